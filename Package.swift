@@ -1,5 +1,10 @@
 // swift-tools-version:6.1
 // msdb: a reproducibility database and experiment engine for noisy-label segmentation research.
+//
+// Layers (dependencies point down only, see schema/README.md and DESIGN.md):
+//   msdb (CLI) → Engine → ArtifactStore, Report → NeuralNets, Imaging, LabelNoise, Datasets,
+//   Evaluation → NumericCore. Each C library enters through one `.systemLibrary` target and is
+//   imported by exactly one module.
 import PackageDescription
 
 /// Settings every msdb module shares: Swift 6 mode plus the upcoming features that keep imports
@@ -13,13 +18,87 @@ let strictSettings: [SwiftSetting] = [
 let package = Package(
     name: "msdb",
     platforms: [.macOS(.v14)],
-    products: [],
-    dependencies: [],
+    products: [
+        .executable(name: "msdb", targets: ["msdb"]),
+        .library(name: "ArtifactStore", targets: ["ArtifactStore"]),
+        .library(name: "CanonicalJSON", targets: ["CanonicalJSON"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
     targets: [
-        // MARK: C libraries, one system-library module each, each imported by one module only.
+        // MARK: C libraries, one system-library module each.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTIFF", providers: [.apt(["libtiff-dev"])]),
+
+        // MARK: Library modules, by layer.
+        .target(
+            name: "CanonicalJSON",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ArtifactStore",
+            dependencies: [
+                "CanonicalJSON",
+                "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedSchema"]
+        ),
+
+        // MARK: Build tooling: schema/*.sql is the single source of the migrations; this plugin
+        // compiles it into the ArtifactStore module so the binary needs no resource bundle.
+        .executableTarget(
+            name: "SchemaEmbedder",
+            path: "Sources/SchemaEmbedder",
+            swiftSettings: strictSettings
+        ),
+        .plugin(
+            name: "EmbedSchema",
+            capability: .buildTool(),
+            dependencies: ["SchemaEmbedder"],
+            path: "Sources/EmbedSchemaPlugin"
+        ),
+
+        // MARK: The command-line tool.
+        .executableTarget(
+            name: "msdb",
+            dependencies: [
+                "ArtifactStore",
+                "CanonicalJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests.
+        .target(
+            name: "TestSupport",
+            dependencies: ["ArtifactStore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CanonicalJSONTests",
+            dependencies: ["CanonicalJSON"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ArtifactStoreTests",
+            dependencies: ["ArtifactStore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["TestSupport", "msdb"],
+            swiftSettings: strictSettings
+        ),
     ]
 )

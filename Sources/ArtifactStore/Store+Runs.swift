@@ -1,0 +1,128 @@
+import GRDB
+
+extension Store {
+    /// Records a finished run with its parameters, metrics and lineage in one transaction and
+    /// returns its id. Every input and output artifact must already be stored. Recording a run
+    /// whose id exists replaces it (its parameters, metrics and lineage are rewritten together).
+    @discardableResult
+    public func record(_ run: FinishedRun) throws(StoreError) -> ContentID {
+        let id = run.id
+        let now = Timestamp.now()
+        try write { db in
+            for (direction, artifacts) in [("input", run.inputs), ("output", run.outputs)] {
+                for (role, artifact) in artifacts {
+                    let stored =
+                        try Bool.fetchOne(
+                            db, sql: "SELECT EXISTS (SELECT 1 FROM blobs WHERE id = ?)", arguments: [artifact.hex])
+                        ?? false
+                    guard stored else { throw StoreError.missingArtifact(id: artifact.hex, role: "\(direction) \(role)") }
+                }
+            }
+            try db.execute(sql: "DELETE FROM runs WHERE id = ?", arguments: [id.hex])
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, kind, spec, status, seed, engine_version, environment, created_at,
+                                      started_at, finished_at, wall_seconds, error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id.hex, run.kind, run.canonicalSpec, run.status.rawValue, run.seed, run.engineVersion,
+                    run.environment, now, run.startedAt, now, run.wallSeconds, run.error,
+                ])
+            for (name, value) in run.params {
+                switch value {
+                case .number(let number):
+                    try db.execute(
+                        sql: "INSERT INTO run_params (run_id, name, value_num) VALUES (?, ?, ?)",
+                        arguments: [id.hex, name, number])
+                case .text(let text):
+                    try db.execute(
+                        sql: "INSERT INTO run_params (run_id, name, value_text) VALUES (?, ?, ?)",
+                        arguments: [id.hex, name, text])
+                }
+            }
+            for (name, value) in run.metrics {
+                try db.execute(
+                    sql: "INSERT INTO run_metrics (run_id, name, value) VALUES (?, ?, ?)", arguments: [id.hex, name, value])
+            }
+            for (direction, artifacts) in [("input", run.inputs), ("output", run.outputs)] {
+                for (role, artifact) in artifacts {
+                    try db.execute(
+                        sql: "INSERT INTO lineage (run_id, direction, role, artifact_id) VALUES (?, ?, ?, ?)",
+                        arguments: [id.hex, direction, role, artifact.hex])
+                }
+            }
+        }
+        return id
+    }
+
+    /// Every run, oldest first, with parameters, metrics and lineage (four queries, not one per run).
+    public func runs() throws(StoreError) -> [RunRecord] {
+        try read { db in
+            var records: [String: RunRecord] = [:]
+            var order: [String] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM runs ORDER BY created_at, id")
+            while let row = try rows.next() {
+                let record = try RunRecord(row: row)
+                records[record.id.hex] = record
+                order.append(record.id.hex)
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value_text, value_num FROM run_params") {
+                let runID: String = row["run_id"]
+                let value: ParamValue =
+                    if let number = row["value_num"] as Double? { .number(number) } else { .text(row["value_text"]) }
+                records[runID]?.params[row["name"]] = value
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value FROM run_metrics") {
+                let runID: String = row["run_id"]
+                records[runID]?.metrics[row["name"]] = row["value"]
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT run_id, direction, role, artifact_id FROM lineage") {
+                let runID: String = row["run_id"]
+                guard let artifact = ContentID(hex: row["artifact_id"]) else { continue }
+                let role: String = row["role"]
+                if row["direction"] == "input" {
+                    records[runID]?.inputs[role] = artifact
+                } else {
+                    records[runID]?.outputs[role] = artifact
+                }
+            }
+            return order.compactMap { records[$0] }
+        }
+    }
+
+    /// Resolves a full run id or a prefix of 8+ hex characters.
+    public func resolveRun(_ prefix: IDPrefix) throws(StoreError) -> ContentID {
+        try resolve(prefix, table: "runs", what: "run")
+    }
+
+    /// Keeps a blob through `gc` although no run references it.
+    public func pin(_ id: ContentID, note: String = "") throws(StoreError) {
+        guard try exists(id) else { throw .notFound(what: "blob", id: id.hex) }
+        try write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO pins (blob_id, note, created_at) VALUES (?, ?, ?)",
+                arguments: [id.hex, note, Timestamp.now()])
+        }
+    }
+
+    /// Lets `gc` collect a pinned blob again (if no run references it).
+    public func unpin(_ id: ContentID) throws(StoreError) {
+        try write { db in try db.execute(sql: "DELETE FROM pins WHERE blob_id = ?", arguments: [id.hex]) }
+    }
+}
+
+extension RunRecord {
+    init(row: Row) throws {
+        guard let id = ContentID(hex: row["id"]) else { throw StoreError.malformedID(row["id"]) }
+        let statusText: String = row["status"]
+        guard let status = RunStatus(rawValue: statusText) else {
+            throw StoreError.database("run \(id.hex) has unknown status '\(statusText)'")
+        }
+        self.init(
+            id: id, kind: row["kind"], status: status, seed: row["seed"], engineVersion: row["engine_version"],
+            spec: row["spec"], environment: row["environment"], params: [:], metrics: [:], inputs: [:], outputs: [:],
+            createdAt: row["created_at"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+            wallSeconds: row["wall_seconds"], error: row["error"])
+    }
+}

@@ -1,0 +1,71 @@
+public import Foundation
+import GRDB
+
+/// One msdb database file: content-addressed blobs, runs, their parameters, metrics and lineage.
+///
+/// A `Store` wraps one GRDB `DatabasePool` in WAL mode, so several msdb processes can share a file:
+/// readers never block, writers wait for each other up to `busyTimeout`. Opening applies the
+/// migrations of `schema/` that the file lacks. Every invariant is written in one transaction.
+public struct Store: Sendable {
+    /// How long a writer waits for another process's write before giving up.
+    public static let busyTimeout: TimeInterval = 60
+
+    /// The path the store was opened from.
+    public let path: String
+
+    let pool: DatabasePool
+
+    /// Opens the database at `path`, creating it if it does not exist, and migrates it.
+    ///
+    /// A file that is not an SQLite database, an SQLite database msdb did not create, and a
+    /// database from a newer msdb are refused before anything is written to them.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        try StoreFileCheck.checkBeforeOpening(path: path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.label = "msdb"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SchemaMigrations.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw .cannotOpen(path: path, reason: error.message ?? error.description)
+        } catch {
+            throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// The names of the migrations applied to this file, in order.
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try read { db in try SchemaMigrations.migrator.appliedMigrations(db) }
+    }
+
+    // MARK: Transactions with store errors
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw StoreError.wrapping(error)
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw StoreError.wrapping(error)
+        }
+    }
+}
+
+extension StoreError {
+    /// Passes a `StoreError` thrown inside a transaction through, and words any other failure.
+    static func wrapping(_ error: any Error) -> StoreError {
+        if let storeError = error as? StoreError { return storeError }
+        if let databaseError = error as? DatabaseError {
+            return .database(databaseError.message ?? databaseError.description)
+        }
+        return .database(String(describing: error))
+    }
+}

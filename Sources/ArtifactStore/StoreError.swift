@@ -1,0 +1,59 @@
+/// Everything that can go wrong when opening or using an msdb database, worded for the person
+/// who typed the command.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    /// The path exists but is not an SQLite database; it was left untouched.
+    case notADatabase(path: String)
+    /// An SQLite database that msdb did not create (it has no migration table).
+    case notAnMSDBDatabase(path: String)
+    /// The file was migrated by a newer msdb; this binary does not know `unknownMigrations`.
+    case schemaTooNew(path: String, unknownMigrations: [String])
+    /// The database could not be opened or read at all.
+    case cannotOpen(path: String, reason: String)
+    /// An id or id prefix that is not 8–64 hexadecimal characters.
+    case malformedID(String)
+    /// An artifact kind outside `[a-z][a-z0-9_-]*`.
+    case malformedKind(String)
+    /// No blob or run has this id or prefix.
+    case notFound(what: String, id: String)
+    /// More than one id starts with this prefix.
+    case ambiguousPrefix(String, candidates: [String], more: Int)
+    /// The stored bytes of a blob no longer match its id: never returned as data.
+    case corruptBlob(id: String, reason: String)
+    /// A run refers to an artifact the store does not hold.
+    case missingArtifact(id: String, role: String)
+    /// A blob too large for one SQLite value (about 1 GB).
+    case blobTooLarge(bytes: Int)
+    /// An SQLite or GRDB failure that is none of the above.
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .notADatabase(let path):
+            "\(path) is not an SQLite database (left untouched)"
+        case .notAnMSDBDatabase(let path):
+            "\(path) is an SQLite database but not an msdb one (no migration table; left untouched)"
+        case .schemaTooNew(let path, let unknown):
+            "\(path) has schema migrations this msdb does not know (\(unknown.joined(separator: ", "))): "
+                + "it was written by a newer msdb; upgrade msdb (file left untouched)"
+        case .cannotOpen(let path, let reason):
+            "cannot open database \(path): \(reason)"
+        case .malformedID(let id):
+            "'\(id)' is not an id: expected 8 to 64 hexadecimal characters"
+        case .malformedKind(let kind):
+            "'\(kind)' is not an artifact kind: expected lowercase letters, digits, '_' or '-'"
+        case .notFound(let what, let id):
+            "no \(what) with id \(id)"
+        case .ambiguousPrefix(let prefix, let candidates, let more):
+            "id prefix \(prefix) is ambiguous; it matches \(candidates.joined(separator: ", "))"
+                + (more > 0 ? " and \(more) more" : "")
+        case .corruptBlob(let id, let reason):
+            "blob \(id) is damaged: \(reason); its bytes were not returned (run 'msdb verify')"
+        case .missingArtifact(let id, let role):
+            "artifact \(id) (role \(role)) is not in the store"
+        case .blobTooLarge(let bytes):
+            "a blob of \(bytes) bytes is larger than one SQLite value can hold"
+        case .database(let message):
+            "database error: \(message)"
+        }
+    }
+}

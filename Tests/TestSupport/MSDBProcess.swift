@@ -1,0 +1,67 @@
+public import Foundation
+
+/// Runs the built `msdb` executable the way a user would, for end-to-end tests.
+public enum MSDBProcess {
+    /// What one invocation printed and returned.
+    public struct Outcome: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+        public let stdoutData: Data
+    }
+
+    /// The `msdb` binary: `$MSDB_BINARY` if set, else the one beside the running test bundle
+    /// (SwiftPM builds both into the same directory).
+    public static var executable: URL {
+        if let override = ProcessInfo.processInfo.environment["MSDB_BINARY"] {
+            return URL(fileURLWithPath: override)
+        }
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        // On Darwin the runner sits inside a .xctest bundle; walk up to the build directory.
+        while directory.pathExtension == "xctest" || directory.lastPathComponent == "Contents"
+            || directory.lastPathComponent == "MacOS"
+        {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appending(path: "msdb")
+    }
+
+    /// Runs `msdb arguments…` with `environment` added to this process's, in `directory`.
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+    ) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged["MSDB_DB"] = nil
+        merged.merge(environment) { _, new in new }
+        process.environment = merged
+        if let directory { process.currentDirectoryURL = directory }
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Drain stderr on another thread so a large output on either pipe cannot block the child.
+        let errorBox = DataBox()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            errorBox.data = stderr.fileHandleForReading.readDataToEndOfFile()
+        }
+        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        let errorData = errorBox.data
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+            stderr: String(decoding: errorData, as: UTF8.self), stdoutData: outputData)
+    }
+}
+
+/// Holds bytes written by one thread and read by another after a `DispatchGroup.wait()`.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
+}
