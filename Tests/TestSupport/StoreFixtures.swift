@@ -33,6 +33,13 @@ public enum StoreFixtures {
         return try queue.read { db in try Int.fetchOne(db, sql: sql) }
     }
 
+    /// Fetches a column of strings with raw SQL.
+    public static func strings(path: String, sql: String) throws -> [String] {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in try String.fetchAll(db, sql: sql) }
+    }
+
     /// Flips the bits of one byte in the middle of a blob's stored (compressed) bytes.
     public static func flipStoredByte(path: String, id: ContentID) throws {
         let queue = try DatabaseQueue(path: path)
