@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TestSupport", "msdb"],
+            dependencies: ["TestSupport", "ArtifactStore", "CanonicalJSON", "msdb"],
             swiftSettings: strictSettings
         ),
     ]

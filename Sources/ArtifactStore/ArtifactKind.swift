@@ -5,7 +5,8 @@ public struct ArtifactKind: Sendable, Hashable, Codable, CustomStringConvertible
 
     public init(_ name: String) throws(StoreError) {
         let bytes = Array(name.utf8)
-        guard let first = bytes.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first), bytes.count <= 32,
+        guard let first = bytes.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first),
+            bytes.count <= 32,
             bytes.allSatisfy(Self.isAllowed)
         else { throw .malformedKind(name) }
         self.name = name
@@ -20,7 +21,8 @@ public struct ArtifactKind: Sendable, Hashable, Codable, CustomStringConvertible
         do {
             try self.init(name)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }
 
@@ -30,7 +32,8 @@ public struct ArtifactKind: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     private static func isAllowed(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 

@@ -51,7 +51,8 @@ public struct ContentID: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = ContentID(hex: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an id: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not an id: \(text)"))
         }
         self = id
     }
@@ -62,7 +63,8 @@ public struct ContentID: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     static func isHexDigit(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
     }
 }
 
@@ -73,7 +75,8 @@ public struct IDPrefix: Sendable, Hashable, CustomStringConvertible {
 
     public init(_ text: String) throws(StoreError) {
         let lowered = text.lowercased()
-        guard (Self.minimumLength...64).contains(lowered.utf8.count), lowered.utf8.allSatisfy(ContentID.isHexDigit)
+        guard (Self.minimumLength...64).contains(lowered.utf8.count),
+            lowered.utf8.allSatisfy(ContentID.isHexDigit)
         else { throw .malformedID(text) }
         self.text = lowered
     }

@@ -39,7 +39,9 @@ extension Store {
                     INSERT OR IGNORE INTO blobs (id, kind, raw_size, stored_size, codec, bytes, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [id.hex, kind.name, bytes.count, compressed.count, ZlibCodec.name, compressed, now])
+                arguments: [
+                    id.hex, kind.name, bytes.count, compressed.count, ZlibCodec.name, compressed, now,
+                ])
         }
         return id
     }
@@ -47,7 +49,8 @@ extension Store {
     /// Whether a blob with this exact id is stored.
     public func exists(_ id: ContentID) throws(StoreError) -> Bool {
         try read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM blobs WHERE id = ?)", arguments: [id.hex]) ?? false
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM blobs WHERE id = ?)", arguments: [id.hex]) ?? false
         }
     }
 
@@ -101,10 +104,12 @@ extension Store {
         }
         guard matches.count == 1 else {
             let total = try read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE id GLOB ? || '*'", arguments: [prefix.text])
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM \(table) WHERE id GLOB ? || '*'", arguments: [prefix.text])
                     ?? matches.count
             }
-            throw .ambiguousPrefix(prefix.text, candidates: Array(matches.prefix(shown)), more: total - min(total, shown))
+            throw .ambiguousPrefix(
+                prefix.text, candidates: Array(matches.prefix(shown)), more: total - min(total, shown))
         }
         return id
     }
@@ -133,7 +138,8 @@ enum BlobCheck {
     ) -> Result<Data, Failure> {
         guard codec == ZlibCodec.name else { return .failure(Failure(reason: "unknown codec '\(codec)'")) }
         guard rawSize >= 0, rawSize <= ZlibCodec.maximumInflatedSize(storedSize: stored.count) else {
-            return .failure(Failure(reason: "recorded size \(rawSize) is impossible for \(stored.count) stored bytes"))
+            return .failure(
+                Failure(reason: "recorded size \(rawSize) is impossible for \(stored.count) stored bytes"))
         }
         switch ZlibCodec.decompress(stored, expectedSize: rawSize) {
         case .failure(let failure):

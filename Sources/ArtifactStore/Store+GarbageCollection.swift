@@ -13,8 +13,13 @@ public struct GarbageReport: Sendable, Codable, Equatable {
     public var ids: [String]
 
     enum CodingKeys: String, CodingKey {
-        case dryRun = "dry_run", blobs, rawBytes = "raw_bytes", storedBytes = "stored_bytes",
-            keptAsRecent = "kept_as_recent", ids
+        case dryRun = "dry_run"
+        case blobs
+        case rawBytes = "raw_bytes"
+        case storedBytes = "stored_bytes"
+        case
+            keptAsRecent = "kept_as_recent"
+        case ids
     }
 }
 
@@ -37,12 +42,14 @@ extension Store {
             """
         let body = { (db: Database) throws -> GarbageReport in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT id, raw_size, stored_size, created_at <= ? AS old \(unreachable) ORDER BY id",
+                db,
+                sql: "SELECT id, raw_size, stored_size, created_at <= ? AS old \(unreachable) ORDER BY id",
                 arguments: [cutoff])
             let old = rows.filter { $0["old"] as Bool }
             let report = GarbageReport(
                 dryRun: dryRun, blobs: old.count, rawBytes: old.reduce(0) { $0 + ($1["raw_size"] as Int) },
-                storedBytes: old.reduce(0) { $0 + ($1["stored_size"] as Int) }, keptAsRecent: rows.count - old.count,
+                storedBytes: old.reduce(0) { $0 + ($1["stored_size"] as Int) },
+                keptAsRecent: rows.count - old.count,
                 ids: old.map { $0["id"] })
             if !dryRun {
                 try db.execute(sql: "DELETE \(unreachable) AND created_at <= ?", arguments: [cutoff])

@@ -13,9 +13,12 @@ extension Store {
                 for (role, artifact) in artifacts {
                     let stored =
                         try Bool.fetchOne(
-                            db, sql: "SELECT EXISTS (SELECT 1 FROM blobs WHERE id = ?)", arguments: [artifact.hex])
+                            db, sql: "SELECT EXISTS (SELECT 1 FROM blobs WHERE id = ?)",
+                            arguments: [artifact.hex])
                         ?? false
-                    guard stored else { throw StoreError.missingArtifact(id: artifact.hex, role: "\(direction) \(role)") }
+                    guard stored else {
+                        throw StoreError.missingArtifact(id: artifact.hex, role: "\(direction) \(role)")
+                    }
                 }
             }
             try db.execute(sql: "DELETE FROM runs WHERE id = ?", arguments: [id.hex])
@@ -43,7 +46,8 @@ extension Store {
             }
             for (name, value) in run.metrics {
                 try db.execute(
-                    sql: "INSERT INTO run_metrics (run_id, name, value) VALUES (?, ?, ?)", arguments: [id.hex, name, value])
+                    sql: "INSERT INTO run_metrics (run_id, name, value) VALUES (?, ?, ?)",
+                    arguments: [id.hex, name, value])
             }
             for (direction, artifacts) in [("input", run.inputs), ("output", run.outputs)] {
                 for (role, artifact) in artifacts {
@@ -67,10 +71,13 @@ extension Store {
                 records[record.id.hex] = record
                 order.append(record.id.hex)
             }
-            for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value_text, value_num FROM run_params") {
+            for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value_text, value_num FROM run_params")
+            {
                 let runID: String = row["run_id"]
                 let value: ParamValue =
-                    if let number = row["value_num"] as Double? { .number(number) } else { .text(row["value_text"]) }
+                    if let number = row["value_num"] as Double? { .number(number) } else {
+                        .text(row["value_text"])
+                    }
                 records[runID]?.params[row["name"]] = value
             }
             for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value FROM run_metrics") {
@@ -120,8 +127,10 @@ extension RunRecord {
             throw StoreError.database("run \(id.hex) has unknown status '\(statusText)'")
         }
         self.init(
-            id: id, kind: row["kind"], status: status, seed: row["seed"], engineVersion: row["engine_version"],
-            spec: row["spec"], environment: row["environment"], params: [:], metrics: [:], inputs: [:], outputs: [:],
+            id: id, kind: row["kind"], status: status, seed: row["seed"],
+            engineVersion: row["engine_version"],
+            spec: row["spec"], environment: row["environment"], params: [:], metrics: [:], inputs: [:],
+            outputs: [:],
             createdAt: row["created_at"], startedAt: row["started_at"], finishedAt: row["finished_at"],
             wallSeconds: row["wall_seconds"], error: row["error"])
     }

@@ -22,8 +22,13 @@ public struct VerifyReport: Sendable, Codable, Equatable {
     public var seconds = 0.0
 
     enum CodingKeys: String, CodingKey {
-        case blobsChecked = "blobs_checked", rawBytes = "raw_bytes", storedBytes = "stored_bytes", corrupt,
-            integrity, foreignKeyViolations = "foreign_key_violations", seconds
+        case blobsChecked = "blobs_checked"
+        case rawBytes = "raw_bytes"
+        case storedBytes = "stored_bytes"
+        case corrupt,
+            integrity
+        case foreignKeyViolations = "foreign_key_violations"
+        case seconds
     }
 
     public var isHealthy: Bool { corrupt.isEmpty && integrity == ["ok"] && foreignKeyViolations == 0 }
@@ -40,7 +45,8 @@ extension Store {
             report.integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             report.foreignKeyViolations = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM blobs") ?? 0
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, kind, raw_size, codec, bytes FROM blobs ORDER BY rowid")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, kind, raw_size, codec, bytes FROM blobs ORDER BY rowid")
             while let row = try rows.next() {
                 let idText: String = row["id"]
                 let stored: Data = row["bytes"]
@@ -51,7 +57,8 @@ extension Store {
                     continue
                 }
                 let rawSize: Int = row["raw_size"]
-                switch BlobCheck.inflateAndCheck(id: id, kind: kind, codec: row["codec"], rawSize: rawSize, stored: stored)
+                switch BlobCheck.inflateAndCheck(
+                    id: id, kind: kind, codec: row["codec"], rawSize: rawSize, stored: stored)
                 {
                 case .success(let raw): report.rawBytes += raw.count
                 case .failure(let failure): report.corrupt.append(.init(id: idText, reason: failure.reason))

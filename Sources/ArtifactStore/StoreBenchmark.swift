@@ -20,12 +20,18 @@ public struct StoreBenchmark: Sendable {
         public var verifyToSha256sum: Double?
 
         enum CodingKeys: String, CodingKey {
-            case smallBlobs = "small_blobs", smallBlobBytes = "small_blob_bytes"
-            case smallPutPerSecond = "small_put_per_s", smallGetPerSecond = "small_get_per_s"
-            case largeBlobMB = "large_blob_mb", largeCompressionRatio = "large_compression_ratio"
-            case largePutMBPerSecond = "large_put_mb_per_s", largeGetMBPerSecond = "large_get_mb_per_s"
-            case verifyMBPerSecond = "verify_mb_per_s", sha256MBPerSecond = "sha256_mb_per_s"
-            case sha256sumMBPerSecond = "sha256sum_mb_per_s", verifyToSha256sum = "verify_to_sha256sum"
+            case smallBlobs = "small_blobs"
+            case smallBlobBytes = "small_blob_bytes"
+            case smallPutPerSecond = "small_put_per_s"
+            case smallGetPerSecond = "small_get_per_s"
+            case largeBlobMB = "large_blob_mb"
+            case largeCompressionRatio = "large_compression_ratio"
+            case largePutMBPerSecond = "large_put_mb_per_s"
+            case largeGetMBPerSecond = "large_get_mb_per_s"
+            case verifyMBPerSecond = "verify_mb_per_s"
+            case sha256MBPerSecond = "sha256_mb_per_s"
+            case sha256sumMBPerSecond = "sha256sum_mb_per_s"
+            case verifyToSha256sum = "verify_to_sha256sum"
         }
     }
 
@@ -47,7 +53,9 @@ public struct StoreBenchmark: Sendable {
         let small = (0..<smallBlobs).map { _ in generator.labelLikeBytes(count: smallBlobBytes) }
         var ids: [ContentID] = []
         ids.reserveCapacity(small.count)
-        let putSeconds = try Self.time { for bytes in small { ids.append(try store.put(kind: .label, bytes: bytes)) } }
+        let putSeconds = try Self.time {
+            for bytes in small { ids.append(try store.put(kind: .label, bytes: bytes)) }
+        }
         note("getting them back")
         let getSeconds = try Self.time { for id in ids { _ = try store.get(id) } }
 
@@ -55,7 +63,9 @@ public struct StoreBenchmark: Sendable {
         let large = generator.checkpointLikeBytes(count: largeBlobBytes)
         var largeID: ContentID?
         let largePutSeconds = try Self.time { largeID = try store.put(kind: .checkpoint, bytes: large) }
-        guard let largeID, let largeInfo = try store.info(largeID) else { throw StoreError.database("large blob lost") }
+        guard let largeID, let largeInfo = try store.info(largeID) else {
+            throw StoreError.database("large blob lost")
+        }
         let largeGetSeconds = try Self.time {
             let blob = try store.get(largeID)
             precondition(blob.bytes == large, "64 MB blob did not round-trip")
@@ -78,7 +88,8 @@ public struct StoreBenchmark: Sendable {
         let verifyRate = totalRaw / report.seconds / megabyte
         return Result(
             smallBlobs: smallBlobs, smallBlobBytes: smallBlobBytes,
-            smallPutPerSecond: Double(smallBlobs) / putSeconds, smallGetPerSecond: Double(smallBlobs) / getSeconds,
+            smallPutPerSecond: Double(smallBlobs) / putSeconds,
+            smallGetPerSecond: Double(smallBlobs) / getSeconds,
             largeBlobMB: Double(largeBlobBytes) / megabyte,
             largeCompressionRatio: Double(largeInfo.rawSize) / Double(largeInfo.storedSize),
             largePutMBPerSecond: Double(largeBlobBytes) / largePutSeconds / megabyte,

@@ -37,7 +37,8 @@ enum StoreFileCheck {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             let (hasUserTables, applied) = try queue.read { db in
                 let tables = try String.fetchAll(
-                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                    db,
+                    sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
                 guard tables.contains("grdb_migrations") else { return (!tables.isEmpty, [String]()) }
                 return (true, try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
             }

@@ -44,7 +44,8 @@ enum ZlibCodec {
         }
         guard Int(outputLength) == expectedSize, Int(inputLength) == input.count else {
             return .failure(
-                DecompressionFailure(reason: "zlib stream inflates to \(outputLength) bytes, expected \(expectedSize)"))
+                DecompressionFailure(
+                    reason: "zlib stream inflates to \(outputLength) bytes, expected \(expectedSize)"))
         }
         return .success(output)
     }

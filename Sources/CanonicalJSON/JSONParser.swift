@@ -22,7 +22,9 @@ public struct JSONParser {
         parser.skipWhitespace()
         let value = try parser.parseValue()
         parser.skipWhitespace()
-        guard parser.position == bytes.count else { throw parser.syntaxError("unexpected content after the document") }
+        guard parser.position == bytes.count else {
+            throw parser.syntaxError("unexpected content after the document")
+        }
         return value
     }
 
@@ -38,9 +40,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw syntaxError("unexpected character \(describe(byte)), expected a value")
         }
@@ -131,7 +139,9 @@ public struct JSONParser {
             isInteger = false
             position += 1
             if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
-            guard let next = peek(), isDigit(next) else { throw syntaxError("expected a digit in the exponent") }
+            guard let next = peek(), isDigit(next) else {
+                throw syntaxError("expected a digit in the exponent")
+            }
             skipDigits()
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
@@ -269,7 +279,9 @@ public struct JSONParser {
     private mutating func expectLiteral(_ literal: String) throws(CanonicalJSONError) {
         let start = position
         for expected in literal.utf8 {
-            guard peek() == expected else { throw syntaxErrorAt(start, "invalid literal, expected '\(literal)'") }
+            guard peek() == expected else {
+                throw syntaxErrorAt(start, "invalid literal, expected '\(literal)'")
+            }
             position += 1
         }
     }

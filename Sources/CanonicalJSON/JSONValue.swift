@@ -45,6 +45,12 @@ extension JSONValue {
         }
     }
 
+    /// The elements when the value is an array.
+    public var arrayValue: [JSONValue]? {
+        guard case .array(let elements) = self else { return nil }
+        return elements
+    }
+
     /// The value as a String when it is a string.
     public var stringValue: String? {
         guard case .string(let value) = self else { return nil }

@@ -47,7 +47,9 @@ struct GlobalOptions: ParsableArguments {
         var depth = 0
         for word in words {
             guard
-                let next = command.configuration.subcommands.first(where: { $0.configuration.commandName == word })
+                let next = command.configuration.subcommands.first(where: {
+                    $0.configuration.commandName == word
+                })
             else { break }
             command = next
             depth += 1

@@ -59,7 +59,8 @@ import Testing
         let path = directory.path("db.sqlite")
         let store = try Store(path: path)
         let id = try store.put(kind: .label, bytes: Data(repeating: 7, count: 100))
-        try StoreFixtures.execute(path: path, sql: "UPDATE blobs SET raw_size = 9000000000000 WHERE id = '\(id.hex)'")
+        try StoreFixtures.execute(
+            path: path, sql: "UPDATE blobs SET raw_size = 9000000000000 WHERE id = '\(id.hex)'")
         #expect(throws: StoreError.self) { try store.get(id) }
         #expect(try store.verify().corrupt.map(\.id) == [id.hex])
     }

@@ -6,7 +6,9 @@ import Testing
 @Suite struct MigrationTests {
     /// The tables each migration must have created, by migration name.
     static let tablesAfter: [String: Set<String>] = [
-        "001_init": ["blobs", "pins", "runs", "run_params", "run_metrics", "lineage", "experiments", "experiment_runs"]
+        "001_init": [
+            "blobs", "pins", "runs", "run_params", "run_metrics", "lineage", "experiments", "experiment_runs",
+        ]
     ]
 
     @Test func everyMigrationStepAppliesInOrderAndIsRecorded() throws {
@@ -18,10 +20,12 @@ import Testing
             try SchemaMigrations.migrate(path: path, upTo: name)
             let applied = try StoreFixtures.strings(path: path, sql: "SELECT identifier FROM grdb_migrations")
             #expect(applied == Array(SchemaMigrations.names[...index]))
-            expectedTables.formUnion(try #require(Self.tablesAfter[name], "no table list for migration \(name)"))
+            expectedTables.formUnion(
+                try #require(Self.tablesAfter[name], "no table list for migration \(name)"))
             let tables = try Set(
                 StoreFixtures.strings(
-                    path: path, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+                    path: path,
+                    sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
             #expect(expectedTables.isSubset(of: tables), "after \(name): \(tables)")
         }
         // Opening the fully stepped file as a store applies nothing more and works.
@@ -48,7 +52,8 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = directory.path("future.sqlite")
         _ = try Store(path: path).put(kind: .label, bytes: Data([9]))
-        try StoreFixtures.execute(path: path, sql: "INSERT INTO grdb_migrations (identifier) VALUES ('999_future')")
+        try StoreFixtures.execute(
+            path: path, sql: "INSERT INTO grdb_migrations (identifier) VALUES ('999_future')")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(throws: StoreError.schemaTooNew(path: path, unknownMigrations: ["999_future"])) {
             try Store(path: path)
@@ -69,7 +74,8 @@ import Testing
     @Test func aForeignSQLiteDatabaseIsRefusedAndLeftUntouched() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("other.sqlite")
-        try StoreFixtures.execute(path: path, sql: "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('hi')")
+        try StoreFixtures.execute(
+            path: path, sql: "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('hi')")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(throws: StoreError.notAnMSDBDatabase(path: path)) { try Store(path: path) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
@@ -78,7 +84,10 @@ import Testing
     @Test func aDatabaseInAMissingDirectoryIsAClearError() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("missing/sub/db.sqlite")
-        #expect(throws: StoreError.cannotOpen(path: path, reason: "directory \(directory.path("missing/sub")) does not exist")) {
+        #expect(
+            throws: StoreError.cannotOpen(
+                path: path, reason: "directory \(directory.path("missing/sub")) does not exist")
+        ) {
             try Store(path: path)
         }
     }

@@ -25,7 +25,9 @@ import Testing
         let path = directory.path("db.sqlite")
         _ = try Store(path: path)
         // Ids sharing 8 characters need 2^32 tries to find by hashing; plant the rows instead.
-        let planted = ["deadbeef" + String(repeating: "0", count: 56), "deadbeef" + String(repeating: "1", count: 56)]
+        let planted = [
+            "deadbeef" + String(repeating: "0", count: 56), "deadbeef" + String(repeating: "1", count: 56),
+        ]
         for id in planted {
             try StoreFixtures.execute(
                 path: path,
@@ -41,7 +43,9 @@ import Testing
         let error = StoreError.ambiguousPrefix("deadbeef", candidates: planted, more: 0)
         #expect(error.description.contains(planted[0]) && error.description.contains(planted[1]))
         #expect(try store.resolveBlob(IDPrefix("deadbeef1")).hex == planted[1])
-        #expect(throws: StoreError.notFound(what: "blob", id: "deadbeef2")) { try store.resolveBlob(IDPrefix("deadbeef2")) }
+        #expect(throws: StoreError.notFound(what: "blob", id: "deadbeef2")) {
+            try store.resolveBlob(IDPrefix("deadbeef2"))
+        }
     }
 
     @Test func runIDsResolveByPrefixToo() throws {

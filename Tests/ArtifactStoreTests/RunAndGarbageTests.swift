@@ -50,7 +50,8 @@ import Testing
         let missing = try #require(ContentID(hex: String(repeating: "0", count: 64)))
         let run = FinishedRun(
             canonicalSpec: #"{"kind":"train","seed":8}"#, kind: "train", seed: 8, engineVersion: "1",
-            params: ["model": .text("unet")], inputs: ["label": fixture.input], outputs: ["checkpoint": missing])
+            params: ["model": .text("unet")], inputs: ["label": fixture.input],
+            outputs: ["checkpoint": missing])
         #expect(throws: StoreError.missingArtifact(id: missing.hex, role: "output checkpoint")) {
             try fixture.store.record(run)
         }

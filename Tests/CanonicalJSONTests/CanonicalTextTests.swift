@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct CanonicalTextTests {
     @Test func objectKeysAreSortedAndWhitespaceIsDropped() throws {
-        let value = try JSONParser.parse(#" { "b" : 1 , "a" : [ true , null , "x" ] , "c" : { "z" : 0 , "y" : 1 } } "#)
+        let value = try JSONParser.parse(
+            #" { "b" : 1 , "a" : [ true , null , "x" ] , "c" : { "z" : 0 , "y" : 1 } } "#)
         #expect(value.canonicalText == #"{"a":[true,null,"x"],"b":1,"c":{"y":1,"z":0}}"#)
     }
 
@@ -29,14 +30,16 @@ import Testing
               "literals": [null, true, false]
             }
             """#
-        let expected = #"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}"#
+        let expected =
+            #"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}"#
         #expect(try JSONParser.parse(input).canonicalText == expected)
     }
 
     @Test(arguments: [
         (1.0, "1"), (-0.0, "0"), (0.0, "0"), (100.0, "100"), (1e21, "1e+21"), (1e20, "100000000000000000000"),
         (0.000001, "0.000001"), (1e-7, "1e-7"), (0.1, "0.1"), (-1.5, "-1.5"), (123.456, "123.456"),
-        (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"), (0.30000000000000004, "0.30000000000000004"),
+        (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
+        (0.30000000000000004, "0.30000000000000004"),
         (9007199254740992.0, "9007199254740992"), (295147905179352830000.0, "295147905179352830000"),
     ])
     func numbersUseTheECMAScriptLayout(value: Double, expected: String) {
@@ -45,7 +48,8 @@ import Testing
 
     @Test func numbersMatchNodeOnThreeThousandValues() throws {
         // numbers.json was written by make_number_fixtures.js under node: [bits, String(x)] pairs.
-        let url = try #require(Bundle.module.url(forResource: "numbers", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try #require(
+            Bundle.module.url(forResource: "numbers", withExtension: "json", subdirectory: "Fixtures"))
         let rows = try #require(JSONParser.parse(Array(try Data(contentsOf: url))).arrayValue)
         #expect(rows.count > 3000)
         var mismatches: [String] = []
@@ -55,7 +59,9 @@ import Testing
             let bits = try #require(UInt64(bitsText, radix: 16))
             let expected = try #require(pair[1].stringValue)
             let actual = JSONValue.number(Double(bitPattern: bits)).canonicalText
-            if actual != expected { mismatches.append("\(Double(bitPattern: bits)): \(actual) ≠ \(expected)") }
+            if actual != expected {
+                mismatches.append("\(Double(bitPattern: bits)): \(actual) ≠ \(expected)")
+            }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
     }
@@ -108,7 +114,8 @@ import Testing
         }
         let a = try JSONValue(encoding: SpecA())
         let b = try JSONValue(encoding: SpecB())
-        #expect(a.canonicalText == #"{"epochs":100,"lr":0.05,"model":"unet","noise":{"kind":"rf","p":"0.45"}}"#)
+        #expect(
+            a.canonicalText == #"{"epochs":100,"lr":0.05,"model":"unet","noise":{"kind":"rf","p":"0.45"}}"#)
         #expect(a.canonicalText == b.canonicalText)
     }
 
@@ -120,12 +127,5 @@ import Testing
         }
         let spec = Spec(name: "rs", ratio: 0.1, seeds: [1, 2, 3])
         #expect(try JSONValue(encoding: spec).decode(Spec.self) == spec)
-    }
-}
-
-extension JSONValue {
-    var arrayValue: [JSONValue]? {
-        guard case .array(let elements) = self else { return nil }
-        return elements
     }
 }

@@ -11,7 +11,9 @@ import Testing
     }
 
     @Test func duplicateKeysAreRefused() {
-        #expect(throws: CanonicalJSONError.duplicateKey("a", offset: 8)) { try JSONParser.parse(#"{"a":1, "a":2}"#) }
+        #expect(throws: CanonicalJSONError.duplicateKey("a", offset: 8)) {
+            try JSONParser.parse(#"{"a":1, "a":2}"#)
+        }
     }
 
     @Test func loneSurrogatesAreRefusedAndPairsDecode() throws {
@@ -38,7 +40,9 @@ import Testing
         let ok = String(repeating: "[", count: limit) + String(repeating: "]", count: limit)
         #expect(throws: Never.self) { try JSONParser.parse(ok) }
         let deep = String(repeating: "[", count: 100_000)
-        #expect(throws: CanonicalJSONError.tooDeep(limit: limit, offset: limit)) { try JSONParser.parse(deep) }
+        #expect(throws: CanonicalJSONError.tooDeep(limit: limit, offset: limit)) {
+            try JSONParser.parse(deep)
+        }
     }
 
     @Test func errorsNameTheLineAndColumn() {

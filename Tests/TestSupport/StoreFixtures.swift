@@ -44,7 +44,9 @@ public enum StoreFixtures {
     public static func flipStoredByte(path: String, id: ContentID) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
-            guard var stored = try Data.fetchOne(db, sql: "SELECT bytes FROM blobs WHERE id = ?", arguments: [id.hex])
+            guard
+                var stored = try Data.fetchOne(
+                    db, sql: "SELECT bytes FROM blobs WHERE id = ?", arguments: [id.hex])
             else { throw StoreError.notFound(what: "blob", id: id.hex) }
             let index = stored.startIndex + stored.count / 2
             stored[index] ^= 0xFF

@@ -30,7 +30,9 @@ struct BenchStoreCommand: ParsableCommand {
 
     func validate() throws {
         guard smallCount > 0 else { throw ValidationError("--small-count must be positive") }
-        guard (1...900).contains(largeMiB) else { throw ValidationError("--large-mib must be between 1 and 900") }
+        guard (1...900).contains(largeMiB) else {
+            throw ValidationError("--large-mib must be between 1 and 900")
+        }
     }
 
     func run() throws {
@@ -46,15 +48,24 @@ struct BenchStoreCommand: ParsableCommand {
         }
         let f = { (value: Double) in String(format: "%.1f", value) }
         var rows = [
-            ["small put", "\(f(result.smallPutPerSecond)) blobs/s", "\(result.smallBlobs) × \(result.smallBlobBytes) B"],
+            [
+                "small put", "\(f(result.smallPutPerSecond)) blobs/s",
+                "\(result.smallBlobs) × \(result.smallBlobBytes) B",
+            ],
             ["small get", "\(f(result.smallGetPerSecond)) blobs/s", "verified on read"],
-            ["large put", "\(f(result.largePutMBPerSecond)) MB/s", "\(f(result.largeBlobMB)) MB, zlib ratio \(f(result.largeCompressionRatio))"],
+            [
+                "large put", "\(f(result.largePutMBPerSecond)) MB/s",
+                "\(f(result.largeBlobMB)) MB, zlib ratio \(f(result.largeCompressionRatio))",
+            ],
             ["large get", "\(f(result.largeGetMBPerSecond)) MB/s", "inflate + SHA-256"],
             ["verify", "\(f(result.verifyMBPerSecond)) MB/s", "every blob"],
             ["sha256 (swift-crypto)", "\(f(result.sha256MBPerSecond)) MB/s", "same bytes, hashing only"],
         ]
         if let rate = result.sha256sumMBPerSecond, let ratio = result.verifyToSha256sum {
-            rows.append(["sha256sum", "\(f(rate)) MB/s", "same bytes; verify is \(String(format: "%.2f", ratio))× of it"])
+            rows.append([
+                "sha256sum", "\(f(rate)) MB/s",
+                "same bytes; verify is \(String(format: "%.2f", ratio))× of it",
+            ])
         }
         print(CommandOutput.table(rows))
     }

@@ -25,7 +25,9 @@ struct GCCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard minAge >= 0, minAge.isFinite else { throw ValidationError("--min-age must be a number of seconds ≥ 0") }
+        guard minAge >= 0, minAge.isFinite else {
+            throw ValidationError("--min-age must be a number of seconds ≥ 0")
+        }
     }
 
     func run() throws {
@@ -39,7 +41,8 @@ struct GCCommand: ParsableCommand {
             "\(verb) \(report.blobs) unreachable blobs (\(CommandOutput.bytes(report.storedBytes)) stored, "
                 + "\(CommandOutput.bytes(report.rawBytes)) raw)")
         if report.keptAsRecent > 0 {
-            print("kept \(report.keptAsRecent) unreachable blobs younger than \(Int(minAge)) s (see --min-age)")
+            print(
+                "kept \(report.keptAsRecent) unreachable blobs younger than \(Int(minAge)) s (see --min-age)")
         }
     }
 }

@@ -28,8 +28,10 @@ struct RunsCommand: ParsableCommand {
         let rows = runs.map { run in
             [
                 run.id.short, run.kind, run.status.rawValue, run.seed.map(String.init) ?? "-", run.createdAt,
-                run.metrics.keys.sorted().map { "\($0)=\(run.metrics[$0].map { String(format: "%.4f", $0) } ?? "")" }
-                    .joined(separator: " "),
+                run.metrics.keys.sorted().map {
+                    "\($0)=\(run.metrics[$0].map { String(format: "%.4f", $0) } ?? "")"
+                }
+                .joined(separator: " "),
             ]
         }
         print(CommandOutput.table([header] + rows))

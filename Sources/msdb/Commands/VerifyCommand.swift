@@ -7,7 +7,8 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Re-hash every blob against its id and check the database's integrity.",
-        discussion: "Names every damaged blob and exits with status 1 if there is any damage. Changes nothing."
+        discussion:
+            "Names every damaged blob and exits with status 1 if there is any damage. Changes nothing."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -27,7 +28,9 @@ struct VerifyCommand: ParsableCommand {
             if report.integrity != ["ok"] {
                 for line in report.integrity { print("integrity: \(line)") }
             }
-            if report.foreignKeyViolations > 0 { print("foreign-key violations: \(report.foreignKeyViolations)") }
+            if report.foreignKeyViolations > 0 {
+                print("foreign-key violations: \(report.foreignKeyViolations)")
+            }
             let rate = report.seconds > 0 ? Double(report.rawBytes) / report.seconds / 1_000_000 : 0
             print(
                 "checked \(report.blobsChecked) blobs (\(CommandOutput.bytes(report.rawBytes)) raw, "

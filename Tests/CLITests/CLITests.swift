@@ -1,0 +1,174 @@
+import ArtifactStore
+import CanonicalJSON
+import Foundation
+import TestSupport
+import Testing
+
+/// End-to-end: the built `msdb` binary, run as a user runs it.
+@Suite struct CLITests {
+    @Test func versionPrintsTheRelease() throws {
+        let outcome = try MSDBProcess.run(["--version"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == MSDBVersion.current)
+    }
+
+    @Test func verifyOnANewDatabaseWorksAndReportsJSON() throws {
+        let directory = try TemporaryDirectory()
+        let outcome = try MSDBProcess.run(["verify", "--json"], in: directory.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let report = try JSONParser.parse(outcome.stdout)
+        #expect(report["blobs_checked"] == .integer(0))
+        #expect(report["integrity"] == ["ok"])
+        #expect(FileManager.default.fileExists(atPath: directory.path("msdb.sqlite")))
+    }
+
+    @Test func theDatabaseComesFromDbThenMSDB_DBThenTheWorkingDirectory() throws {
+        let directory = try TemporaryDirectory()
+        _ = try MSDBProcess.run(
+            ["verify"], environment: ["MSDB_DB": directory.path("env.sqlite")], in: directory.url)
+        #expect(FileManager.default.fileExists(atPath: directory.path("env.sqlite")))
+        _ = try MSDBProcess.run(
+            ["--db", directory.path("flag.sqlite"), "verify"],
+            environment: ["MSDB_DB": directory.path("env2.sqlite")])
+        #expect(FileManager.default.fileExists(atPath: directory.path("flag.sqlite")))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("env2.sqlite")))
+        _ = try MSDBProcess.run(["gc", "--db", directory.path("after.sqlite"), "--dry-run"])
+        #expect(FileManager.default.fileExists(atPath: directory.path("after.sqlite")))
+    }
+
+    @Test func aDbThatIsNotSQLiteGetsOneErrorLineAndStaysUntouched() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("image.png")
+        let content = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
+        try content.write(to: URL(fileURLWithPath: path))
+        for command in [["runs"], ["verify"], ["gc"], ["cat", "abcdef0123"]] {
+            let outcome = try MSDBProcess.run(["--db", path] + command)
+            #expect(outcome.status != 0)
+            #expect(outcome.stderr == "error: \(path) is not an SQLite database (left untouched)\n")
+            #expect(outcome.stdout.isEmpty)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == content)
+    }
+
+    @Test func aDatabaseFromANewerMSDBIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        _ = try Store(path: path)
+        try StoreFixtures.execute(
+            path: path, sql: "INSERT INTO grdb_migrations (identifier) VALUES ('042_from_the_future')")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let outcome = try MSDBProcess.run(["--db", path, "runs"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("error: "))
+        #expect(outcome.stderr.contains("042_from_the_future"))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func catWritesTheExactBytesByPrefixToStdoutOrAFile() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let bytes = StoreFixtures.bytes(count: 100_000, seed: 9)
+        let id = try Store(path: path).put(kind: .checkpoint, bytes: bytes)
+        let toStdout = try MSDBProcess.run(["--db", path, "cat", String(id.hex.prefix(8))])
+        #expect(toStdout.status == 0)
+        #expect(toStdout.stdoutData == bytes)
+        let out = directory.path("weights.bin")
+        let toFile = try MSDBProcess.run(["--db", path, "cat", id.hex, "--out", out])
+        #expect(toFile.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == bytes)
+        let info = try JSONParser.parse(try MSDBProcess.run(["--db", path, "cat", id.hex, "--json"]).stdout)
+        #expect(info["kind"] == "checkpoint")
+        #expect(info["raw_size"] == .integer(100_000))
+    }
+
+    @Test func catOfUnknownMalformedOrDamagedIDsFailsWithOneLine() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let store = try Store(path: path)
+        let id = try store.put(kind: .label, bytes: StoreFixtures.bytes(count: 5000, seed: 2))
+        try StoreFixtures.flipStoredByte(path: path, id: id)
+        let cases: [(String, String)] = [
+            ("0123456789", "error: no blob with id 0123456789\n"),
+            ("xyz", "error: 'xyz' is not an id: expected 8 to 64 hexadecimal characters\n"),
+        ]
+        for (argument, expected) in cases {
+            let outcome = try MSDBProcess.run(["--db", path, "cat", argument])
+            #expect(outcome.status == 1)
+            #expect(outcome.stderr == expected)
+        }
+        let out = directory.path("never.bin")
+        let damaged = try MSDBProcess.run(["--db", path, "cat", id.hex, "--out", out])
+        #expect(damaged.status == 1)
+        #expect(damaged.stderr.hasPrefix("error: blob \(id.hex) is damaged"))
+        #expect(damaged.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func verifyNamesEachCorruptBlobAndExitsOne() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let store = try Store(path: path)
+        let bad = try store.put(kind: .label, bytes: StoreFixtures.bytes(count: 8000, seed: 1))
+        _ = try store.put(kind: .label, bytes: StoreFixtures.bytes(count: 8000, seed: 2))
+        try StoreFixtures.flipStoredByte(path: path, id: bad)
+        let outcome = try MSDBProcess.run(["--db", path, "verify"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("corrupt \(bad.hex)"))
+        #expect(outcome.stdout.contains("1 damaged"))
+        let json = try JSONParser.parse(try MSDBProcess.run(["--db", path, "verify", "--json"]).stdout)
+        #expect(json["corrupt"].flatMap { $0.arrayValue?.compactMap { $0["id"]?.stringValue } } == [bad.hex])
+    }
+
+    @Test func gcDryRunReportsAndGcDeletes() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let store = try Store(path: path)
+        let orphan = try store.put(kind: .kde, bytes: StoreFixtures.bytes(count: 3000, seed: 4))
+        let dry = try JSONParser.parse(
+            try MSDBProcess.run(["--db", path, "gc", "--dry-run", "--min-age", "0", "--json"]).stdout)
+        #expect(dry["blobs"] == .integer(1))
+        #expect(dry["raw_bytes"] == .integer(3000))
+        #expect(try store.exists(orphan))
+        let recent = try MSDBProcess.run(["--db", path, "gc"])
+        #expect(recent.stdout.contains("kept 1 unreachable"))
+        #expect(try store.exists(orphan))
+        let real = try MSDBProcess.run(["--db", path, "gc", "--min-age", "0"])
+        #expect(real.status == 0)
+        #expect(real.stdout.hasPrefix("deleted 1 unreachable blobs"))
+        #expect(try !store.exists(orphan))
+    }
+
+    @Test func runsJSONCarriesTheContractKeys() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let store = try Store(path: path)
+        let label = try store.put(kind: .label, bytes: Data([0, 1]))
+        let id = try store.record(
+            FinishedRun(
+                canonicalSpec: #"{"kind":"train"}"#, kind: "train", seed: 3, engineVersion: "1",
+                params: ["model": .text("unet"), "epochs": .number(2)], metrics: ["dice": 0.5],
+                inputs: ["label": label]))
+        let json = try JSONParser.parse(try MSDBProcess.run(["--db", path, "runs", "--json"]).stdout)
+        let run = try #require(json.arrayValue?.first)
+        for key in ["id", "kind", "status", "seed", "params", "metrics", "inputs", "outputs", "created_at"] {
+            #expect(run[key] != nil, "missing key \(key)")
+        }
+        #expect(run["id"] == .string(id.hex))
+        #expect(run["params"]?["model"] == "unet")
+        #expect(run["params"]?["epochs"] == .integer(2))
+        #expect(run["inputs"]?["label"] == .string(label.hex))
+        let table = try MSDBProcess.run(["--db", path, "runs"])
+        #expect(table.stdout.contains(id.short))
+        #expect(table.stdout.contains("dice=0.5000"))
+    }
+
+    @Test func unknownCommandsAndOptionsAreOneErrorLine() throws {
+        for arguments in [["frobnicate"], ["runs", "--colour"], ["gc", "--min-age", "-5"]] {
+            let outcome = try MSDBProcess.run(arguments)
+            #expect(outcome.status != 0)
+            #expect(outcome.stderr.hasPrefix("error: "), "\(arguments): \(outcome.stderr)")
+            #expect(outcome.stderr.split(separator: "\n").count == 1, "\(arguments): \(outcome.stderr)")
+        }
+    }
+}
