@@ -28,8 +28,10 @@ extension Store {
     public func put(kind: ArtifactKind, bytes: Data) throws(StoreError) -> ContentID {
         let id = ContentID.blob(kind: kind, bytes: bytes)
         if try exists(id) { return id }
+        // One deflate call takes at most 4 GiB; one SQLite value holds at most maximumBlobSize.
+        guard bytes.count < Int(UInt32.max) else { throw .blobTooLarge(bytes: bytes.count) }
         // Compress outside the transaction: the write lock is held only for the insert.
-        let compressed = ZlibCodec.compress(bytes)
+        let compressed = ZlibCodec.compress(bytes, strategy: .init(kind: kind))
         guard compressed.count <= Self.maximumBlobSize else { throw .blobTooLarge(bytes: bytes.count) }
         let now = Timestamp.now()
         try write { db in

@@ -2,7 +2,8 @@ import Foundation
 
 /// A progress counter on stderr: redrawn in place on a terminal, silent otherwise (so logs and
 /// pipes stay clean), and throttled to a few updates a second.
-final class ProgressLine {
+final class ProgressLine: @unchecked Sendable {
+    // Mutable state is touched only by `update` and `finish`, which callers serialise.
     private let label: String
     private let enabled = CommandOutput.stderrIsTerminal
     private var lastDraw = Date.distantPast

@@ -64,4 +64,21 @@ import Testing
         #expect(throws: StoreError.self) { try store.get(id) }
         #expect(try store.verify().corrupt.map(\.id) == [id.hex])
     }
+
+    @Test func everyWorkerLayoutChecksEveryBlobAndNamesEachDamagedOne() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let store = try Store(path: path)
+        var ids: [ContentID] = []
+        for index in 0..<200 {
+            ids.append(try store.put(kind: .label, bytes: StoreFixtures.bytes(count: 100 + index, seed: UInt64(index))))
+        }
+        let damaged = [ids[0], ids[64], ids[199]]
+        for id in damaged { try StoreFixtures.flipStoredByte(path: path, id: id) }
+        for workers in [1, 2, 3, 8] {
+            let report = try store.verify(workers: workers)
+            #expect(report.blobsChecked == 200, "workers: \(workers)")
+            #expect(report.corrupt.map(\.id) == damaged.map(\.hex).sorted(), "workers: \(workers)")
+        }
+    }
 }
