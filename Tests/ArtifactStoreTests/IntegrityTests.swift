@@ -71,7 +71,9 @@ import Testing
         let store = try Store(path: path)
         var ids: [ContentID] = []
         for index in 0..<200 {
-            ids.append(try store.put(kind: .label, bytes: StoreFixtures.bytes(count: 100 + index, seed: UInt64(index))))
+            ids.append(
+                try store.put(
+                    kind: .label, bytes: StoreFixtures.bytes(count: 100 + index, seed: UInt64(index))))
         }
         let damaged = [ids[0], ids[64], ids[199]]
         for id in damaged { try StoreFixtures.flipStoredByte(path: path, id: id) }
