@@ -21,5 +21,23 @@ let package = Package(
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTIFF", providers: [.apt(["libtiff-dev"])]),
+
+        // MARK: Imaging: image and label types, PNG/TIFF codecs, morphology, thresholds, KDE maps.
+        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ImagingTests",
+            dependencies: ["Imaging"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Evaluation: confusion counts, Dice, IoU, mIoU, accuracy, ROC AUC, threshold search.
+        .target(name: "Evaluation", swiftSettings: strictSettings),
+        .testTarget(
+            name: "EvaluationTests",
+            dependencies: ["Evaluation"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
     ]
 )
