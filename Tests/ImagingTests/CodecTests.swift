@@ -1,0 +1,127 @@
+import Foundation
+import Imaging
+import Testing
+
+@Suite("PNG and TIFF codecs")
+struct CodecTests {
+    static let fixtureFiles = [
+        "fmt_gray8.png", "fmt_gray16.png", "fmt_rgb8.png", "fmt_rgb16.png", "fmt_rgba8.png", "fmt_ga8.png",
+        "fmt_palette.png", "fmt_gray1.png", "fmt_gray8_none.tif", "fmt_gray16_lzw.tif", "fmt_gray16_deflate.tif",
+        "fmt_rgb8_deflate.tif", "fmt_rgba8_lzw.tif", "fmt_palette.tif",
+    ]
+
+    @Test("files written by OpenCV, Pillow and tifffile decode to the same samples", arguments: fixtureFiles)
+    func fixtureFilesDecodeToTheRecordedSamples(name: String) throws {
+        let formats = try #require(try Fixtures.expected()["formats"] as? [String: [String: Int]])
+        let expected = try #require(formats[name])
+        let image = try ImageFile.read(path: Fixtures.path(name))
+        #expect(image.width == expected["width"])
+        #expect(image.height == expected["height"])
+        #expect(image.channels == expected["channels"])
+        #expect(image.bitDepth.rawValue == expected["bits"])
+        let sums = checksum(image.samples)
+        #expect(sums.sum == expected["sum"])
+        #expect(sums.weighted == expected["weighted"])
+    }
+
+    @Test("palette files keep their indices and colour table", arguments: ["fmt_palette.png", "fmt_palette.tif"])
+    func paletteFilesKeepIndicesAndColours(name: String) throws {
+        let colours = try #require(try Fixtures.expected()["formats_palette"] as? [[Int]])
+        let image = try ImageFile.read(path: Fixtures.path(name))
+        let palette = try #require(image.palette)
+        #expect(palette.count >= colours.count)
+        for (index, colour) in colours.enumerated() {
+            #expect([Int(palette[index].red), Int(palette[index].green), Int(palette[index].blue)] == colour)
+        }
+    }
+
+    @Test func aChosenTIFFPageIsRead() throws {
+        let pages = try #require(try Fixtures.expected()["pages"] as? [[String: Int]])
+        let path = try Fixtures.path("fmt_pages.tif")
+        #expect(try ImageFile.pageCount(path: path) == 3)
+        for (page, expected) in pages.enumerated() {
+            let sums = checksum(try ImageFile.read(path: path, page: page).samples)
+            #expect(sums.sum == expected["sum"] && sums.weighted == expected["weighted"], "page \(page)")
+        }
+        #expect(throws: ImagingError.noSuchPage(file: path, page: 3, pages: 3)) {
+            try ImageFile.read(path: path, page: 3)
+        }
+    }
+
+    @Test func aZeroTo255MaskReadsAsZeroOrOne() throws {
+        let image = try ImageFile.read(path: Fixtures.path("network_mask.png"))
+        #expect(Set(image.samples) == [0, 255])
+        let mask = try Mask(binarizing: image)
+        #expect(Set(mask.pixels) == [0, 1])
+        #expect(mask.foregroundCount == image.samples.filter { $0 == 255 }.count)
+        #expect(Image(mask: mask) == image)
+    }
+
+    /// Images covering each layout, with samples over the whole range of their bit depth.
+    static func sampleImages() -> [(String, Image)] {
+        func samples(_ count: Int, maximum: Int) -> [UInt16] {
+            (0..<count).map { UInt16(($0 * 7919 + $0 / 3) % (maximum + 1)) }
+        }
+        let (w, h) = (37, 23)
+        return [
+            ("gray8", Image(width: w, height: h, channels: 1, bitDepth: .eight, samples: samples(w * h, maximum: 255))),
+            ("gray16", Image(width: w, height: h, channels: 1, bitDepth: .sixteen, samples: samples(w * h, maximum: 65535))),
+            ("ga8", Image(width: w, height: h, channels: 2, bitDepth: .eight, samples: samples(2 * w * h, maximum: 255))),
+            ("rgb8", Image(width: w, height: h, channels: 3, bitDepth: .eight, samples: samples(3 * w * h, maximum: 255))),
+            ("rgb16", Image(width: w, height: h, channels: 3, bitDepth: .sixteen, samples: samples(3 * w * h, maximum: 65535))),
+            ("rgba8", Image(width: w, height: h, channels: 4, bitDepth: .eight, samples: samples(4 * w * h, maximum: 255))),
+            (
+                "palette",
+                Image(
+                    width: w, height: h, channels: 1, bitDepth: .eight, samples: samples(w * h, maximum: 5),
+                    palette: (0..<6).map { Image.PaletteEntry(red: UInt8($0 * 40), green: 7, blue: UInt8(255 - $0)) })
+            ),
+        ]
+    }
+
+    @Test("every layout survives a PNG round trip", arguments: sampleImages().map(\.0))
+    func pngRoundTrip(layout: String) throws {
+        let image = try #require(Self.sampleImages().first { $0.0 == layout }?.1)
+        let path = try Fixtures.scratchDirectory() + "/\(layout).png"
+        try ImageFile.write(image, path: path)
+        #expect(try ImageFile.read(path: path) == image)
+        #expect(try ImageFile.decodePNG(ImageFile.pngData(image)) == image)
+    }
+
+    @Test(
+        "every layout survives a TIFF round trip with every compression",
+        arguments: sampleImages().map(\.0), ImageFile.TIFFCompression.allCases)
+    func tiffRoundTrip(layout: String, compression: ImageFile.TIFFCompression) throws {
+        var image = try #require(Self.sampleImages().first { $0.0 == layout }?.1)
+        let path = try Fixtures.scratchDirectory() + "/\(layout)-\(compression).tif"
+        try ImageFile.write(image, path: path, compression: compression)
+        let read = try ImageFile.read(path: path)
+        if let palette = image.palette {
+            // A TIFF colour map always has 2^bits entries; the first ones are the image's.
+            #expect(Array(try #require(read.palette).prefix(palette.count)) == palette)
+            image.palette = read.palette
+        }
+        #expect(read == image)
+    }
+
+    @Test func multiPageTIFFsWriteAndReadEveryPage() throws {
+        let pages = (0..<3).map { page in
+            Image(width: 9, height: 5, gray8: (0..<45).map { UInt8(($0 * (page + 3)) % 256) })
+        }
+        let path = try Fixtures.scratchDirectory() + "/pages.tiff"
+        try ImageFile.write(pages: pages, path: path, compression: .lzw)
+        #expect(try ImageFile.pageCount(path: path) == 3)
+        for page in 0..<3 {
+            #expect(try ImageFile.read(path: path, page: page) == pages[page])
+        }
+    }
+
+    @Test func sixteenBitAlphaIsRefusedForPNG() throws {
+        let image = Image(width: 2, height: 2, channels: 2, bitDepth: .sixteen, samples: [1, 2, 3, 4, 5, 6, 7, 8])
+        let path = try Fixtures.scratchDirectory() + "/alpha16.png"
+        #expect(throws: ImagingError.unsupported(file: path, reason: "16-bit png with alpha")) {
+            try ImageFile.write(image, path: path)
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Imaging
+import Testing
+
+/// Access to the committed fixtures (made by `Fixtures/make_fixtures.py`).
+enum Fixtures {
+    /// The path of a fixture file.
+    static func path(_ name: String) throws -> String {
+        let url = try #require(
+            Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
+            "missing fixture \(name)")
+        return url.path
+    }
+
+    /// `expected.json`, the numbers scikit-image, OpenCV and scipy gave.
+    static func expected() throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: try path("expected.json")))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// A fixture mask stored as 0/255 PNG, as a 0/1 mask.
+    static func mask(_ name: String) throws -> Mask {
+        try Mask(binarizing: ImageFile.read(path: path(name)))
+    }
+
+    /// A fresh scratch directory for files a test writes.
+    static func scratchDirectory() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("msdb-imaging-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+}
+
+/// The checksum `make_fixtures.py` records: the sample sum and the sum weighted by
+/// `index % 251 + 1` over the row-major, channel-interleaved samples.
+func checksum(_ samples: [UInt16]) -> (sum: Int, weighted: Int) {
+    var sum = 0
+    var weighted = 0
+    for (index, value) in samples.enumerated() {
+        sum += Int(value)
+        weighted += Int(value) * (index % 251 + 1)
+    }
+    return (sum, weighted)
+}
+
+/// The positions where two masks differ (first few), for readable failures.
+func differences(_ a: Mask, _ b: Mask) -> [String] {
+    guard a.width == b.width, a.height == b.height else { return ["size \(a.width)x\(a.height) vs \(b.width)x\(b.height)"] }
+    var out: [String] = []
+    for index in 0..<a.pixels.count where a.pixels[index] != b.pixels[index] {
+        out.append("(x \(index % a.width), y \(index / a.width)): \(a.pixels[index]) vs \(b.pixels[index])")
+    }
+    return out
+}
