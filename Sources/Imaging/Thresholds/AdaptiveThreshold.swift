@@ -5,8 +5,10 @@ internal import Foundation
 ///
 /// The local mean is a `blockSize × blockSize` Gaussian blur of the image in 32-bit floats with
 /// replicated border; its σ is OpenCV's default `0.3 · ((blockSize − 1) / 2 − 1) + 0.8`, except
-/// that for blockSize 3, 5 and 7 OpenCV uses fixed binomial kernels (1 2 1)/4, (1 4 6 4 1)/16 and
-/// (1 3.5 7 9 7 3.5 1)/32 instead of sampling the Gaussian. The mean is rounded to the nearest
+/// that for blockSize 3, 5, 7 and 9 OpenCV uses fixed kernels instead of sampling the Gaussian:
+/// (1 2 1)/4, (1 4 6 4 1)/16, (1 3.5 7 9 7 3.5 1)/32 and (1 3.25 7.5 12.75 15 12.75 7.5 3.25 1)/64
+/// (`cv2.getGaussianKernel(b, 0)` shows them). The design note's σ formula alone is therefore not
+/// what OpenCV computes for blocks up to 9. The mean is rounded to the nearest
 /// byte (ties to even) and a pixel is foreground when `src > mean − ⌈C⌉` (OpenCV compares
 /// integers, so a fractional C acts as its ceiling).
 public struct AdaptiveThreshold: Sendable {
@@ -31,6 +33,7 @@ public struct AdaptiveThreshold: Sendable {
         case 3: return [0.25, 0.5, 0.25]
         case 5: return [0.0625, 0.25, 0.375, 0.25, 0.0625]
         case 7: return [0.03125, 0.109375, 0.21875, 0.28125, 0.21875, 0.109375, 0.03125]
+        case 9: return [1, 3.25, 7.5, 12.75, 15, 12.75, 7.5, 3.25, 1].map { $0 / 64 }
         default:
             let sigma = 0.3 * (Double(blockSize - 1) * 0.5 - 1) + 0.8
             let taps = (0..<blockSize).map { index -> Double in
