@@ -8,7 +8,9 @@ public struct BinaryConfusion: Sendable, Equatable, Codable {
     public var falseNegatives: Int
     public var trueNegatives: Int
 
-    public init(truePositives: Int = 0, falsePositives: Int = 0, falseNegatives: Int = 0, trueNegatives: Int = 0) {
+    public init(
+        truePositives: Int = 0, falsePositives: Int = 0, falseNegatives: Int = 0, trueNegatives: Int = 0
+    ) {
         self.truePositives = truePositives
         self.falsePositives = falsePositives
         self.falseNegatives = falseNegatives
@@ -25,7 +27,8 @@ public struct BinaryConfusion: Sendable, Equatable, Codable {
     /// Adds one more image's pixels to the pooled counts.
     public mutating func add(prediction: [UInt8], truth: [UInt8], ignore: UInt8? = ignoreLabel) throws {
         guard prediction.count == truth.count else {
-            throw EvaluationError.sizeMismatch(what: "prediction", expected: truth.count, got: prediction.count)
+            throw EvaluationError.sizeMismatch(
+                what: "prediction", expected: truth.count, got: prediction.count)
         }
         var tp = 0
         var fp = 0
@@ -38,7 +41,9 @@ public struct BinaryConfusion: Sendable, Equatable, Codable {
             guard predicted <= 1 else {
                 throw EvaluationError.invalidLabel(what: "prediction", value: Int(predicted), classes: 2)
             }
-            guard label <= 1 else { throw EvaluationError.invalidLabel(what: "ground truth", value: Int(label), classes: 2) }
+            guard label <= 1 else {
+                throw EvaluationError.invalidLabel(what: "ground truth", value: Int(label), classes: 2)
+            }
             switch (label, predicted) {
             case (1, 1): tp += 1
             case (0, 1): fp += 1

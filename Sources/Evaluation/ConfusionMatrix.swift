@@ -21,7 +21,8 @@ public struct ConfusionMatrix: Sendable, Equatable, Codable {
     /// Adds one more image's pixels.
     public mutating func add(prediction: [UInt8], truth: [UInt8], ignore: UInt8? = ignoreLabel) throws {
         guard prediction.count == truth.count else {
-            throw EvaluationError.sizeMismatch(what: "prediction", expected: truth.count, got: prediction.count)
+            throw EvaluationError.sizeMismatch(
+                what: "prediction", expected: truth.count, got: prediction.count)
         }
         var local = counts
         for index in 0..<truth.count {
@@ -32,7 +33,8 @@ public struct ConfusionMatrix: Sendable, Equatable, Codable {
                 throw EvaluationError.invalidLabel(what: "ground truth", value: Int(label), classes: classes)
             }
             guard Int(predicted) < classes else {
-                throw EvaluationError.invalidLabel(what: "prediction", value: Int(predicted), classes: classes)
+                throw EvaluationError.invalidLabel(
+                    what: "prediction", value: Int(predicted), classes: classes)
             }
             local[Int(label) * classes + Int(predicted)] += 1
         }

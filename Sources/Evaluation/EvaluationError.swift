@@ -20,7 +20,8 @@ public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible
         case .noPixels:
             return "no pixels to evaluate (all are ignored or the input is empty)"
         case .singleClass(let positives, let negatives):
-            return "roc auc needs positive and negative pixels, got \(positives) positive and \(negatives) negative"
+            return
+                "roc auc needs positive and negative pixels, got \(positives) positive and \(negatives) negative"
         case .nonFiniteScore(let index):
             return "score at pixel \(index) is not finite"
         }

@@ -6,7 +6,8 @@
 /// sums are exact in double precision for any realistic pixel count.
 public enum ROCAUC {
     /// The AUC of `scores` against `truth` (0/1, ignore label skipped; nil ignores nothing).
-    public static func score(scores: [Double], truth: [UInt8], ignore: UInt8? = ignoreLabel) throws -> Double {
+    public static func score(scores: [Double], truth: [UInt8], ignore: UInt8? = ignoreLabel) throws -> Double
+    {
         guard scores.count == truth.count else {
             throw EvaluationError.sizeMismatch(what: "scores", expected: truth.count, got: scores.count)
         }
@@ -15,7 +16,9 @@ public enum ROCAUC {
         for index in 0..<truth.count {
             let label = truth[index]
             if let ignore, label == ignore { continue }
-            guard label <= 1 else { throw EvaluationError.invalidLabel(what: "ground truth", value: Int(label), classes: 2) }
+            guard label <= 1 else {
+                throw EvaluationError.invalidLabel(what: "ground truth", value: Int(label), classes: 2)
+            }
             guard scores[index].isFinite else { throw EvaluationError.nonFiniteScore(index: index) }
             pairs.append((scores[index], label == 1))
         }

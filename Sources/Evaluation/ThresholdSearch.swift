@@ -20,7 +20,9 @@ public struct ThresholdSearch: Sendable, Equatable {
         for index in 0..<truth.count {
             let label = truth[index]
             if let ignore, label == ignore { continue }
-            guard label <= 1 else { throw EvaluationError.invalidLabel(what: "ground truth", value: Int(label), classes: 2) }
+            guard label <= 1 else {
+                throw EvaluationError.invalidLabel(what: "ground truth", value: Int(label), classes: 2)
+            }
             guard scores[index].isFinite else { throw EvaluationError.nonFiniteScore(index: index) }
             pairs.append((scores[index], label == 1))
         }

@@ -31,7 +31,9 @@ struct BinaryMetricTests {
         let truth: [UInt8] = [1, 0, 255, 1]
         let prediction: [UInt8] = [1, 1, 1, 0]
         let skipping = try BinaryConfusion(prediction: prediction, truth: truth)
-        #expect(skipping == BinaryConfusion(truePositives: 1, falsePositives: 1, falseNegatives: 1, trueNegatives: 0))
+        #expect(
+            skipping
+                == BinaryConfusion(truePositives: 1, falsePositives: 1, falseNegatives: 1, trueNegatives: 0))
         #expect(throws: EvaluationError.invalidLabel(what: "ground truth", value: 255, classes: 2)) {
             try BinaryConfusion(prediction: prediction, truth: truth, ignore: nil)
         }

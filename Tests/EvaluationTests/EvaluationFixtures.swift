@@ -42,7 +42,8 @@ struct EvaluationCases: Decodable {
     let multiclass: MultiClass
 
     static func load() throws -> EvaluationCases {
-        let url = try #require(Bundle.module.url(forResource: "cases", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try #require(
+            Bundle.module.url(forResource: "cases", withExtension: "json", subdirectory: "Fixtures"))
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try decoder.decode(EvaluationCases.self, from: Data(contentsOf: url))

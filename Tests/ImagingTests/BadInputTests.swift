@@ -16,15 +16,18 @@ struct BadInputTests {
     }
 
     /// Reads `path` and returns the `ImagingError` it throws (failing the test if none is thrown).
-    private func readError(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) -> ImagingError? {
+    private func readError(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) -> ImagingError?
+    {
         do {
             _ = try ImageFile.read(path: path)
             Issue.record("reading \(path) did not throw", sourceLocation: sourceLocation)
             return nil
         } catch let error as ImagingError {
-            #expect(error.description.contains(path), "message names the file", sourceLocation: sourceLocation)
+            #expect(
+                error.description.contains(path), "message names the file", sourceLocation: sourceLocation)
             let withoutPath = error.description.replacingOccurrences(of: path, with: "")
-            #expect(withoutPath == withoutPath.lowercased(), "lowercase message", sourceLocation: sourceLocation)
+            #expect(
+                withoutPath == withoutPath.lowercased(), "lowercase message", sourceLocation: sourceLocation)
             return error
         } catch {
             Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
@@ -53,12 +56,16 @@ struct BadInputTests {
     @Test func aPNGHeaderClaimingAbsurdDimensionsIsRefusedBeforeAllocating() throws {
         // 60000 x 60000 8-bit gray: within libpng's own limits, 3.6e9 pixels, far above 2^28.
         let path = try scratch(pngHeader(width: 60000, height: 60000), name: "huge.png")
-        #expect(readError(path) == .tooLarge(file: path, width: 60000, height: 60000, limit: ImageLimits.maxPixels))
+        #expect(
+            readError(path)
+                == .tooLarge(file: path, width: 60000, height: 60000, limit: ImageLimits.maxPixels))
     }
 
     @Test func aTIFFHeaderClaimingAbsurdDimensionsIsRefusedBeforeAllocating() throws {
         let path = try scratch(tiffHeader(width: 70000, height: 70000), name: "huge.tif")
-        #expect(readError(path) == .tooLarge(file: path, width: 70000, height: 70000, limit: ImageLimits.maxPixels))
+        #expect(
+            readError(path)
+                == .tooLarge(file: path, width: 70000, height: 70000, limit: ImageLimits.maxPixels))
     }
 
     @Test func aTruncatedTIFFIsCorrupt() throws {
@@ -68,7 +75,8 @@ struct BadInputTests {
     }
 
     @Test func aTIFFWithGarbageAfterItsSignatureIsCorrupt() throws {
-        let path = try scratch([0x49, 0x49, 0x2A, 0x00] + [UInt8](repeating: 0xEE, count: 64), name: "garbage.tif")
+        let path = try scratch(
+            [0x49, 0x49, 0x2A, 0x00] + [UInt8](repeating: 0xEE, count: 64), name: "garbage.tif")
         #expect(isCorrupt(readError(path)))
     }
 

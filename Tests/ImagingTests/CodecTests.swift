@@ -6,7 +6,8 @@ import Testing
 struct CodecTests {
     static let fixtureFiles = [
         "fmt_gray8.png", "fmt_gray16.png", "fmt_rgb8.png", "fmt_rgb16.png", "fmt_rgba8.png", "fmt_ga8.png",
-        "fmt_palette.png", "fmt_gray1.png", "fmt_gray8_none.tif", "fmt_gray16_lzw.tif", "fmt_gray16_deflate.tif",
+        "fmt_palette.png", "fmt_gray1.png", "fmt_gray8_none.tif", "fmt_gray16_lzw.tif",
+        "fmt_gray16_deflate.tif",
         "fmt_rgb8_deflate.tif", "fmt_rgba8_lzw.tif", "fmt_palette.tif",
     ]
 
@@ -24,7 +25,9 @@ struct CodecTests {
         #expect(sums.weighted == expected["weighted"])
     }
 
-    @Test("palette files keep their indices and colour table", arguments: ["fmt_palette.png", "fmt_palette.tif"])
+    @Test(
+        "palette files keep their indices and colour table",
+        arguments: ["fmt_palette.png", "fmt_palette.tif"])
     func paletteFilesKeepIndicesAndColours(name: String) throws {
         let colours = try #require(try Fixtures.expected()["formats_palette"] as? [[Int]])
         let image = try ImageFile.read(path: Fixtures.path(name))
@@ -64,17 +67,48 @@ struct CodecTests {
         }
         let (w, h) = (37, 23)
         return [
-            ("gray8", Image(width: w, height: h, channels: 1, bitDepth: .eight, samples: samples(w * h, maximum: 255))),
-            ("gray16", Image(width: w, height: h, channels: 1, bitDepth: .sixteen, samples: samples(w * h, maximum: 65535))),
-            ("ga8", Image(width: w, height: h, channels: 2, bitDepth: .eight, samples: samples(2 * w * h, maximum: 255))),
-            ("rgb8", Image(width: w, height: h, channels: 3, bitDepth: .eight, samples: samples(3 * w * h, maximum: 255))),
-            ("rgb16", Image(width: w, height: h, channels: 3, bitDepth: .sixteen, samples: samples(3 * w * h, maximum: 65535))),
-            ("rgba8", Image(width: w, height: h, channels: 4, bitDepth: .eight, samples: samples(4 * w * h, maximum: 255))),
+            (
+                "gray8",
+                Image(
+                    width: w, height: h, channels: 1, bitDepth: .eight, samples: samples(w * h, maximum: 255))
+            ),
+            (
+                "gray16",
+                Image(
+                    width: w, height: h, channels: 1, bitDepth: .sixteen,
+                    samples: samples(w * h, maximum: 65535))
+            ),
+            (
+                "ga8",
+                Image(
+                    width: w, height: h, channels: 2, bitDepth: .eight,
+                    samples: samples(2 * w * h, maximum: 255))
+            ),
+            (
+                "rgb8",
+                Image(
+                    width: w, height: h, channels: 3, bitDepth: .eight,
+                    samples: samples(3 * w * h, maximum: 255))
+            ),
+            (
+                "rgb16",
+                Image(
+                    width: w, height: h, channels: 3, bitDepth: .sixteen,
+                    samples: samples(3 * w * h, maximum: 65535))
+            ),
+            (
+                "rgba8",
+                Image(
+                    width: w, height: h, channels: 4, bitDepth: .eight,
+                    samples: samples(4 * w * h, maximum: 255))
+            ),
             (
                 "palette",
                 Image(
                     width: w, height: h, channels: 1, bitDepth: .eight, samples: samples(w * h, maximum: 5),
-                    palette: (0..<6).map { Image.PaletteEntry(red: UInt8($0 * 40), green: 7, blue: UInt8(255 - $0)) })
+                    palette: (0..<6).map {
+                        Image.PaletteEntry(red: UInt8($0 * 40), green: 7, blue: UInt8(255 - $0))
+                    })
             ),
         ]
     }
@@ -117,7 +151,8 @@ struct CodecTests {
     }
 
     @Test func sixteenBitAlphaIsRefusedForPNG() throws {
-        let image = Image(width: 2, height: 2, channels: 2, bitDepth: .sixteen, samples: [1, 2, 3, 4, 5, 6, 7, 8])
+        let image = Image(
+            width: 2, height: 2, channels: 2, bitDepth: .sixteen, samples: [1, 2, 3, 4, 5, 6, 7, 8])
         let path = try Fixtures.scratchDirectory() + "/alpha16.png"
         #expect(throws: ImagingError.unsupported(file: path, reason: "16-bit png with alpha")) {
             try ImageFile.write(image, path: path)

@@ -58,7 +58,8 @@ struct FilterTests {
     func bilinearResizeEqualsOpenCV(width: Int, height: Int) throws {
         let fixture = try #require(try Fixtures.expected()["resize"] as? [String: Any])
         let expected = try #require(fixture["bilinear_\(width)x\(height)"] as? [Double])
-        let gaussianBox = try #require((try Fixtures.expected()["gaussian"] as? [String: Any])?["crop"] as? [Int])
+        let gaussianBox = try #require(
+            (try Fixtures.expected()["gaussian"] as? [String: Any])?["crop"] as? [Int])
         let source = try crop("blobs_u8.png", [gaussianBox[0], gaussianBox[1], 40, 40])
         let resized = Resize.bilinear(source, width: width, height: height)
         // OpenCV interpolates in 32-bit floats: values up to 255 agree to about 1e-4.

@@ -25,7 +25,8 @@ enum Fixtures {
 
     /// A fresh scratch directory for files a test writes.
     static func scratchDirectory() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("msdb-imaging-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "msdb-imaging-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
     }
@@ -45,7 +46,9 @@ func checksum(_ samples: [UInt16]) -> (sum: Int, weighted: Int) {
 
 /// The positions where two masks differ (first few), for readable failures.
 func differences(_ a: Mask, _ b: Mask) -> [String] {
-    guard a.width == b.width, a.height == b.height else { return ["size \(a.width)x\(a.height) vs \(b.width)x\(b.height)"] }
+    guard a.width == b.width, a.height == b.height else {
+        return ["size \(a.width)x\(a.height) vs \(b.width)x\(b.height)"]
+    }
     var out: [String] = []
     for index in 0..<a.pixels.count where a.pixels[index] != b.pixels[index] {
         out.append("(x \(index % a.width), y \(index / a.width)): \(a.pixels[index]) vs \(b.pixels[index])")

@@ -55,7 +55,8 @@ struct MorphologyTests {
         "components are numbered as scikit-image's label numbers them",
         arguments: masks, [ConnectedComponents.Connectivity.four, .eight])
     func componentsMatchScikitImage(name: String, connectivity: ConnectedComponents.Connectivity) throws {
-        let components = ConnectedComponents(try Fixtures.mask("\(name)_mask.png"), connectivity: connectivity)
+        let components = ConnectedComponents(
+            try Fixtures.mask("\(name)_mask.png"), connectivity: connectivity)
         let expected = try ImageFile.read(path: Fixtures.path("\(name)_labels\(connectivity.rawValue).png"))
         #expect(components.labels.map { UInt16($0) } == expected.samples)
         #expect(components.count == Int(expected.samples.max() ?? 0))

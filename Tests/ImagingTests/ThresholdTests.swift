@@ -62,7 +62,9 @@ struct ThresholdTests {
             #expect(mask.foregroundCount == expected, "\(name) block \(block) offset \(offset)")
             if let file = entry["mask"] as? String {
                 let reference = try Fixtures.mask(file)
-                #expect(differences(mask, reference).isEmpty, "\(file): \(differences(mask, reference).prefix(5))")
+                #expect(
+                    differences(mask, reference).isEmpty, "\(file): \(differences(mask, reference).prefix(5))"
+                )
             }
         }
     }
@@ -70,6 +72,8 @@ struct ThresholdTests {
     @Test func adaptiveThresholdRefusesEvenBlocksAndSixteenBitImages() throws {
         #expect(throws: ImagingError.self) { try AdaptiveThreshold(blockSize: 4, offset: 0) }
         let image = Image(width: 2, height: 2, channels: 1, bitDepth: .sixteen, samples: [0, 1, 2, 3])
-        #expect(throws: ImagingError.self) { try AdaptiveThreshold(blockSize: 3, offset: 0).foreground(image) }
+        #expect(throws: ImagingError.self) {
+            try AdaptiveThreshold(blockSize: 3, offset: 0).foreground(image)
+        }
     }
 }

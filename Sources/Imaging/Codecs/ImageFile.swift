@@ -95,19 +95,22 @@ public enum ImageFile {
             switch format {
             case .png:
                 guard pages.count == 1 else {
-                    throw ImagingError.unsupported(file: path, reason: "a png holds one page, got \(pages.count)")
+                    throw ImagingError.unsupported(
+                        file: path, reason: "a png holds one page, got \(pages.count)")
                 }
                 let bytes = try PNGCodec.encode(pages[0], file: path)
                 do {
                     try Data(bytes).write(to: URL(fileURLWithPath: temporary))
                 } catch {
-                    throw ImagingError.unreadable(file: path, reason: "\(error.localizedDescription)".lowercased())
+                    throw ImagingError.unreadable(
+                        file: path, reason: "\(error.localizedDescription)".lowercased())
                 }
             case .tiff:
                 try TIFFCodec.write(pages, path: temporary, compression: compression.codecValue)
             }
             if rename(temporary, path) != 0 {
-                throw ImagingError.unreadable(file: path, reason: String(cString: strerror(errno)).lowercased())
+                throw ImagingError.unreadable(
+                    file: path, reason: String(cString: strerror(errno)).lowercased())
             }
         } catch {
             unlink(temporary)

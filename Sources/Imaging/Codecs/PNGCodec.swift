@@ -50,7 +50,8 @@ enum PNGCodec {
                     png_image_finish_read(&control, nil, out.baseAddress, 0, nil)
                 }
                 guard done != 0 else { throw ImagingError.corrupt(file: file, reason: message(of: control)) }
-                return Image(width: width, height: height, channels: channels, bitDepth: .sixteen, samples: samples)
+                return Image(
+                    width: width, height: height, channels: channels, bitDepth: .sixteen, samples: samples)
             }
             var bytes = [UInt8](repeating: 0, count: count)
             let done = bytes.withUnsafeMutableBytes { out in
@@ -86,7 +87,8 @@ enum PNGCodec {
                 alpha: colormap[4 * entry + 3])
         }
         if let largest = indices.max(), Int(largest) >= entries {
-            throw ImagingError.corrupt(file: file, reason: "palette index \(largest) beyond \(entries) entries")
+            throw ImagingError.corrupt(
+                file: file, reason: "palette index \(largest) beyond \(entries) entries")
         }
         return Image(
             width: width, height: height, channels: 1, bitDepth: .eight, samples: indices.map { UInt16($0) },

@@ -123,14 +123,16 @@ enum TIFFCodec {
             throw ImagingError.unsupported(file: path, reason: "\(bits) bits per sample (8 or 16 are read)")
         }
         guard sampleFormat == 1 else {
-            throw ImagingError.unsupported(file: path, reason: "sample format \(sampleFormat) (unsigned only)")
+            throw ImagingError.unsupported(
+                file: path, reason: "sample format \(sampleFormat) (unsigned only)")
         }
         guard (1...4).contains(channels), channels == 1 || planar == 1 else {
             throw ImagingError.unsupported(
                 file: path, reason: "\(channels) samples per pixel, planar configuration \(planar)")
         }
         let photometric = try photometricTag(tiff, channels: channels, path: path)
-        let samples = try readSamples(handle, width: width, height: height, channels: channels, bits: Int(bits), path: path)
+        let samples = try readSamples(
+            handle, width: width, height: height, channels: channels, bits: Int(bits), path: path)
         let depth: Image.BitDepth = bits == 8 ? .eight : .sixteen
         switch photometric {
         case Photometric.minIsWhite:
@@ -144,7 +146,8 @@ enum TIFFCodec {
             }
             let palette = try colorMap(tiff, path: path)
             return Image(
-                width: width, height: height, channels: 1, bitDepth: .eight, samples: samples, palette: palette)
+                width: width, height: height, channels: 1, bitDepth: .eight, samples: samples,
+                palette: palette)
         default:
             return Image(width: width, height: height, channels: channels, bitDepth: depth, samples: samples)
         }
@@ -162,7 +165,9 @@ enum TIFFCodec {
         var samples = [UInt16](repeating: 0, count: rowSamples * height)
         var row = [UInt8](repeating: 0, count: rowBytes)
         for y in 0..<height {
-            let status = row.withUnsafeMutableBytes { TIFFReadScanline(handle.tiff, $0.baseAddress, UInt32(y), 0) }
+            let status = row.withUnsafeMutableBytes {
+                TIFFReadScanline(handle.tiff, $0.baseAddress, UInt32(y), 0)
+            }
             guard status == 1 else {
                 throw ImagingError.corrupt(file: path, reason: "row \(y): \(handle.messages.summary)")
             }
@@ -252,10 +257,13 @@ enum TIFFCodec {
         }
     }
 
-    private static func writePage(_ image: Image, handle: Handle, compression: Compression, path: String) throws {
+    private static func writePage(_ image: Image, handle: Handle, compression: Compression, path: String)
+        throws
+    {
         let tiff = handle.tiff
         let photometric: UInt16 =
-            image.palette != nil ? Photometric.palette : image.channels >= 3 ? Photometric.rgb : Photometric.minIsBlack
+            image.palette != nil
+            ? Photometric.palette : image.channels >= 3 ? Photometric.rgb : Photometric.minIsBlack
         var ok = set(tiff, Tag.imageWidth, [UInt32(image.width)])
         ok = ok && set(tiff, Tag.imageLength, [UInt32(image.height)])
         ok = ok && set(tiff, Tag.bitsPerSample, [Int32(image.bitDepth.rawValue)])

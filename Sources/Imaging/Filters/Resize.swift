@@ -9,7 +9,8 @@
 public enum Resize {
     /// Nearest-neighbour resize of a label map.
     public static func nearest(_ labels: LabelMap, width: Int, height: Int) -> LabelMap {
-        let map = nearestIndices(fromWidth: labels.width, fromHeight: labels.height, width: width, height: height)
+        let map = nearestIndices(
+            fromWidth: labels.width, fromHeight: labels.height, width: width, height: height)
         return LabelMap(width: width, height: height, labels: map.map { labels.labels[$0] })
     }
 
@@ -28,9 +29,11 @@ public enum Resize {
         for (y, row) in ys.enumerated() {
             for (x, column) in xs.enumerated() {
                 let top =
-                    plane[column.low, row.low] * (1 - column.weight) + plane[column.high, row.low] * column.weight
+                    plane[column.low, row.low] * (1 - column.weight) + plane[column.high, row.low]
+                    * column.weight
                 let bottom =
-                    plane[column.low, row.high] * (1 - column.weight) + plane[column.high, row.high] * column.weight
+                    plane[column.low, row.high] * (1 - column.weight) + plane[column.high, row.high]
+                    * column.weight
                 values[y * width + x] = top * (1 - row.weight) + bottom * row.weight
             }
         }
@@ -52,7 +55,9 @@ public enum Resize {
         return indices
     }
 
-    private static func linearTap(output: Int, outSize: Int, inSize: Int) -> (low: Int, high: Int, weight: Double) {
+    private static func linearTap(output: Int, outSize: Int, inSize: Int) -> (
+        low: Int, high: Int, weight: Double
+    ) {
         let position = max((Double(output) + 0.5) * Double(inSize) / Double(outSize) - 0.5, 0)
         let low = min(Int(position), inSize - 1)
         let high = min(low + 1, inSize - 1)

@@ -46,7 +46,9 @@ extension Mask {
             let base = y * width
             for x in 0..<width {
                 var value = pixels[base + x]
-                if x > 0 { value = dilate ? max(value, pixels[base + x - 1]) : min(value, pixels[base + x - 1]) }
+                if x > 0 {
+                    value = dilate ? max(value, pixels[base + x - 1]) : min(value, pixels[base + x - 1])
+                }
                 if x + 1 < width {
                     value = dilate ? max(value, pixels[base + x + 1]) : min(value, pixels[base + x + 1])
                 }
@@ -58,7 +60,9 @@ extension Mask {
             for x in 0..<width {
                 let index = y * width + x
                 var value = rows[index]
-                if y > 0 { value = dilate ? max(value, rows[index - width]) : min(value, rows[index - width]) }
+                if y > 0 {
+                    value = dilate ? max(value, rows[index - width]) : min(value, rows[index - width])
+                }
                 if y + 1 < height {
                     value = dilate ? max(value, rows[index + width]) : min(value, rows[index + width])
                 }

@@ -18,10 +18,12 @@ public struct AdaptiveThreshold: Sendable {
     /// `blockSize` must be odd and at least 3; `offset` is OpenCV's `C`.
     public init(blockSize: Int, offset: Double) throws {
         guard blockSize >= 3, blockSize % 2 == 1 else {
-            throw ImagingError.invalidContent(reason: "adaptive threshold block size must be odd and >= 3, got \(blockSize)")
+            throw ImagingError.invalidContent(
+                reason: "adaptive threshold block size must be odd and >= 3, got \(blockSize)")
         }
         guard offset.isFinite else {
-            throw ImagingError.invalidContent(reason: "adaptive threshold offset must be finite, got \(offset)")
+            throw ImagingError.invalidContent(
+                reason: "adaptive threshold offset must be finite, got \(offset)")
         }
         self.blockSize = blockSize
         self.offset = offset

@@ -18,8 +18,10 @@ public enum Otsu {
         var counts = [Int](repeating: 0, count: Int(high - low) + 1)
         for value in gray { counts[Int(value - low)] += 1 }
         let centres = (0..<counts.count).map { Double(Int(low) + $0) }
-        let index = bestSplit(counts: counts, weighted: counts.indices.map { counts[$0] * (Int(low) + $0) }
-            .map(Double.init))
+        let index = bestSplit(
+            counts: counts,
+            weighted: counts.indices.map { counts[$0] * (Int(low) + $0) }
+                .map(Double.init))
         return centres[index]
     }
 
