@@ -131,22 +131,4 @@ struct BadInputTests {
         return [0x49, 0x49, 0x2A, 0x00] + little32(8 + 16) + [UInt8](repeating: 0, count: 16)
             + little16(UInt16(entries.count)) + entries.flatMap { $0 } + little32(0)
     }
-
-    private func bigEndian(_ value: UInt32) -> [UInt8] {
-        [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
-    }
-
-    private func little16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
-
-    private func little32(_ value: UInt32) -> [UInt8] { bigEndian(value).reversed() }
-
-    /// CRC-32 (ISO 3309, as PNG chunks use), bit by bit.
-    private func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return crc ^ 0xFFFF_FFFF
-    }
 }

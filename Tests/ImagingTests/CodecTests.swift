@@ -160,3 +160,34 @@ struct CodecTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 }
+
+@Suite("PNG colour-space chunks never change samples")
+struct PNGGammaTests {
+    /// A PNG chunk with its length and CRC.
+    private func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+        let body = Array(type.utf8) + data
+        return bigEndian(UInt32(data.count)) + body + bigEndian(crc32(body))
+    }
+
+    @Test(
+        "a gAMA, sRGB or cHRM chunk leaves the stored samples unchanged",
+        arguments: ["gAMA", "sRGB", "cHRM"], ["fmt_gray8.png", "fmt_gray16.png", "fmt_rgb8.png"])
+    func colourSpaceChunksAreIgnored(type: String, name: String) throws {
+        let path = try Fixtures.path(name)
+        let original = try ImageFile.read(path: path)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let data: [UInt8] =
+            switch type {
+            case "gAMA": bigEndian(100_000)  // gamma 1.0: linear
+            case "sRGB": [0]
+            default:
+                [31270, 32900, 64000, 33000, 30000, 60000, 15000, 6000].flatMap { bigEndian(UInt32($0)) }
+            }
+        // After the signature (8 bytes) and IHDR (25 bytes).
+        let tagged = Array(bytes[..<33]) + chunk(type, data) + Array(bytes[33...])
+        #expect(tagged.count == bytes.count + 12 + data.count)
+        let decoded = try ImageFile.decodePNG(tagged, name: name)
+        let unchanged = decoded == original  // compared outside #expect: a failure prints no pixel dump
+        #expect(unchanged, "\(type) changed the samples of \(name)")
+    }
+}

@@ -55,3 +55,22 @@ func differences(_ a: Mask, _ b: Mask) -> [String] {
     }
     return out
 }
+
+/// Big-endian bytes of a 32-bit value (PNG integers).
+func bigEndian(_ value: UInt32) -> [UInt8] {
+    [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
+}
+
+func little16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
+
+func little32(_ value: UInt32) -> [UInt8] { bigEndian(value).reversed() }
+
+/// CRC-32 (ISO 3309, as PNG chunks use), bit by bit.
+func crc32(_ bytes: [UInt8]) -> UInt32 {
+    var crc: UInt32 = 0xFFFF_FFFF
+    for byte in bytes {
+        crc ^= UInt32(byte)
+        for _ in 0..<8 { crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+    }
+    return crc ^ 0xFFFF_FFFF
+}

@@ -106,7 +106,7 @@ public enum ImageFile {
                         file: path, reason: "\(error.localizedDescription)".lowercased())
                 }
             case .tiff:
-                try TIFFCodec.write(pages, path: temporary, compression: compression.codecValue)
+                try TIFFCodec.write(pages, path: temporary, name: path, compression: compression.codecValue)
             }
             if rename(temporary, path) != 0 {
                 throw ImagingError.unreadable(

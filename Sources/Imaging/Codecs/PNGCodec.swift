@@ -9,8 +9,11 @@ internal import CPNG
 /// Formats read: 1/2/4/8-bit gray (expanded to 8 bits), 8-bit gray + alpha, RGB, RGBA, 16-bit gray
 /// and RGB, palette (indices kept, palette returned). 16-bit images with alpha are refused, because
 /// the simplified API premultiplies 16-bit alpha and the samples would not come back unchanged.
-/// Gamma: an 8-bit file is returned as stored unless it declares a non-sRGB gamma; a 16-bit file
-/// without a gAMA/sRGB chunk is returned as stored (libpng treats it as linear).
+/// Samples are returned as stored. The simplified API converts between gamma encodings when a file
+/// declares one (gAMA, sRGB, iCCP, cHRM, cICP chunks): an 8-bit file with gAMA 1.0 would come
+/// back brightened, a 16-bit file with an sRGB chunk linearised. Segmentation data must keep its
+/// stored values, so those ancillary chunks are dropped before libpng sees the bytes; without them
+/// libpng assumes sRGB for 8-bit and linear for 16-bit output, which are the identity.
 enum PNGCodec {
     /// The eight bytes every PNG file starts with.
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
@@ -21,7 +24,7 @@ enum PNGCodec {
 
     /// Decodes a whole PNG file held in memory; `file` names it in errors.
     static func decode(_ bytes: [UInt8], file: String) throws -> Image {
-        try bytes.withUnsafeBytes { buffer in
+        try withoutColourSpaceChunks(bytes).withUnsafeBytes { buffer in
             var control = png_image()
             control.version = UInt32(PNG_IMAGE_VERSION)
             defer { png_image_free(&control) }
@@ -142,6 +145,31 @@ enum PNGCodec {
             throw ImagingError.unreadable(file: file, reason: "png encoding failed: \(message(of: control))")
         }
         return Array(output.prefix(size))
+    }
+
+    /// The chunk types that make the simplified API convert sample values.
+    private static let colourSpaceChunks: Set<[UInt8]> = Set(
+        ["gAMA", "sRGB", "iCCP", "cHRM", "cICP"].map { Array($0.utf8) })
+
+    /// The PNG bytes with colour-space chunks removed (whole chunks, so every CRC stays valid).
+    /// If the chunk structure breaks off (a truncated file), the rest is copied unchanged and
+    /// libpng reports the damage.
+    static func withoutColourSpaceChunks(_ bytes: [UInt8]) -> [UInt8] {
+        var output = Array(bytes.prefix(8))
+        var offset = 8
+        while offset + 12 <= bytes.count {
+            let length = bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
+            let end = offset + 12 + length
+            guard length >= 0, end <= bytes.count else { break }
+            let type = Array(bytes[(offset + 4)..<(offset + 8)])
+            if !colourSpaceChunks.contains(type) {
+                output += bytes[offset..<end]
+            }
+            offset = end
+            if type == Array("IEND".utf8) { break }
+        }
+        output += bytes[min(offset, bytes.count)...]
+        return output
     }
 
     /// libpng's error or warning text, lowercased, from the fixed-size message field.

@@ -72,8 +72,9 @@ enum TIFFCodec {
         _ = TIFFSetWarningHandler(nil)
     }()
 
-    /// Opens `path` in `mode` ("r" or "w") with per-file handlers and the allocation cap.
-    private static func open(_ path: String, mode: String) throws -> Handle {
+    /// Opens `path` in `mode` ("r" or "w") with per-file handlers and the allocation cap; errors
+    /// name the file `name` (the target when writing through a temporary file), else `path`.
+    private static func open(_ path: String, mode: String, name: String? = nil) throws -> Handle {
         _ = silenceGlobalHandlers
         let messages = TIFFMessages()
         let retained = Unmanaged.passRetained(messages)
@@ -87,7 +88,10 @@ enum TIFFCodec {
         guard let tiff = TIFFOpenExt(path, mode, options) else {
             TIFFOpenOptionsFree(options)
             retained.release()
-            throw ImagingError.corrupt(file: path, reason: messages.summary)
+            if mode == "w" {
+                throw ImagingError.unreadable(file: name ?? path, reason: messages.summary)
+            }
+            throw ImagingError.corrupt(file: name ?? path, reason: messages.summary)
         }
         return Handle(tiff: tiff, messages: messages, retained: retained, options: options)
     }
@@ -241,10 +245,14 @@ enum TIFFCodec {
         return value
     }
 
-    /// Writes `pages` as one TIFF file (page 0 first) with the given compression.
-    static func write(_ pages: [Image], path: String, compression: Compression) throws {
+    /// Writes `pages` as one TIFF file (page 0 first) with the given compression; errors name
+    /// the file `name`.
+    static func write(_ pages: [Image], path temporaryPath: String, name: String, compression: Compression)
+        throws
+    {
         precondition(!pages.isEmpty, "a tiff file needs at least one page")
-        let handle = try open(path, mode: "w")
+        let path = name
+        let handle = try open(temporaryPath, mode: "w", name: name)
         var closed = false
         defer { if !closed { handle.close() } }
         for image in pages {

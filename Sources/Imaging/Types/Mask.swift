@@ -27,11 +27,14 @@ public struct Mask: Sendable, Equatable {
         self.init(width: width, height: height, pixels: [UInt8](repeating: 0, count: width * height))
     }
 
-    /// The mask of a single-channel image: every nonzero sample is foreground, so a 0/255 file
-    /// (the official code's convention) and a 0/1 file both give 0/1.
+    /// The mask of a single-channel image (gray, or palette indices): every nonzero sample is
+    /// foreground, so a 0/255 file (the official code's convention) and a 0/1 file both give 0/1.
     public init(binarizing image: Image) throws {
-        let gray = try image.requireGray("a mask")
-        self.init(width: image.width, height: image.height, pixels: gray.map { $0 == 0 ? 0 : 1 })
+        guard image.channels == 1 else {
+            throw ImagingError.invalidContent(
+                reason: "a mask needs a single-channel image, got \(image.channels) channels")
+        }
+        self.init(width: image.width, height: image.height, pixels: image.samples.map { $0 == 0 ? 0 : 1 })
     }
 
     /// The number of foreground pixels.
