@@ -80,6 +80,17 @@ struct BadInputTests {
         #expect(isCorrupt(readError(path)))
     }
 
+    @Test(
+        "tiled, floating-point and planar TIFFs are refused as unsupported",
+        arguments: ["bad_tiled.tif", "bad_float.tif", "bad_planar.tif"])
+    func unsupportedTIFFLayoutsAreRefused(name: String) throws {
+        let path = try Fixtures.path(name)
+        guard case .unsupported = readError(path) else {
+            Issue.record("expected an unsupported-layout error for \(name)")
+            return
+        }
+    }
+
     @Test func aTextFileIsNotAnImage() throws {
         let path = try scratch(Array("width,height\n3,4\n".utf8), name: "notes.png")
         #expect(readError(path) == .notAnImage(file: path))

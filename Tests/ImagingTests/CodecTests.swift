@@ -8,7 +8,8 @@ struct CodecTests {
         "fmt_gray8.png", "fmt_gray16.png", "fmt_rgb8.png", "fmt_rgb16.png", "fmt_rgba8.png", "fmt_ga8.png",
         "fmt_palette.png", "fmt_gray1.png", "fmt_gray8_none.tif", "fmt_gray16_lzw.tif",
         "fmt_gray16_deflate.tif",
-        "fmt_rgb8_deflate.tif", "fmt_rgba8_lzw.tif", "fmt_palette.tif",
+        "fmt_rgb8_deflate.tif", "fmt_rgba8_lzw.tif", "fmt_palette.tif", "fmt_gray16_bigendian.tif",
+        "fmt_gray8_miniswhite.tif",
     ]
 
     @Test("files written by OpenCV, Pillow and tifffile decode to the same samples", arguments: fixtureFiles)

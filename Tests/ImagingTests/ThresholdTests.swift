@@ -49,7 +49,7 @@ struct ThresholdTests {
         let cases = try #require(try Fixtures.expected()["agt"] as? [[String: Any]])
         #expect(cases.count >= 100)
         var images: [String: Image] = [:]
-        for name in ["blobs_u8", "network_u8"] {
+        for name in ["blobs_u8", "network_u8", "tiny_u8"] {
             images[name] = try ImageFile.read(path: Fixtures.path("\(name).png"))
         }
         for entry in cases {

@@ -118,7 +118,9 @@ write_mask("blobs_u8_otsu.png", gray8 > threshold_otsu(gray8))
 agt = []
 network8 = (gray16 >> 8).astype(np.uint8)
 cv2.imwrite("network_u8.png", network8)
-for name, image in (("blobs_u8", gray8), ("network_u8", network8)):
+tiny8 = np.ascontiguousarray(gray8[30:43, 41:61])  # 20x13: smaller than the larger blocks
+cv2.imwrite("tiny_u8.png", tiny8)
+for name, image in (("blobs_u8", gray8), ("network_u8", network8), ("tiny_u8", tiny8)):
     for block in (3, 5, 7, 9, 11, 15, 21, 31, 51):
         for offset in (-3, 0, 2, 2.5, 5, 10):
             out = cv2.adaptiveThreshold(image, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, offset)
@@ -195,6 +197,13 @@ with tifffile.TiffWriter("fmt_pages.tif") as writer:
     for page in range(3):
         writer.write((small_gray // (page + 1)).astype(np.uint8), photometric="minisblack", compression="zlib")
 
+tifffile.imwrite("fmt_gray16_bigendian.tif", small16, byteorder=">")
+tifffile.imwrite("fmt_gray8_miniswhite.tif", small_gray, photometric="miniswhite")
+# Layouts the reader refuses (with an "unsupported" error): tiles, floating point, planar RGB.
+tifffile.imwrite("bad_tiled.tif", small_gray, tile=(16, 16))
+tifffile.imwrite("bad_float.tif", small16.astype(np.float32))
+tifffile.imwrite("bad_planar.tif", np.moveaxis(rgb, -1, 0), photometric="rgb", planarconfig="separate")
+
 ga = np.dstack([small_gray, alpha])
 rgba = np.dstack([rgb, alpha])
 rgb16 = np.stack([small16, small16 // 2, small16 // 3], -1)
@@ -205,6 +214,9 @@ formats = {
     "fmt_gray8_none.tif": (small_gray, 1, 8), "fmt_gray16_lzw.tif": (small16, 1, 16),
     "fmt_gray16_deflate.tif": (small16, 1, 16), "fmt_rgb8_deflate.tif": (rgb, 3, 8),
     "fmt_rgba8_lzw.tif": (rgba, 4, 8), "fmt_palette.tif": (palette_indices, 1, 8),
+    "fmt_gray16_bigendian.tif": (small16, 1, 16),
+    # min-is-white is inverted on read, so 0 is always black
+    "fmt_gray8_miniswhite.tif": (255 - small_gray, 1, 8),
 }
 expected["formats"] = {
     name: {"width": int(a.shape[1]), "height": int(a.shape[0]), "channels": c, "bits": b, **checksum(a)}
