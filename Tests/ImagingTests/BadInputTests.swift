@@ -4,9 +4,11 @@ import Testing
 
 @Suite("bad input throws, never crashes or allocates what a header claims")
 struct BadInputTests {
+    private let scratch = ScratchDirectory()
+
     /// Writes bytes to a scratch file and returns its path.
-    private func scratch(_ bytes: [UInt8], name: String) throws -> String {
-        let path = try Fixtures.scratchDirectory() + "/" + name
+    private func writeScratch(_ bytes: [UInt8], name: String) throws -> String {
+        let path = scratch.file(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -42,27 +44,27 @@ struct BadInputTests {
 
     @Test func aTruncatedPNGIsCorrupt() throws {
         let bytes = try fixtureBytes("blobs_u8.png")
-        let path = try scratch(Array(bytes.prefix(bytes.count / 2)), name: "truncated.png")
+        let path = try writeScratch(Array(bytes.prefix(bytes.count / 2)), name: "truncated.png")
         #expect(isCorrupt(readError(path)))
     }
 
     @Test func aPNGWithFlippedBytesIsCorrupt() throws {
         var bytes = try fixtureBytes("blobs_u8.png")
         for offset in stride(from: bytes.count / 2, to: bytes.count / 2 + 40, by: 1) { bytes[offset] ^= 0xFF }
-        let path = try scratch(bytes, name: "flipped.png")
+        let path = try writeScratch(bytes, name: "flipped.png")
         #expect(isCorrupt(readError(path)))
     }
 
     @Test func aPNGHeaderClaimingAbsurdDimensionsIsRefusedBeforeAllocating() throws {
         // 60000 x 60000 8-bit gray: within libpng's own limits, 3.6e9 pixels, far above 2^28.
-        let path = try scratch(pngHeader(width: 60000, height: 60000), name: "huge.png")
+        let path = try writeScratch(pngHeader(width: 60000, height: 60000), name: "huge.png")
         #expect(
             readError(path)
                 == .tooLarge(file: path, width: 60000, height: 60000, limit: ImageLimits.maxPixels))
     }
 
     @Test func aTIFFHeaderClaimingAbsurdDimensionsIsRefusedBeforeAllocating() throws {
-        let path = try scratch(tiffHeader(width: 70000, height: 70000), name: "huge.tif")
+        let path = try writeScratch(tiffHeader(width: 70000, height: 70000), name: "huge.tif")
         #expect(
             readError(path)
                 == .tooLarge(file: path, width: 70000, height: 70000, limit: ImageLimits.maxPixels))
@@ -70,12 +72,12 @@ struct BadInputTests {
 
     @Test func aTruncatedTIFFIsCorrupt() throws {
         let bytes = try fixtureBytes("network_u16.tif")
-        let path = try scratch(Array(bytes.prefix(bytes.count / 2)), name: "truncated.tif")
+        let path = try writeScratch(Array(bytes.prefix(bytes.count / 2)), name: "truncated.tif")
         #expect(isCorrupt(readError(path)))
     }
 
     @Test func aTIFFWithGarbageAfterItsSignatureIsCorrupt() throws {
-        let path = try scratch(
+        let path = try writeScratch(
             [0x49, 0x49, 0x2A, 0x00] + [UInt8](repeating: 0xEE, count: 64), name: "garbage.tif")
         #expect(isCorrupt(readError(path)))
     }
@@ -92,12 +94,12 @@ struct BadInputTests {
     }
 
     @Test func aTextFileIsNotAnImage() throws {
-        let path = try scratch(Array("width,height\n3,4\n".utf8), name: "notes.png")
+        let path = try writeScratch(Array("width,height\n3,4\n".utf8), name: "notes.png")
         #expect(readError(path) == .notAnImage(file: path))
     }
 
     @Test func aMissingFileIsUnreadable() throws {
-        let path = try Fixtures.scratchDirectory() + "/absent.png"
+        let path = scratch.file("absent.png")
         guard case .unreadable = readError(path) else {
             Issue.record("expected unreadable")
             return
@@ -105,7 +107,7 @@ struct BadInputTests {
     }
 
     @Test func anUnknownExtensionIsRefusedOnWrite() throws {
-        let path = try Fixtures.scratchDirectory() + "/image.jpg"
+        let path = scratch.file("image.jpg")
         #expect(throws: ImagingError.self) {
             try ImageFile.write(Image(width: 1, height: 1, gray8: [0]), path: path)
         }

@@ -4,6 +4,8 @@ import Testing
 
 @Suite("PNG and TIFF codecs")
 struct CodecTests {
+    private let scratch = ScratchDirectory()
+
     static let fixtureFiles = [
         "fmt_gray8.png", "fmt_gray16.png", "fmt_rgb8.png", "fmt_rgb16.png", "fmt_rgba8.png", "fmt_ga8.png",
         "fmt_palette.png", "fmt_gray1.png", "fmt_gray8_none.tif", "fmt_gray16_lzw.tif",
@@ -117,7 +119,7 @@ struct CodecTests {
     @Test("every layout survives a PNG round trip", arguments: sampleImages().map(\.0))
     func pngRoundTrip(layout: String) throws {
         let image = try #require(Self.sampleImages().first { $0.0 == layout }?.1)
-        let path = try Fixtures.scratchDirectory() + "/\(layout).png"
+        let path = scratch.file("\(layout).png")
         try ImageFile.write(image, path: path)
         #expect(try ImageFile.read(path: path) == image)
         #expect(try ImageFile.decodePNG(ImageFile.pngData(image)) == image)
@@ -128,7 +130,7 @@ struct CodecTests {
         arguments: sampleImages().map(\.0), ImageFile.TIFFCompression.allCases)
     func tiffRoundTrip(layout: String, compression: ImageFile.TIFFCompression) throws {
         var image = try #require(Self.sampleImages().first { $0.0 == layout }?.1)
-        let path = try Fixtures.scratchDirectory() + "/\(layout)-\(compression).tif"
+        let path = scratch.file("\(layout)-\(compression).tif")
         try ImageFile.write(image, path: path, compression: compression)
         let read = try ImageFile.read(path: path)
         if let palette = image.palette {
@@ -143,7 +145,7 @@ struct CodecTests {
         let pages = (0..<3).map { page in
             Image(width: 9, height: 5, gray8: (0..<45).map { UInt8(($0 * (page + 3)) % 256) })
         }
-        let path = try Fixtures.scratchDirectory() + "/pages.tiff"
+        let path = scratch.file("pages.tiff")
         try ImageFile.write(pages: pages, path: path, compression: .lzw)
         #expect(try ImageFile.pageCount(path: path) == 3)
         for page in 0..<3 {
@@ -154,7 +156,7 @@ struct CodecTests {
     @Test func sixteenBitAlphaIsRefusedForPNG() throws {
         let image = Image(
             width: 2, height: 2, channels: 2, bitDepth: .sixteen, samples: [1, 2, 3, 4, 5, 6, 7, 8])
-        let path = try Fixtures.scratchDirectory() + "/alpha16.png"
+        let path = scratch.file("alpha16.png")
         #expect(throws: ImagingError.unsupported(file: path, reason: "16-bit png with alpha")) {
             try ImageFile.write(image, path: path)
         }

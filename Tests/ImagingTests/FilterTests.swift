@@ -66,3 +66,13 @@ struct FilterTests {
         #expect(largestDifference(resized.values, expected) < 2e-4)
     }
 }
+
+@Suite("planes as pictures")
+struct PlanePictureTests {
+    @Test func quantizingMapsTheRangeOntoTheBitDepth() {
+        let plane = Plane(width: 3, height: 1, values: [0.5, 1.0, 1.5])
+        #expect(Image(quantizing: plane, bitDepth: .eight).samples == [0, 128, 255])
+        #expect(Image(quantizing: plane).samples == [0, 32768, 65535])
+        #expect(Image(quantizing: Plane(width: 2, height: 1, repeating: 3)).samples == [0, 0])
+    }
+}

@@ -22,13 +22,26 @@ enum Fixtures {
     static func mask(_ name: String) throws -> Mask {
         try Mask(binarizing: ImageFile.read(path: path(name)))
     }
+}
 
-    /// A fresh scratch directory for files a test writes.
-    static func scratchDirectory() throws -> String {
+/// A fresh directory for the files one test writes, removed when the suite instance that holds
+/// it goes away (Swift Testing makes one suite instance per test).
+final class ScratchDirectory {
+    let path: String
+
+    init() {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent(
             "msdb-imaging-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
+        // A failure here surfaces as a write error in the test that uses the directory.
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        path = url.path
+    }
+
+    /// The path of `name` inside the directory.
+    func file(_ name: String) -> String { path + "/" + name }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
     }
 }
 
