@@ -3,7 +3,7 @@ import Testing
 
 @Suite("morphology, skeleton and components against scikit-image")
 struct MorphologyTests {
-    static let masks = ["network", "blobs"]
+    static let masks = ["network", "blobs", "noise"]
 
     @Test("3x3 dilation equals scikit-image's binary_dilation", arguments: masks)
     func dilationMatchesScikitImage(name: String) throws {

@@ -133,7 +133,11 @@ expected["agt"] = agt
 
 # --- Morphology, skeleton, components -----------------------------------------------------------
 square = np.ones((3, 3), bool)
-for name, mask in (("network", network.astype(bool)), ("blobs", blobs_bin.astype(bool))):
+# Random pixels (RL-like labels) reach nearly every one of the 256 neighbourhoods of a pixel, so
+# the skeleton's removal table is exercised almost entirely.
+noise = rng.random((96, 96)) < 0.45
+write_mask("noise_mask.png", noise)
+for name, mask in (("network", network.astype(bool)), ("blobs", blobs_bin.astype(bool)), ("noise", noise)):
     write_mask(f"{name}_dilate.png", binary_dilation(mask, square))
     write_mask(f"{name}_erode.png", binary_erosion(mask, square))
     write_mask(f"{name}_dilate_erode_erode.png",
@@ -145,7 +149,12 @@ for name, mask in (("network", network.astype(bool)), ("blobs", blobs_bin.astype
 expected["skeleton_foreground"] = {
     "network": int(skeletonize(network.astype(bool)).sum()),
     "blobs": int(skeletonize(blobs_bin.astype(bool)).sum()),
+    "noise": int(skeletonize(noise).sum()),
 }
+padded = np.pad(noise, 1).astype(int)
+codes = sum(padded[1 + dy : 97 + dy, 1 + dx : 97 + dx] << bit for bit, (dy, dx) in
+            enumerate([(-1, -1), (-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1), (0, -1)]))
+expected["noise_neighbourhoods_seen"] = int(np.unique(codes[noise]).size)
 
 # --- Gaussian blur and KDE (48x48 crops keep the JSON small) -----------------------------------
 crop = gray8[20:68, 30:78].astype(np.float64)
