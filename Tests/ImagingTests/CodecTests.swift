@@ -153,6 +153,21 @@ struct CodecTests {
         }
     }
 
+    @Test(
+        "masks and label maps round-trip through files as 0/255 and as values",
+        arguments: ["mask.png", "mask.tif"])
+    func masksAndLabelsRoundTrip(name: String) throws {
+        let mask = try Fixtures.mask("blobs_mask.png")
+        try ImageFile.write(mask: mask, path: scratch.file(name))
+        #expect(Set(try ImageFile.read(path: scratch.file(name)).samples) == [0, 255])
+        #expect(try ImageFile.readMask(path: scratch.file(name)) == mask)
+        var labels = LabelMap(mask: mask)
+        labels[3, 4] = LabelMap.ignore
+        labels[5, 6] = 7
+        try ImageFile.write(labels: labels, path: scratch.file("labels-" + name))
+        #expect(try ImageFile.readLabels(path: scratch.file("labels-" + name)) == labels)
+    }
+
     @Test func sixteenBitAlphaIsRefusedForPNG() throws {
         let image = Image(
             width: 2, height: 2, channels: 2, bitDepth: .sixteen, samples: [1, 2, 3, 4, 5, 6, 7, 8])
