@@ -41,6 +41,28 @@ public struct ConfusionMatrix: Sendable, Equatable, Codable {
         counts = local
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case classes
+        case counts
+    }
+
+    /// Decodes a matrix, refusing one whose counts do not fill `classes × classes` cells.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let classes = try container.decode(Int.self, forKey: .classes)
+        let counts = try container.decode([Int].self, forKey: .counts)
+        guard (1...255).contains(classes), counts.count == classes * classes, counts.allSatisfy({ $0 >= 0 })
+        else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .counts, in: container,
+                debugDescription:
+                    "\(counts.count) counts for \(classes) classes (need \(classes * classes), none negative)"
+            )
+        }
+        self.classes = classes
+        self.counts = counts
+    }
+
     /// The count of pixels of true class `truth` predicted as `prediction`.
     public subscript(truth: Int, prediction: Int) -> Int { counts[truth * classes + prediction] }
 

@@ -1,4 +1,5 @@
 import Evaluation
+import Foundation
 import Testing
 
 @Suite("multi-class confusion matrix and mIoU, against scikit-learn")
@@ -30,5 +31,18 @@ struct ConfusionMatrixTests {
         #expect(matrix[1, 1] == 1)
         #expect(matrix[1, 0] == 0)
         #expect(matrix.total == 2)
+    }
+}
+
+@Suite("confusion matrices in JSON")
+struct ConfusionMatrixCodingTests {
+    @Test func aMatrixRoundTripsThroughJSONAndAMalformedOneIsRefused() throws {
+        let matrix = try ConfusionMatrix(classes: 3, prediction: [0, 1, 2, 2], truth: [0, 2, 2, 1])
+        let data = try JSONEncoder().encode(matrix)
+        #expect(try JSONDecoder().decode(ConfusionMatrix.self, from: data) == matrix)
+        let malformed = Data(#"{"classes": 3, "counts": [1, 2, 3]}"#.utf8)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ConfusionMatrix.self, from: malformed)
+        }
     }
 }
