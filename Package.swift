@@ -22,6 +22,8 @@ let package = Package(
         .executable(name: "msdb", targets: ["msdb"]),
         .library(name: "ArtifactStore", targets: ["ArtifactStore"]),
         .library(name: "CanonicalJSON", targets: ["CanonicalJSON"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -36,6 +38,8 @@ let package = Package(
         .systemLibrary(name: "CTIFF", providers: [.apt(["libtiff-dev"])]),
 
         // MARK: Library modules, by layer.
+        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF"], swiftSettings: strictSettings),
+        .target(name: "Evaluation", swiftSettings: strictSettings),
         .target(
             name: "CanonicalJSON",
             swiftSettings: strictSettings
@@ -82,6 +86,18 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["ArtifactStore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ImagingTests",
+            dependencies: ["Imaging"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EvaluationTests",
+            dependencies: ["Evaluation"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
