@@ -21,5 +21,9 @@ let package = Package(
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTIFF", providers: [.apt(["libtiff-dev"])]),
+
+        // MARK: Numeric core: tensors, GEMM, convolution kernels, seeded random streams.
+        .target(name: "NumericCore", dependencies: ["CBLAS"], swiftSettings: strictSettings),
+        .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore"], swiftSettings: strictSettings),
     ]
 )
