@@ -24,6 +24,8 @@ let package = Package(
 
         // MARK: Numeric core: tensors, GEMM, convolution kernels, seeded random streams.
         .target(name: "NumericCore", dependencies: ["CBLAS"], swiftSettings: strictSettings),
-        .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "NumericCoreTests", dependencies: ["NumericCore"],
+            exclude: ["Fixtures/random_stream_golden.py"], swiftSettings: strictSettings),
     ]
 )

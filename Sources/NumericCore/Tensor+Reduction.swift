@@ -59,6 +59,65 @@ enum Reduction {
     }
 }
 
+extension Reduction {
+    /// `Σ (a[i] − center)²` over `count` scalars, in the same order as `sum` (the second pass of a
+    /// two-pass variance).
+    static func sumOfSquaredDeviations(_ a: UnsafePointer<Float>, count: Int, center: Float) -> Double {
+        var total = 0.0
+        var start = 0
+        let centers = SIMD8<Float>(repeating: center)
+        while start < count {
+            let end = Swift.min(start + blockLength, count)
+            var lanes = SIMD8<Float>()
+            var index = start
+            while index + 8 <= end {
+                let x = UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self) - centers
+                lanes += x * x
+                index += 8
+            }
+            while index < end {
+                let x = a[index] - center
+                lanes[index & 7] += x * x
+                index += 1
+            }
+            for lane in 0..<8 {
+                total += Double(lanes[lane])
+            }
+            start = end
+        }
+        return total
+    }
+
+    /// `Σ a[i] · (b[i] − center)` over `count` scalars, in the same order as `sum`.
+    static func dotCentered(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int, center: Float
+    ) -> Double {
+        var total = 0.0
+        var start = 0
+        let centers = SIMD8<Float>(repeating: center)
+        while start < count {
+            let end = Swift.min(start + blockLength, count)
+            var lanes = SIMD8<Float>()
+            var index = start
+            while index + 8 <= end {
+                let x = UnsafeRawPointer(a + index).loadUnaligned(as: SIMD8<Float>.self)
+                let y = UnsafeRawPointer(b + index).loadUnaligned(as: SIMD8<Float>.self) - centers
+                lanes += x * y
+                index += 8
+            }
+            while index < end {
+                lanes[index & 7] += a[index] * (b[index] - center)
+                index += 1
+            }
+            for lane in 0..<8 {
+                total += Double(lanes[lane])
+            }
+            start = end
+        }
+        return total
+    }
+}
+
 extension Tensor {
     /// The sum of all scalars, accumulated as documented at the top of this file.
     public func sum() -> Double {

@@ -28,15 +28,22 @@ struct FixtureGenerator {
         return Tensor(shape: shape, scalars: (0..<count).map { _ in signedUnit() * scale })
     }
 
-    /// `count` distinct values, randomly ordered, spaced at least 0.01 apart (so max-pool has no ties
-    /// and finite differences of size 1e-6 never reorder them).
+    /// `count` distinct values, randomly ordered, spaced 0.01 apart and at least 0.005 away from 0 (so
+    /// max-pool has no ties, ReLU no kinks, and finite differences of size 1e-6 never cross either).
     mutating func distinctValues(_ count: Int) -> [Float] {
-        var values = (0..<count).map { Float($0) * 0.01 - Float(count) * 0.005 }
+        var values = (0..<count).map { Float($0) * 0.01 - Float(count / 2) * 0.01 + 0.005 }
         for index in stride(from: count - 1, to: 0, by: -1) {
             let other = Int(next() % UInt64(index + 1))
             values.swapAt(index, other)
         }
         return values
+    }
+}
+
+extension FixtureGenerator {
+    /// A tensor of the given shape filled with `distinctValues`.
+    mutating func distinctTensor(_ shape: [Int]) -> Tensor {
+        Tensor(shape: shape, scalars: distinctValues(shape.reduce(1, *)))
     }
 }
 
