@@ -76,6 +76,18 @@ struct ConvolutionTests {
         #expect(gradients.weight.shape == weight.shape && gradients.input?.shape == input.shape)
     }
 
+    @Test func `a wider convolution, where BLAS takes its blocked kernels, matches the direct loop`() {
+        var fixtures = FixtureGenerator(seed: 300)
+        let input = fixtures.tensor([2, 16, 12, 12])
+        let weight = fixtures.tensor([24, 16, 3, 3])
+        let output = Convolution2D(padding: 1).forward(input, weight: weight)
+        let expected = Reference.convolution(
+            input: input.doubles, inputShape: input.shape, weight: weight.doubles, weightShape: weight.shape,
+            bias: nil, stride: 1, padding: 1, dilation: 1)
+        // 144 Float32 products of values in [-1, 1) per output: error below 1e-4.
+        expectClose(output.scalars, expected.values, absolute: 1e-4, relative: 1e-5, "conv forward")
+    }
+
     @Test func `backward can skip the input gradient`() {
         var fixtures = FixtureGenerator(seed: 3)
         let input = fixtures.tensor([1, 2, 4, 4])
