@@ -81,7 +81,7 @@ public enum Activation {
         let total = perPixelSum(gradOutput, "Activation.logSoftmaxBackward")
         let (n, c, h, w) = output.nchw()
         let plane = h * w
-        return Tensor(shape: output.shape) { result in
+        return Tensor.overwriting(shape: output.shape) { result in
             for image in 0..<n {
                 for channel in 0..<c {
                     let offset = (image * c + channel) * plane

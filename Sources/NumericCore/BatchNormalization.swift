@@ -98,7 +98,7 @@ public enum BatchNormalization {
         let m = Double(n * plane)
         var gradGamma = [Float](repeating: 0, count: c)
         var gradBeta = [Float](repeating: 0, count: c)
-        let gradInput = Tensor(shape: input.shape) { gradIn in
+        let gradInput = Tensor.overwriting(shape: input.shape) { gradIn in
             input.withUnsafeBufferPointer { xBuffer in
                 gradOutput.withUnsafeBufferPointer { gBuffer in
                     guard let x = xBuffer.baseAddress, let g = gBuffer.baseAddress,
@@ -166,7 +166,7 @@ public enum BatchNormalization {
     ) -> Tensor {
         let (n, c, h, w) = input.nchw()
         let plane = h * w
-        return Tensor(shape: input.shape) { out in
+        return Tensor.overwriting(shape: input.shape) { out in
             input.withUnsafeBufferPointer { source in
                 guard let x = source.baseAddress, let y = out.baseAddress else { return }
                 for image in 0..<n {

@@ -39,7 +39,7 @@ public enum BilinearUpsampling {
         let (n, c, h, w) = input.nchw("BilinearUpsampling.forward")
         let rows = Taps(input: h, output: outH)
         let columns = Taps(input: w, output: outW)
-        return Tensor(shape: [n, c, outH, outW]) { out in
+        return Tensor.overwriting(shape: [n, c, outH, outW]) { out in
             input.withUnsafeBufferPointer { source in
                 for plane in 0..<(n * c) {
                     let inBase = plane * h * w

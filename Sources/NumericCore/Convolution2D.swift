@@ -83,7 +83,7 @@ public struct Convolution2D: Sendable, Equatable {
         let inputPlane = layout.channels * layout.height * layout.width
         let outputPlane = outChannels * layout.columns
         var columns = [Float](repeating: 0, count: pointwise ? 0 : layout.rows * layout.columns)
-        var output = Tensor(shape: outputShape(input: input.shape, weight: weight.shape)) { out in
+        var output = Tensor.overwriting(shape: outputShape(input: input.shape, weight: weight.shape)) { out in
             guard let outBase = out.baseAddress else { return }
             input.withUnsafeBufferPointer { inBuffer in
                 weight.withUnsafeBufferPointer { wBuffer in

@@ -27,7 +27,7 @@ public enum MaxPool2x2 {
         precondition(input.count <= Int(Int32.max), "MaxPool2x2.forward: input \(input.shape) too large")
         let (outH, outW) = (h / 2, w / 2)
         var argmax = [Int32](repeating: 0, count: n * c * outH * outW)
-        let output = Tensor(shape: [n, c, outH, outW]) { out in
+        let output = Tensor.overwriting(shape: [n, c, outH, outW]) { out in
             input.withUnsafeBufferPointer { source in
                 argmax.withUnsafeMutableBufferPointer { indices in
                     var o = 0
@@ -38,12 +38,13 @@ public enum MaxPool2x2 {
                                 let topLeft = base + 2 * y * w + 2 * x
                                 var best = topLeft
                                 var bestValue = source[topLeft]
+                                // Candidates in row-major order; `>` keeps the first of equal values.
+                                // Written as selects so that random data does not cost branch misses.
                                 for candidate in [topLeft + 1, topLeft + w, topLeft + w + 1] {
                                     let value = source[candidate]
-                                    if value > bestValue || value.isNaN {
-                                        best = candidate
-                                        bestValue = value
-                                    }
+                                    let take = value > bestValue || value.isNaN
+                                    best = take ? candidate : best
+                                    bestValue = take ? value : bestValue
                                 }
                                 out[o] = source[best]
                                 indices[o] = Int32(best)

@@ -23,6 +23,39 @@ extension Tensor {
         }
     }
 
+    /// A new tensor with `result[i] = body(lhs[i], rhs[i])` over equal shapes, in one pass.
+    @inline(__always)
+    static func binary(_ lhs: Tensor, _ rhs: Tensor, _ operation: String, _ body: (Float, Float) -> Float)
+        -> Tensor
+    {
+        lhs.requireSameShape(rhs, operation)
+        return Tensor.overwriting(shape: lhs.shape) { target in
+            lhs.withUnsafeBufferPointer { a in
+                rhs.withUnsafeBufferPointer { b in
+                    guard let pa = a.baseAddress, let pb = b.baseAddress, let out = target.baseAddress else {
+                        return
+                    }
+                    for index in 0..<target.count {
+                        out[index] = body(pa[index], pb[index])
+                    }
+                }
+            }
+        }
+    }
+
+    /// A new tensor with `result[i] = body(self[i])`, in one pass.
+    @inline(__always)
+    func unary(_ body: (Float) -> Float) -> Tensor {
+        Tensor.overwriting(shape: shape) { target in
+            withUnsafeBufferPointer { source in
+                guard let input = source.baseAddress, let out = target.baseAddress else { return }
+                for index in 0..<target.count {
+                    out[index] = body(input[index])
+                }
+            }
+        }
+    }
+
     /// Element-wise `self[i] = body(self[i])`.
     @inline(__always)
     mutating func formUnary(_ body: (Float) -> Float) {
@@ -38,30 +71,22 @@ extension Tensor {
 
     /// Element-wise sum of two tensors of equal shape.
     public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
-        var result = lhs
-        result += rhs
-        return result
+        binary(lhs, rhs, "Tensor +") { $0 + $1 }
     }
 
     /// Element-wise difference of two tensors of equal shape.
     public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
-        var result = lhs
-        result -= rhs
-        return result
+        binary(lhs, rhs, "Tensor -") { $0 - $1 }
     }
 
     /// Element-wise (Hadamard) product of two tensors of equal shape.
     public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
-        var result = lhs
-        result *= rhs
-        return result
+        binary(lhs, rhs, "Tensor *") { $0 * $1 }
     }
 
     /// Every scalar multiplied by `rhs`.
     public static func * (lhs: Tensor, rhs: Float) -> Tensor {
-        var result = lhs
-        result *= rhs
-        return result
+        lhs.unary { $0 * rhs }
     }
 
     /// Every scalar multiplied by `lhs`.
@@ -103,25 +128,19 @@ extension Tensor {
 
     /// Each scalar clamped to `range`.
     public func clamped(to range: ClosedRange<Float>) -> Tensor {
-        var result = self
         let low = range.lowerBound
         let high = range.upperBound
-        result.formUnary { Swift.min(Swift.max($0, low), high) }
-        return result
+        return unary { Swift.min(Swift.max($0, low), high) }
     }
 
     /// Each scalar squared.
     public func squared() -> Tensor {
-        var result = self
-        result.formUnary { $0 * $0 }
-        return result
+        unary { $0 * $0 }
     }
 
     /// Each scalar transformed by `transform` (not vectorised unless `transform` inlines).
     public func map(_ transform: (Float) -> Float) -> Tensor {
-        var result = self
-        result.formUnary(transform)
-        return result
+        unary(transform)
     }
 
     /// Sets every scalar to `value`, keeping the shape.

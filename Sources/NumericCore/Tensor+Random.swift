@@ -4,7 +4,7 @@ extension Tensor {
     public static func normal(
         shape: [Int], mean: Float = 0, standardDeviation: Float = 1, using generator: inout RandomStream
     ) -> Tensor {
-        Tensor(shape: shape) { buffer in
+        Tensor.overwriting(shape: shape) { buffer in
             for index in buffer.indices {
                 buffer[index] = generator.nextNormal(mean: mean, standardDeviation: standardDeviation)
             }
@@ -16,7 +16,7 @@ extension Tensor {
     public static func uniform(shape: [Int], in range: Range<Float>, using generator: inout RandomStream)
         -> Tensor
     {
-        Tensor(shape: shape) { buffer in
+        Tensor.overwriting(shape: shape) { buffer in
             for index in buffer.indices {
                 buffer[index] = generator.nextFloat(in: range)
             }

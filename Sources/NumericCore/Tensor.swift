@@ -46,6 +46,18 @@ public struct Tensor: Sendable, Equatable {
         }
     }
 
+    /// Creates a tensor whose every scalar `body` must write: the buffer starts uninitialised (for
+    /// kernels that overwrite their whole output, this saves the zeroing pass). `Float` is a trivial
+    /// type, so plain assignment initialises an element.
+    static func overwriting(shape: [Int], _ body: (UnsafeMutableBufferPointer<Float>) -> Void) -> Tensor {
+        let count = Tensor.elementCount(of: shape)
+        let scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initializedCount in
+            body(buffer)
+            initializedCount = count
+        }
+        return Tensor(shape: shape, scalars: scalars)
+    }
+
     /// The number of scalars.
     public var count: Int { scalars.count }
 

@@ -33,7 +33,7 @@ public enum TransposedConvolution2x2 {
         }
         let pixels = height * width
         var taps = [Float](repeating: 0, count: outChannels * 4 * pixels)
-        var output = Tensor(shape: shape) { out in
+        var output = Tensor.overwriting(shape: shape) { out in
             guard let outBase = out.baseAddress else { return }
             input.withUnsafeBufferPointer { inBuffer in
                 weight.withUnsafeBufferPointer { wBuffer in
