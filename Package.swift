@@ -27,5 +27,9 @@ let package = Package(
         .testTarget(
             name: "NumericCoreTests", dependencies: ["NumericCore"],
             exclude: ["Fixtures/random_stream_golden.py"], swiftSettings: strictSettings),
+
+        // MARK: Neural nets: reverse-mode autograd on a tape, layers, losses, optimizers.
+        .target(name: "NeuralNets", dependencies: ["NumericCore"], swiftSettings: strictSettings),
+        .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "NumericCore"], swiftSettings: strictSettings),
     ]
 )
