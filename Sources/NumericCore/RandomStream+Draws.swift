@@ -20,7 +20,12 @@ extension RandomStream {
 
     /// A Float uniform in `range`: `lower + (upper − lower) · nextFloat()`, clamped below `upper`.
     /// Consumes one word.
+    ///
+    /// - Precondition: the range is non-empty and finite.
     public mutating func nextFloat(in range: Range<Float>) -> Float {
+        precondition(
+            !range.isEmpty && range.lowerBound.isFinite && range.upperBound.isFinite,
+            "RandomStream.nextFloat(in:): need a non-empty finite range, got \(range)")
         let value = range.lowerBound + (range.upperBound - range.lowerBound) * nextFloat()
         return value < range.upperBound ? value : range.upperBound.nextDown
     }
@@ -44,11 +49,13 @@ extension RandomStream {
         return Int(product.high)
     }
 
-    /// An integer uniform in `range`, as `lowerBound + nextInt(below: count)`.
+    /// An integer uniform in `range`, as `lowerBound + nextInt(below: upperBound − lowerBound + 1)`.
+    ///
+    /// - Precondition: the range holds fewer than `Int.max` values.
     public mutating func nextInt(in range: ClosedRange<Int>) -> Int {
-        let count = range.upperBound - range.lowerBound + 1
-        precondition(count > 0, "RandomStream.nextInt(in:): range \(range) too wide")
-        return range.lowerBound + nextInt(below: count)
+        let (span, overflow) = range.upperBound.subtractingReportingOverflow(range.lowerBound)
+        precondition(!overflow && span < Int.max, "RandomStream.nextInt(in:): range \(range) too wide")
+        return range.lowerBound + nextInt(below: span + 1)
     }
 
     /// `true` with probability `p`: `nextDouble() < p`. Consumes one word.

@@ -88,3 +88,13 @@ struct LayerTests {
         }
     }
 }
+
+struct ConcatenationLayerTests {
+    @Test func `channel concatenation routes each part of the gradient back to its input`() {
+        var fixtures = Fixtures(seed: 7)
+        let other = fixtures.tensor([2, 3, 2, 2])
+        LayerGradientCheck.check(input: fixtures.tensor([2, 1, 2, 2]), parameters: []) { x, tape in
+            tape.concatenateChannels([tape.constant(other), x, x])
+        }
+    }
+}

@@ -149,6 +149,14 @@ struct RandomStreamTests {
         #expect(counts.allSatisfy { abs(Double($0) - 10_000) < 5 * sigma })
     }
 
+    @Test func `integers in a closed range are the lower bound plus a bounded draw`() {
+        var a = RandomStream(seed: 14, stream: "ems")
+        var b = a
+        let shifts = (0..<200).map { _ in a.nextInt(in: -1...1) }
+        #expect(shifts == (0..<200).map { _ in -1 + b.nextInt(below: 3) })
+        #expect(Set(shifts) == [-1, 0, 1])
+    }
+
     // MARK: Shuffle and sample
 
     @Test func `sampling returns k distinct values in range, the same way for dense and sparse paths`() {
