@@ -56,12 +56,18 @@ struct GEMMTests {
         #expect(d.scalars == [3, 6, 9, 12])
     }
 
-    @Test func `the BLAS thread count can be set and read back`() {
-        let original = BLAS.threadCount
-        BLAS.threadCount = 1
-        #expect(BLAS.threadCount == 1)
-        BLAS.threadCount = original
-        #expect(BLAS.threadCount == original)
+    @Test func `the BLAS thread count can be set and read back`() async {
+        // Runs in a child process: the thread count is process-wide, and tests run concurrently.
+        await #expect(processExitsWith: .success) {
+            BLAS.threadCount = 1
+            let one = BLAS.threadCount
+            BLAS.threadCount = 2
+            let two = BLAS.threadCount
+            precondition(one == 1 && two == 2, "thread counts read back as \(one) and \(two)")
+        }
+    }
+
+    @Test func `the BLAS core name and configuration identify OpenBLAS`() {
         #expect(!BLAS.coreName.isEmpty && BLAS.coreName != "unknown")
         #expect(BLAS.configuration.contains("OpenBLAS"))
     }
