@@ -22,6 +22,8 @@ let package = Package(
         .executable(name: "msdb", targets: ["msdb"]),
         .library(name: "ArtifactStore", targets: ["ArtifactStore"]),
         .library(name: "CanonicalJSON", targets: ["CanonicalJSON"]),
+        .library(name: "NumericCore", targets: ["NumericCore"]),
+        .library(name: "NeuralNets", targets: ["NeuralNets"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
     ],
@@ -38,6 +40,8 @@ let package = Package(
         .systemLibrary(name: "CTIFF", providers: [.apt(["libtiff-dev"])]),
 
         // MARK: Library modules, by layer.
+        .target(name: "NumericCore", dependencies: ["CBLAS"], swiftSettings: strictSettings),
+        .target(name: "NeuralNets", dependencies: ["NumericCore"], swiftSettings: strictSettings),
         .target(name: "Imaging", dependencies: ["CPNG", "CTIFF"], swiftSettings: strictSettings),
         .target(name: "Evaluation", swiftSettings: strictSettings),
         .target(
@@ -86,6 +90,17 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["ArtifactStore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "NumericCoreTests",
+            dependencies: ["NumericCore"],
+            exclude: ["Fixtures/random_stream_golden.py"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "NeuralNetsTests",
+            dependencies: ["NeuralNets", "NumericCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

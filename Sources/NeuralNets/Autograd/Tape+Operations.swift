@@ -1,0 +1,108 @@
+public import NumericCore
+
+// Differentiable operations. Each runs the NumericCore forward kernel and records the matching
+// backward kernel. Layouts are NCHW throughout; see the NumericCore kernels for shape formulas.
+
+extension Tape {
+    /// A 2-D convolution (`Convolution2D`): input `[N, Cin, H, W]`, weight `[Cout, Cin, kh, kw]`,
+    /// optional bias `[Cout]` → `[N, Cout, Ho, Wo]`.
+    public func convolution(
+        _ input: Variable, weight: Variable, bias: Variable?, _ convolution: Convolution2D
+    ) -> Variable {
+        let output = convolution.forward(input.value, weight: weight.value, bias: bias?.value)
+        let inputValue = input.value
+        let weightValue = weight.value
+        let inputs = [input, weight] + (bias.map { [$0] } ?? [])
+        return record(output, inputs: inputs) { gradient, needs in
+            let gradients = convolution.backward(
+                gradOutput: gradient, input: inputValue, weight: weightValue, computeInputGradient: needs[0])
+            return Array([gradients.input, gradients.weight, gradients.bias].prefix(needs.count))
+        }
+    }
+
+    /// A 2×2 stride-2 transposed convolution (`TransposedConvolution2x2`): input `[N, Cin, H, W]`,
+    /// weight `[Cin, Cout, 2, 2]`, optional bias `[Cout]` → `[N, Cout, 2H, 2W]`.
+    public func transposedConvolution2x2(_ input: Variable, weight: Variable, bias: Variable?) -> Variable {
+        let output = TransposedConvolution2x2.forward(input.value, weight: weight.value, bias: bias?.value)
+        let inputValue = input.value
+        let weightValue = weight.value
+        let inputs = [input, weight] + (bias.map { [$0] } ?? [])
+        return record(output, inputs: inputs) { gradient, needs in
+            let gradients = TransposedConvolution2x2.backward(
+                gradOutput: gradient, input: inputValue, weight: weightValue, computeInputGradient: needs[0])
+            return Array([gradients.input, gradients.weight, gradients.bias].prefix(needs.count))
+        }
+    }
+
+    /// `max(x, 0)` element-wise.
+    public func relu(_ input: Variable) -> Variable {
+        let inputValue = input.value
+        return record(Activation.relu(inputValue), inputs: [input]) { gradient, _ in
+            [Activation.reluBackward(gradOutput: gradient, input: inputValue)]
+        }
+    }
+
+    /// The logistic sigmoid element-wise.
+    public func sigmoid(_ input: Variable) -> Variable {
+        let output = Activation.sigmoid(input.value)
+        return record(output, inputs: [input]) { gradient, _ in
+            [Activation.sigmoidBackward(gradOutput: gradient, output: output)]
+        }
+    }
+
+    /// The log-softmax over channels of `[N, C, H, W]`.
+    public func logSoftmax(_ input: Variable) -> Variable {
+        let output = Activation.logSoftmax(input.value)
+        return record(output, inputs: [input]) { gradient, _ in
+            [Activation.logSoftmaxBackward(gradOutput: gradient, output: output)]
+        }
+    }
+
+    /// 2×2 stride-2 max-pooling: `[N, C, H, W]` → `[N, C, ⌊H/2⌋, ⌊W/2⌋]`.
+    public func maxPool2x2(_ input: Variable) -> Variable {
+        let result = MaxPool2x2.forward(input.value)
+        let inputShape = input.shape
+        return record(result.output, inputs: [input]) { gradient, _ in
+            [MaxPool2x2.backward(gradOutput: gradient, argmax: result.argmax, inputShape: inputShape)]
+        }
+    }
+
+    /// Bilinear resizing (align_corners=False): `[N, C, H, W]` → `[N, C, height, width]`.
+    public func upsampleBilinear(_ input: Variable, height: Int, width: Int) -> Variable {
+        let inputShape = input.shape
+        let output = BilinearUpsampling.forward(input.value, height: height, width: width)
+        return record(output, inputs: [input]) { gradient, _ in
+            [BilinearUpsampling.backward(gradOutput: gradient, inputShape: inputShape)]
+        }
+    }
+
+    /// Concatenation along channels: `[N, C_k, H, W]` → `[N, Σ C_k, H, W]`.
+    public func concatenateChannels(_ inputs: [Variable]) -> Variable {
+        let counts = inputs.map { $0.shape.count == 4 ? $0.shape[1] : -1 }
+        let output = Concatenation.channels(inputs.map(\.value))
+        return record(output, inputs: inputs) { gradient, _ in
+            Concatenation.split(gradient, channelCounts: counts)
+        }
+    }
+
+    /// The element-wise sum of two variables of equal shape.
+    public func add(_ lhs: Variable, _ rhs: Variable) -> Variable {
+        record(lhs.value + rhs.value, inputs: [lhs, rhs]) { gradient, _ in [gradient, gradient] }
+    }
+
+    /// The sum of all elements, shape `[]`.
+    public func sum(_ input: Variable) -> Variable {
+        let shape = input.shape
+        let total = Tensor(shape: [], scalars: [Float(input.value.sum())])
+        return record(total, inputs: [input]) { gradient, _ in
+            [Tensor(repeating: gradient.scalars[0], shape: shape)]
+        }
+    }
+
+    /// The sum of `input · weights` over all elements with constant `weights` of the same shape,
+    /// shape `[]` (a fixed random projection turns any output into a scalar for gradient checks).
+    public func weightedSum(_ input: Variable, weights: Tensor) -> Variable {
+        let total = Tensor(shape: [], scalars: [Float(input.value.dot(weights))])
+        return record(total, inputs: [input]) { gradient, _ in [weights * gradient.scalars[0]] }
+    }
+}

@@ -1,0 +1,69 @@
+public import NumericCore
+
+/// Batch normalisation over channels (PyTorch `BatchNorm2d`): input and output `[N, C, H, W]`.
+///
+/// On a training tape it normalises with batch statistics and updates the running mean and variance
+/// (momentum 0.1, unbiased variance, at forward time as PyTorch does); on an evaluation tape it uses the
+/// running statistics. Weight (gamma) `[C]` drawn from `N(1, σ)`, bias (beta) `[C]` zero, running
+/// mean 0 and variance 1, ε = 1e-5. Parameters in order: weight, bias.
+public final class BatchNorm2d: UnaryLayer {
+    /// Gamma, `[C]`.
+    public let weight: Parameter
+    /// Beta, `[C]`.
+    public let bias: Parameter
+    /// Running mean, `[C]` (state, not a parameter).
+    public var runningMean: Tensor
+    /// Running (unbiased) variance, `[C]` (state, not a parameter).
+    public var runningVariance: Tensor
+    /// Weight of the newest batch in the running averages.
+    public let momentum: Float
+    /// Added to the variance before the square root.
+    public let epsilon: Float
+
+    /// Creates the layer, drawing gamma from `generator`.
+    public init(
+        name: String = "bn", channels: Int, momentum: Float = 0.1, epsilon: Float = 1e-5,
+        initialization: Initialization = .official, generator: inout RandomStream
+    ) {
+        precondition(channels >= 1, "BatchNorm2d \(name): need at least one channel, got \(channels)")
+        weight = Parameter(
+            name: name + ".weight",
+            value: Tensor.normal(
+                shape: [channels], mean: 1, standardDeviation: initialization.batchNormStandardDeviation,
+                using: &generator))
+        bias = Parameter(name: name + ".bias", value: Tensor(zeros: [channels]))
+        runningMean = Tensor(zeros: [channels])
+        runningVariance = Tensor(repeating: 1, shape: [channels])
+        self.momentum = momentum
+        self.epsilon = epsilon
+    }
+
+    public var parameters: [Parameter] { [weight, bias] }
+
+    public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
+        let gamma = tape.parameter(weight)
+        let beta = tape.parameter(bias)
+        let inputValue = input.value
+        let gammaValue = gamma.value
+        if tape.isTraining {
+            let (output, statistics) = BatchNormalization.forwardTraining(
+                inputValue, gamma: gammaValue, beta: beta.value, runningMean: &runningMean,
+                runningVariance: &runningVariance, momentum: momentum, epsilon: epsilon)
+            return tape.record(output, inputs: [input, gamma, beta]) { gradient, _ in
+                let gradients = BatchNormalization.backwardTraining(
+                    gradOutput: gradient, input: inputValue, gamma: gammaValue, statistics: statistics)
+                return [gradients.input, gradients.gamma, gradients.beta]
+            }
+        }
+        let (mean, variance, epsilon) = (runningMean, runningVariance, epsilon)
+        let output = BatchNormalization.forwardInference(
+            inputValue, gamma: gammaValue, beta: beta.value, runningMean: mean, runningVariance: variance,
+            epsilon: epsilon)
+        return tape.record(output, inputs: [input, gamma, beta]) { gradient, _ in
+            let gradients = BatchNormalization.backwardInference(
+                gradOutput: gradient, input: inputValue, gamma: gammaValue, runningMean: mean,
+                runningVariance: variance, epsilon: epsilon)
+            return [gradients.input, gradients.gamma, gradients.beta]
+        }
+    }
+}

@@ -1,0 +1,41 @@
+public import NumericCore
+
+/// A 2-D convolution layer (PyTorch `Conv2d`, one group).
+///
+/// Input `[N, Cin, H, W]` → output `[N, Cout, Ho, Wo]`, `Ho = ⌊(H + 2p − d·(k − 1) − 1) / s⌋ + 1`
+/// (likewise `Wo`). Weight `[Cout, Cin, k, k]` drawn from `N(0, σ)` (σ from `Initialization`), bias
+/// `[Cout]` zero. Parameters in order: weight, bias (if any).
+public final class Conv2d: UnaryLayer {
+    /// `[Cout, Cin, k, k]`.
+    public let weight: Parameter
+    /// `[Cout]`, or `nil` for a layer without bias (for example before batch normalisation).
+    public let bias: Parameter?
+    /// Stride, padding and dilation.
+    public let convolution: Convolution2D
+
+    /// Creates the layer, drawing the weight from `generator` in row-major order.
+    public init(
+        name: String = "conv", inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1,
+        padding: Int = 0, dilation: Int = 1, bias: Bool = true, initialization: Initialization = .official,
+        generator: inout RandomStream
+    ) {
+        precondition(
+            inChannels >= 1 && outChannels >= 1 && kernelSize >= 1,
+            "Conv2d \(name): need positive channels and kernel, got \(inChannels)→\(outChannels), k=\(kernelSize)"
+        )
+        convolution = Convolution2D(stride: stride, padding: padding, dilation: dilation)
+        weight = Parameter(
+            name: name + ".weight",
+            value: Tensor.normal(
+                shape: [outChannels, inChannels, kernelSize, kernelSize],
+                standardDeviation: initialization.convolutionStandardDeviation, using: &generator))
+        self.bias = bias ? Parameter(name: name + ".bias", value: Tensor(zeros: [outChannels])) : nil
+    }
+
+    public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
+
+    public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
+        tape.convolution(
+            input, weight: tape.parameter(weight), bias: bias.map { tape.parameter($0) }, convolution)
+    }
+}

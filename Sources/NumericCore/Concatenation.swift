@@ -1,0 +1,52 @@
+/// Concatenation of NCHW tensors along the channel axis (U-Net skip connections).
+///
+/// Layouts: inputs `[N, C_k, H, W]` with equal `N, H, W` → output `[N, Σ C_k, H, W]`, the channels of
+/// input 0 first.
+public enum Concatenation {
+    /// The inputs joined along channels.
+    public static func channels(_ inputs: [Tensor]) -> Tensor {
+        precondition(!inputs.isEmpty, "Concatenation.channels: no inputs")
+        let (n, _, h, w) = inputs[0].nchw("Concatenation.channels")
+        for input in inputs {
+            let (ni, _, hi, wi) = input.nchw("Concatenation.channels")
+            precondition(
+                ni == n && hi == h && wi == w,
+                "Concatenation.channels: shapes \(inputs.map(\.shape)) differ outside the channel axis")
+        }
+        let total = inputs.reduce(0) { $0 + $1.shape[1] }
+        let plane = h * w
+        var scalars = [Float]()
+        scalars.reserveCapacity(n * total * plane)
+        for image in 0..<n {
+            for input in inputs {
+                let block = input.shape[1] * plane
+                scalars.append(contentsOf: input.scalars[(image * block)..<((image + 1) * block)])
+            }
+        }
+        return Tensor(shape: [n, total, h, w], scalars: scalars)
+    }
+
+    /// Splits `gradOutput` (`[N, Σ C_k, H, W]`) back into tensors of `channelCounts[k]` channels each
+    /// (the backward of `channels`).
+    public static func split(_ gradOutput: Tensor, channelCounts: [Int]) -> [Tensor] {
+        let (n, c, h, w) = gradOutput.nchw("Concatenation.split")
+        precondition(
+            channelCounts.reduce(0, +) == c && channelCounts.allSatisfy { $0 >= 0 },
+            "Concatenation.split: channel counts \(channelCounts) do not sum to \(c)")
+        let plane = h * w
+        var parts = channelCounts.map { count -> [Float] in
+            var part = [Float]()
+            part.reserveCapacity(n * count * plane)
+            return part
+        }
+        for image in 0..<n {
+            var channel = 0
+            for (index, count) in channelCounts.enumerated() {
+                let start = (image * c + channel) * plane
+                parts[index].append(contentsOf: gradOutput.scalars[start..<(start + count * plane)])
+                channel += count
+            }
+        }
+        return zip(parts, channelCounts).map { Tensor(shape: [n, $1, h, w], scalars: $0) }
+    }
+}

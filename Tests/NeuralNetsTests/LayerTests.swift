@@ -1,0 +1,100 @@
+import NeuralNets
+import NumericCore
+import Testing
+
+struct LayerTests {
+    @Test(arguments: [(1, 1, 1), (2, 1, 1), (1, 2, 2)])
+    func `a convolution layer's tape gradients match finite differences`(
+        stride: Int, padding: Int, dilation: Int
+    ) {
+        var generator = RandomStream(seed: 1, stream: "init")
+        var fixtures = Fixtures(seed: 2)
+        let layer = Conv2d(
+            inChannels: 2, outChannels: 3, kernelSize: 3, stride: stride, padding: padding,
+            dilation: dilation,
+            generator: &generator)
+        layer.weight.value = fixtures.tensor(layer.weight.value.shape)
+        layer.bias?.value = fixtures.tensor([3])
+        LayerGradientCheck.check(input: fixtures.tensor([2, 2, 5, 5]), parameters: layer.parameters) {
+            x, tape in
+            layer(x, on: tape)
+        }
+    }
+
+    @Test func `a transposed convolution layer's tape gradients match finite differences`() {
+        var generator = RandomStream(seed: 1, stream: "init")
+        var fixtures = Fixtures(seed: 3)
+        let layer = ConvTranspose2d(inChannels: 3, outChannels: 2, generator: &generator)
+        layer.weight.value = fixtures.tensor(layer.weight.value.shape)
+        layer.bias?.value = fixtures.tensor([2])
+        LayerGradientCheck.check(input: fixtures.tensor([2, 3, 2, 3]), parameters: layer.parameters) {
+            x, tape in
+            layer(x, on: tape)
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func `a batch-norm layer's tape gradients match finite differences`(training: Bool) {
+        var generator = RandomStream(seed: 1, stream: "init")
+        var fixtures = Fixtures(seed: 4)
+        let layer = BatchNorm2d(channels: 3, generator: &generator)
+        layer.runningMean = fixtures.tensor([3])
+        layer.runningVariance = Tensor(shape: [3], scalars: [0.5, 1, 2])
+        layer.bias.value = fixtures.tensor([3])
+        LayerGradientCheck.check(
+            input: fixtures.tensor([2, 3, 2, 2], scale: 2), parameters: layer.parameters, training: training
+        ) { x, tape in
+            layer(x, on: tape)
+        }
+    }
+
+    @Test func `ReLU, max-pool and upsample layers pass gradients through the tape`() {
+        var fixtures = Fixtures(seed: 5)
+        let input = fixtures.distinctTensor([2, 2, 4, 6])
+        let relu = ReLU()
+        let pool = MaxPool2d()
+        let upsample = Upsample(scaleFactor: 2)
+        LayerGradientCheck.check(input: input, parameters: []) { x, tape in relu(x, on: tape) }
+        LayerGradientCheck.check(input: input, parameters: []) { x, tape in pool(x, on: tape) }
+        LayerGradientCheck.check(input: input, parameters: []) { x, tape in upsample(x, on: tape) }
+        let tape = Tape(training: false)
+        #expect(upsample(tape.constant(input), on: tape).shape == [2, 2, 8, 12])
+    }
+
+    @Test func `a U-Net-style block with a skip connection has correct gradients`() {
+        // conv → BN → ReLU → (skip) → max-pool → conv → transposed conv → concat with skip → 1×1 conv.
+        // The skip makes one variable feed two operations, so the tape must add both gradients.
+        var generator = RandomStream(seed: 6, stream: "init")
+        var fixtures = Fixtures(seed: 6)
+        let conv1 = Conv2d(
+            name: "c1", inChannels: 1, outChannels: 2, kernelSize: 3, padding: 1, generator: &generator)
+        let norm = BatchNorm2d(name: "bn", channels: 2, generator: &generator)
+        let conv2 = Conv2d(
+            name: "c2", inChannels: 2, outChannels: 3, kernelSize: 3, padding: 1, generator: &generator)
+        let up = ConvTranspose2d(name: "up", inChannels: 3, outChannels: 2, generator: &generator)
+        let head = Conv2d(name: "head", inChannels: 4, outChannels: 1, kernelSize: 1, generator: &generator)
+        let parameters =
+            conv1.parameters + norm.parameters + conv2.parameters + up.parameters + head.parameters
+        for parameter in parameters where parameter.name.hasSuffix("weight") {
+            parameter.value = fixtures.tensor(parameter.value.shape)
+        }
+        let input = fixtures.tensor([2, 1, 4, 4])
+        let relu = ReLU()
+        LayerGradientCheck.check(input: input, parameters: parameters, step: 1e-3) { x, tape in
+            let skip = relu(norm(conv1(x, on: tape), on: tape), on: tape)
+            let down = conv2(tape.maxPool2x2(skip), on: tape)
+            let joined = tape.concatenateChannels([up(down, on: tape), skip])
+            return head(joined, on: tape)
+        }
+    }
+}
+
+struct ConcatenationLayerTests {
+    @Test func `channel concatenation routes each part of the gradient back to its input`() {
+        var fixtures = Fixtures(seed: 7)
+        let other = fixtures.tensor([2, 3, 2, 2])
+        LayerGradientCheck.check(input: fixtures.tensor([2, 1, 2, 2]), parameters: []) { x, tape in
+            tape.concatenateChannels([tape.constant(other), x, x])
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import NeuralNets
+import NumericCore
+import Testing
+
+struct TapeTests {
+    @Test func `a variable used twice receives the sum of both gradients`() {
+        let tape = Tape(training: true)
+        let x = tape.variable(Tensor(shape: [2], scalars: [1, 2]))
+        let y = tape.add(x, x)
+        let loss = tape.weightedSum(y, weights: Tensor(shape: [2], scalars: [3, 5]))
+        #expect(loss.value.scalars == [26])  // 2·(1·3 + 2·5)
+        tape.backward(from: loss)
+        #expect(tape.gradient(of: x)?.scalars == [6, 10])
+    }
+
+    @Test func `parameter gradients accumulate across tapes until zeroed`() {
+        let parameter = Parameter(name: "p", value: Tensor(shape: [2], scalars: [1, -1]))
+        for _ in 0..<2 {
+            let tape = Tape(training: true)
+            tape.backward(from: tape.sum(tape.parameter(parameter)))
+        }
+        #expect(parameter.gradient?.scalars == [2, 2])
+        parameter.zeroGradient()
+        #expect(parameter.gradient == nil)
+    }
+
+    @Test func `constants get no gradient and an unused variable gets none`() {
+        let tape = Tape(training: true)
+        let constant = tape.constant(Tensor(shape: [1], scalars: [4]))
+        let used = tape.variable(Tensor(shape: [1], scalars: [2]))
+        let unused = tape.variable(Tensor(shape: [1], scalars: [7]))
+        tape.backward(from: tape.sum(tape.add(constant, used)))
+        #expect(tape.gradient(of: constant) == nil)
+        #expect(tape.gradient(of: used)?.scalars == [1])
+        #expect(tape.gradient(of: unused) == nil)
+    }
+
+    @Test func `using a variable on another tape stops the process`() async {
+        await #expect(processExitsWith: .failure) {
+            let first = Tape(training: true)
+            let x = first.variable(Tensor(zeros: [1]))
+            let second = Tape(training: true)
+            _ = second.relu(x)
+        }
+    }
+}
