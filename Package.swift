@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "msdb", targets: ["msdb"]),
         .library(name: "ArtifactStore", targets: ["ArtifactStore"]),
         .library(name: "CanonicalJSON", targets: ["CanonicalJSON"]),
+        .library(name: "Engine", targets: ["Engine"]),
         .library(name: "NumericCore", targets: ["NumericCore"]),
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
         .library(name: "Imaging", targets: ["Imaging"]),
@@ -58,6 +59,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings,
             plugins: ["EmbedSchema"]
+        ),
+
+        .target(
+            name: "Engine",
+            dependencies: ["ArtifactStore", "CanonicalJSON", "NumericCore"],
+            swiftSettings: strictSettings
         ),
 
         // MARK: Build tooling: schema/*.sql is the single source of the migrations; this plugin
@@ -124,6 +131,11 @@ let package = Package(
         .testTarget(
             name: "ArtifactStoreTests",
             dependencies: ["ArtifactStore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "ArtifactStore", "CanonicalJSON", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

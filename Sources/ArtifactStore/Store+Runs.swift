@@ -98,6 +98,19 @@ extension Store {
         }
     }
 
+    /// One run with its parameters, metrics and lineage, or nil if it is not recorded.
+    public func run(_ id: ContentID) throws(StoreError) -> RunRecord? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id.hex])
+            else {
+                return nil
+            }
+            var record = try RunRecord(row: row)
+            try record.loadDetails(db)
+            return record
+        }
+    }
+
     /// Resolves a full run id or a prefix of 8+ hex characters.
     public func resolveRun(_ prefix: IDPrefix) throws(StoreError) -> ContentID {
         try resolve(prefix, table: "runs", what: "run")
@@ -120,6 +133,32 @@ extension Store {
 }
 
 extension RunRecord {
+    /// Fills parameters, metrics and lineage for this one run.
+    mutating func loadDetails(_ db: Database) throws {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT name, value_text, value_num FROM run_params WHERE run_id = ?",
+            arguments: [id.hex])
+        for row in rows {
+            params[row["name"]] =
+                (row["value_num"] as Double?).map(ParamValue.number) ?? .text(row["value_text"])
+        }
+        for row in try Row.fetchAll(
+            db, sql: "SELECT name, value FROM run_metrics WHERE run_id = ?", arguments: [id.hex])
+        {
+            metrics[row["name"]] = row["value"]
+        }
+        let lineage = try Row.fetchAll(
+            db, sql: "SELECT direction, role, artifact_id FROM lineage WHERE run_id = ?", arguments: [id.hex])
+        for row in lineage {
+            guard let artifact = ContentID(hex: row["artifact_id"]) else { continue }
+            if row["direction"] == "input" {
+                inputs[row["role"]] = artifact
+            } else {
+                outputs[row["role"]] = artifact
+            }
+        }
+    }
+
     init(row: Row) throws {
         guard let id = ContentID(hex: row["id"]) else { throw StoreError.malformedID(row["id"]) }
         let statusText: String = row["status"]
