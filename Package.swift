@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "LabelNoise", targets: ["LabelNoise"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -45,6 +46,7 @@ let package = Package(
         .target(name: "NeuralNets", dependencies: ["NumericCore"], swiftSettings: strictSettings),
         .target(name: "Imaging", dependencies: ["CPNG", "CTIFF"], swiftSettings: strictSettings),
         .target(name: "Evaluation", swiftSettings: strictSettings),
+        .target(name: "LabelNoise", dependencies: ["Imaging", "NumericCore"], swiftSettings: strictSettings),
         .target(
             name: "CanonicalJSON",
             swiftSettings: strictSettings
@@ -63,7 +65,7 @@ let package = Package(
 
         .target(
             name: "Engine",
-            dependencies: ["ArtifactStore", "CanonicalJSON", "NumericCore"],
+            dependencies: ["ArtifactStore", "CanonicalJSON", "NumericCore", "Imaging", "LabelNoise"],
             swiftSettings: strictSettings
         ),
 
@@ -87,6 +89,9 @@ let package = Package(
             dependencies: [
                 "ArtifactStore",
                 "CanonicalJSON",
+                "Engine",
+                "Imaging",
+                "LabelNoise",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -123,6 +128,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "LabelNoiseTests",
+            dependencies: ["LabelNoise", "Imaging", "NumericCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "CanonicalJSONTests",
             dependencies: ["CanonicalJSON"],
             resources: [.copy("Fixtures")],
@@ -135,12 +145,14 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "ArtifactStore", "CanonicalJSON", "TestSupport"],
+            dependencies: [
+                "Engine", "ArtifactStore", "CanonicalJSON", "Imaging", "LabelNoise", "TestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TestSupport", "ArtifactStore", "CanonicalJSON", "msdb"],
+            dependencies: ["TestSupport", "ArtifactStore", "CanonicalJSON", "Imaging", "msdb"],
             swiftSettings: strictSettings
         ),
     ]
