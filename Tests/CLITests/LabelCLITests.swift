@@ -84,7 +84,7 @@ import Testing
         let id = try #require(json["id"]?.stringValue.flatMap { ContentID(hex: $0) })
         let store = try Store(path: database)
         let stored = try LabelMap(canonicalBytes: [UInt8](try store.get(id).bytes))
-        #expect(json["foreground"] == .integer(Int64(stored.foregroundCount)))
+        #expect(json["foreground"] == .integer(Int64(stored.labels.filter { $0 == 1 }.count)))
         #expect(try Self.runCount(database) == 1)
         // A binary label is written as 0/255.
         let written = try ImageFile.readLabels(path: out)

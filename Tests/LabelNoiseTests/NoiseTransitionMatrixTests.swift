@@ -10,7 +10,10 @@ import Testing
         let ntm = try NoiseTransitionMatrix(clean: clean, noisy: noisy)
         #expect(ntm.classes == 2)
         #expect(ntm.counts == [[2, 1], [1, 2]])
-        #expect(ntm.matrix == [[2.0 / 3, 1.0 / 3], [1.0 / 3, 2.0 / 3]])
+        let third = 1.0 / 3
+        let twoThirds = 2.0 / 3
+        let expected: [[Double]] = [[twoThirds, third], [third, twoThirds]]
+        #expect(ntm.matrix == expected)
         // Singular values of [[2,1],[1,2]]/3: 1 and 1/3.
         #expect(abs(ntm.singularValues[0] - 1) < 1e-14)
         #expect(abs(ntm.singularValues[1] - 1.0 / 3) < 1e-14)
@@ -24,7 +27,10 @@ import Testing
         let ntm = try NoiseTransitionMatrix(clean: clean, noisy: noisy)
         #expect(ntm.classes == 3)
         #expect(ntm.counts == [[2, 0, 1], [0, 0, 0], [0, 1, 2]])
-        #expect(ntm.matrix == [[2.0 / 3, 0, 1.0 / 3], [0, 0, 0], [0, 1.0 / 3, 2.0 / 3]])
+        let third = 1.0 / 3
+        let twoThirds = 2.0 / 3
+        let expected: [[Double]] = [[twoThirds, 0, third], [0, 0, 0], [0, third, twoThirds]]
+        #expect(ntm.matrix == expected)
         #expect(ntm.rank(tolerance: 1e-12) == 2)
         let wider = try NoiseTransitionMatrix(clean: clean, noisy: noisy, classes: 5)
         #expect(wider.matrix.count == 5 && wider.matrix[4] == [0, 0, 0, 0, 0])

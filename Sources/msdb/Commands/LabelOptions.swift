@@ -22,14 +22,14 @@ struct LabelOptions: ParsableArguments {
     /// input comes before the store is opened, so a refused input records nothing.
     func run(_ makeRecipe: () throws(LabelNoiseError) -> NoiseRecipe, seed: Int64) throws {
         let recipe: NoiseRecipe
-        do {
+        do throws(LabelNoiseError) {
             recipe = try makeRecipe()
         } catch {
             throw CLIError(LabelFiles.message(for: error, path: mask))
         }
         if let out { try LabelFiles.checkWritable(out) }
         let clean = try LabelFiles.read(mask)
-        do {
+        do throws(LabelNoiseError) {
             try recipe.validate(clean)
         } catch {
             throw CLIError(LabelFiles.message(for: error, path: mask))

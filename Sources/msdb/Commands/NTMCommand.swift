@@ -39,7 +39,7 @@ struct NTMCommand: ParsableCommand {
         let cleanLabels = try LabelFiles.read(clean)
         let noisyLabels = try LabelFiles.read(noisy)
         let ntm: NoiseTransitionMatrix
-        do {
+        do throws(LabelNoiseError) {
             ntm = try NoiseTransitionMatrix(clean: cleanLabels, noisy: noisyLabels, classes: classes)
         } catch {
             throw CLIError(message(for: error, cleanLabels: cleanLabels))
