@@ -5,10 +5,18 @@ import LabelNoise
 /// Reading and writing label files for the `label` and `ntm` commands, with every failure turned
 /// into one `CLIError` that names the file.
 enum LabelFiles {
-    /// Reads a mask or label map (PNG or TIFF, one channel); a 0/255 mask becomes 0/1.
+    /// Reads a mask or label map (PNG or TIFF, one channel): a 0/255 mask, and a 16-bit 0/65535
+    /// one, become 0/1; other values are labels and must fit a byte.
     static func read(_ path: String) throws -> LabelMap {
         do {
-            return try ImageFile.readLabels(path: path).normalizedMaskValues()
+            let image = try ImageFile.read(path: path)
+            if image.channels == 1, image.bitDepth == .sixteen,
+                image.samples.allSatisfy({ $0 == 0 || $0 == UInt16.max })
+            {
+                return LabelMap(
+                    width: image.width, height: image.height, labels: image.samples.map { $0 == 0 ? 0 : 1 })
+            }
+            return try LabelMap(image: image).normalizedMaskValues()
         } catch let error as ImagingError {
             throw CLIError(message(for: error, path: path))
         }

@@ -58,6 +58,17 @@ import Testing
             ["--db", directory.path("other.sqlite"), "label", "rs", ones, "--p", "0.1", "--seed", "3"])
         #expect(fresh.stdout.trimmingCharacters(in: .newlines) == one["id"]?.stringValue)
 
+        // A 16-bit 0/65535 TIFF of the same mask: the same label id too.
+        let tiff = directory.path("mask16.tif")
+        try ImageFile.write(
+            Image(
+                width: 40, height: 30, channels: 1, bitDepth: .sixteen,
+                samples: Self.maskPixels().map { $0 == 0 ? 0 : UInt16.max }),
+            path: tiff)
+        let fromTIFF = try MSDBProcess.run(
+            ["--db", database, "label", "rs", tiff, "--p", "0.1", "--seed", "3", "--json"])
+        #expect(try JSONParser.parse(fromTIFF.stdout)["id"] == one["id"])
+
         let reseeded = try MSDBProcess.run([
             "--db", database, "label", "rs", mask, "--p", "0.1", "--seed", "4",
         ])
