@@ -83,7 +83,10 @@ public struct LabelJob: Sendable, Equatable {
             let noisy = try recipe.apply(to: clean, seed: UInt64(bitPattern: seed ?? 0))
             return RunProduct(
                 artifacts: ["label": ProducedArtifact(kind: .label, bytes: Data(noisy.canonicalBytes))],
-                metrics: ["foreground": Double(noisy.foregroundCount), "ignored": Double(noisy.ignoredCount)])
+                metrics: [
+                    "foreground": Double(noisy.labelledForegroundCount),
+                    "ignored": Double(noisy.ignoredPixelCount),
+                ])
         }
         guard let label = outcome.outputs["label"] else {
             throw EngineError.cachedOutputMissing(run: outcome.id.hex, role: "label")

@@ -24,12 +24,12 @@ extension LabelMap {
     }
 
     /// Pixels that carry a label other than background: neither 0 nor `LabelMap.ignore`.
-    public var foregroundCount: Int {
+    public var labelledForegroundCount: Int {
         labels.reduce(0) { $0 + ($1 != 0 && $1 != LabelMap.ignore ? 1 : 0) }
     }
 
     /// Pixels marked `LabelMap.ignore`.
-    public var ignoredCount: Int {
+    public var ignoredPixelCount: Int {
         labels.reduce(0) { $0 + ($1 == LabelMap.ignore ? 1 : 0) }
     }
 

@@ -47,7 +47,9 @@ import Testing
         #expect(blob.kind == .label)
         #expect([UInt8](blob.bytes) == expected.canonicalBytes)
         #expect(try store.get(first.clean).bytes == Data(Self.mask().canonicalBytes))
-        #expect(second.foreground == expected.foregroundCount && second.ignored == expected.ignoredCount)
+        #expect(
+            second.foreground == expected.labelledForegroundCount
+                && second.ignored == expected.ignoredPixelCount)
 
         let record = try #require(try store.run(first.run.id))
         #expect(record.kind == "label")
@@ -55,7 +57,7 @@ import Testing
         #expect(record.inputs == ["clean": first.clean])
         #expect(record.outputs == ["label": first.label])
         #expect(record.params == ["noise": .text("rs"), "p": .number(0.1), "variant": .text("ignore")])
-        #expect(record.metrics["foreground"] == Double(expected.foregroundCount))
+        #expect(record.metrics["foreground"] == Double(expected.labelledForegroundCount))
         #expect(try store.runs().count == 1)
     }
 

@@ -26,8 +26,9 @@ import Testing
         let clean = LabelMap(mask: TestLabels.mask())
         let noisy = try NoiseRecipe.sampling(RandomSampling(p: p, unsampled: .background)).apply(
             to: clean, seed: 3)
-        #expect(noisy.foregroundCount == NoiseCount.kept(fraction: p, of: clean.foregroundCount))
-        #expect(noisy.ignoredCount == 0)
+        #expect(
+            noisy.labelledForegroundCount == NoiseCount.kept(fraction: p, of: clean.labelledForegroundCount))
+        #expect(noisy.ignoredPixelCount == 0)
         for (truth, observed) in zip(clean.labels, noisy.labels) {
             #expect(observed <= truth)
         }
@@ -36,7 +37,7 @@ import Testing
     @Test func samplingLeavesIgnoredPixelsIgnoredAndOutOfEveryCount() throws {
         var clean = LabelMap(mask: TestLabels.mask())
         for index in stride(from: 0, to: clean.labels.count, by: 5) { clean.labels[index] = LabelMap.ignore }
-        let foreground = clean.foregroundCount
+        let foreground = clean.labelledForegroundCount
         let background = TestLabels.histogram(clean.labels)[0]
         let noisy = try NoiseRecipe.sampling(RandomSampling(p: 0.3)).apply(to: clean, seed: 1)
         for index in stride(from: 0, to: clean.labels.count, by: 5) {
@@ -58,7 +59,7 @@ import Testing
             if truth == 1 && observed == 0 { foregroundToBackground += 1 }
             if truth == 0 && observed == 1 { backgroundToForeground += 1 }
         }
-        let foreground = clean.foregroundCount
+        let foreground = clean.labelledForegroundCount
         let background = clean.labels.count - foreground
         #expect(foregroundToBackground == NoiseCount.flipped(fraction: p, of: foreground))
         #expect(backgroundToForeground == NoiseCount.flipped(fraction: p, of: background))
@@ -102,7 +103,7 @@ import Testing
     func generationIsForegroundWithProbabilityP(p: Double) throws {
         let clean = LabelMap(mask: TestLabels.mask(width: 200, height: 150))
         let noisy = try NoiseRecipe.generation(RandomGeneration(p: p)).apply(to: clean, seed: 2)
-        let count = Double(noisy.foregroundCount)
+        let count = Double(noisy.labelledForegroundCount)
         let pixels = Double(clean.labels.count)
         #expect(abs(count - p * pixels) <= 5 * (pixels * p * (1 - p)).squareRoot())
         #expect(noisy.labels.allSatisfy { $0 <= 1 })
