@@ -21,6 +21,23 @@ import Testing
         }
     }
 
+    /// The same counts in integer arithmetic, independent of `NoiseCount`: ⌈a·N/b⌉ kept, ⌊a·N/b⌋ flipped.
+    @Test(arguments: [(3, 10), (7, 10), (1, 3), (49, 100)])
+    func countsAreTheIntegerCeilingForSamplingAndFloorForFlipping(numerator: Int, denominator: Int) throws {
+        let p = Double(numerator) / Double(denominator)
+        let clean = TestLabels.multiClass(classes: 3)
+        let before = TestLabels.histogram(clean.labels)
+        let sampled = TestLabels.histogram(
+            try NoiseRecipe.sampling(RandomSampling(p: p)).apply(to: clean, seed: 12).labels)
+        let flipped = try NoiseRecipe.flipping(RandomFlipping(p: p, classes: 3)).apply(to: clean, seed: 12)
+        for label in 0..<3 {
+            let count = before[label]
+            #expect(sampled[label] == (numerator * count + denominator - 1) / denominator, "class \(label)")
+            let changed = zip(clean.labels, flipped.labels).filter { $0 == UInt8(label) && $1 != $0 }.count
+            #expect(changed == numerator * count / denominator, "class \(label)")
+        }
+    }
+
     @Test(arguments: fractions)
     func samplingWithTheOfficialVariantLeavesBackgroundAndKeepsTheForegroundCount(p: Double) throws {
         let clean = LabelMap(mask: TestLabels.mask())
