@@ -69,6 +69,11 @@ import Testing
             ["--db", database, "label", "rs", tiff, "--p", "0.1", "--seed", "3", "--json"])
         #expect(try JSONParser.parse(fromTIFF.stdout)["id"] == one["id"])
 
+        let negative = try MSDBProcess.run([
+            "--db", database, "label", "rs", mask, "--p", "0.1", "--seed", "-3",
+        ])
+        #expect(negative.status == 0, "\(negative.stderr)")
+
         let reseeded = try MSDBProcess.run([
             "--db", database, "label", "rs", mask, "--p", "0.1", "--seed", "4",
         ])
@@ -132,7 +137,8 @@ import Testing
             (["rs", text, "--p", "0.1"], text),
             (["rs", directory.path("missing.png"), "--p", "0.1"], directory.path("missing.png")),
             (["rs", mask, "--p", "1.5"], "--p"),
-            (["rl", mask, "--p", "-0.2"], "--p"),
+            (["rl", mask, "--p", "-0.2"], "--p must be a probability in [0, 1], got -0.2"),
+            (["rf", mask, "--p", "nan"], "--p must be a probability in [0, 1], got nan"),
             (["rf", threeValued, "--p", "0.1"], threeValued),
             (["dilate", threeValued], threeValued),
             (["skeleton", mask, "--out", directory.path("out.jpg")], directory.path("out.jpg")),
@@ -153,6 +159,23 @@ import Testing
         }
         let notBinary = try MSDBProcess.run(["--db", database, "label", "erode", threeValued])
         #expect(notBinary.stderr.contains("not binary"))
+    }
+
+    @Test func benchImagingReportsEveryFigure() throws {
+        let outcome = try MSDBProcess.run([
+            "bench", "imaging", "--size", "96", "--repeat-seconds", "0", "--json",
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try JSONParser.parse(outcome.stdout)
+        #expect(json["size"] == 96)
+        for key in [
+            "png_decode_mb_per_s", "tiff_decode_mb_per_s", "skeleton_seconds", "kde_seconds",
+            "rs_labels_per_s",
+            "rf_labels_per_s", "rl_labels_per_s",
+        ] {
+            let value = try #require(json[key]?.doubleValue, "missing \(key)")
+            #expect(value > 0 && value.isFinite, "\(key) = \(value)")
+        }
     }
 
     @Test func ntmPrintsTheMatrixAndLemmaTwoRanks() throws {

@@ -15,8 +15,24 @@ struct BenchImagingCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    @Option(help: "The side of the square scene in pixels.")
+    var size = 1024
+
+    @Option(help: "Repeat each timed step for at least this many seconds.")
+    var repeatSeconds = 0.5
+
+    func validate() throws {
+        guard (64...8192).contains(size) else { throw ValidationError("--size must be between 64 and 8192") }
+        guard repeatSeconds >= 0, repeatSeconds <= 60 else {
+            throw ValidationError("--repeat-seconds must be between 0 and 60")
+        }
+    }
+
     func run() throws {
-        let result = try ImagingBenchmark().run(scratchDirectory: FileManager.default.temporaryDirectory) {
+        var benchmark = ImagingBenchmark()
+        benchmark.size = size
+        benchmark.minimumSeconds = repeatSeconds
+        let result = try benchmark.run(scratchDirectory: FileManager.default.temporaryDirectory) {
             CommandOutput.note("bench imaging: \($0)")
         }
         if json {

@@ -13,10 +13,10 @@ struct LabelFlippingCommand: ParsableCommand {
 
     @OptionGroup var options: LabelOptions
 
-    @Option(help: "The fraction of each class flipped, in [0, 1].")
+    @Option(parsing: .unconditional, help: "The fraction of each class flipped, in [0, 1].")
     var p: Double
 
-    @Option(help: "The run seed.")
+    @Option(parsing: .unconditional, help: "The run seed (any 64-bit integer, negative included).")
     var seed: Int64 = 0
 
     @Option(help: "The number of classes (2 for a binary mask).")

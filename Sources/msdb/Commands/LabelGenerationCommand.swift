@@ -10,10 +10,10 @@ struct LabelGenerationCommand: ParsableCommand {
 
     @OptionGroup var options: LabelOptions
 
-    @Option(help: "The probability that a pixel is foreground, in [0, 1].")
+    @Option(parsing: .unconditional, help: "The probability that a pixel is foreground, in [0, 1].")
     var p: Double
 
-    @Option(help: "The run seed.")
+    @Option(parsing: .unconditional, help: "The run seed (any 64-bit integer, negative included).")
     var seed: Int64 = 0
 
     func run() throws {

@@ -18,10 +18,10 @@ struct LabelSamplingCommand: ParsableCommand {
 
     @OptionGroup var options: LabelOptions
 
-    @Option(help: "The fraction of each class kept, in [0, 1].")
+    @Option(parsing: .unconditional, help: "The fraction of each class kept, in [0, 1].")
     var p: Double
 
-    @Option(help: "The run seed.")
+    @Option(parsing: .unconditional, help: "The run seed (any 64-bit integer, negative included).")
     var seed: Int64 = 0
 
     @Option(help: "What unsampled pixels become: ignore (255, the paper) or background (the official code).")
