@@ -69,6 +69,9 @@ import Testing
             ["--db", database, "label", "rs", tiff, "--p", "0.1", "--seed", "3", "--json"])
         #expect(try JSONParser.parse(fromTIFF.stdout)["id"] == one["id"])
 
+        let forced = try JSONParser.parse(try MSDBProcess.run(arguments + ["--force"]).stdout)
+        #expect(forced["cached"] == false && forced["id"] == one["id"])
+
         let negative = try MSDBProcess.run([
             "--db", database, "label", "rs", mask, "--p", "0.1", "--seed", "-3",
         ])

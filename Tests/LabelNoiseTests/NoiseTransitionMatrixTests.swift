@@ -108,6 +108,37 @@ import Testing
         }
     }
 
+    /// Figure 6's setting: a 256×256 circle inside a rectangle (drawn as a filled disk and a
+    /// 3-pixel rectangle outline); random sampling and flipping read as rank 2 and random labels
+    /// as rank 1 for every seed tried.
+    @Test func theCircleInRectangleToyReadsAsLemmaTwoSays() throws {
+        var mask = Mask(width: 256, height: 256)
+        for y in 0..<256 {
+            for x in 0..<256 {
+                let inDisk = (x - 128) * (x - 128) + (y - 128) * (y - 128) <= 50 * 50
+                let onRectangle =
+                    (32..<224).contains(x) && (48..<208).contains(y)
+                    && (x < 35 || x >= 221 || y < 51 || y >= 205)
+                if inDisk || onRectangle { mask[x, y] = 1 }
+            }
+        }
+        let clean = LabelMap(mask: mask)
+        for seed: UInt64 in 0..<10 {
+            for recipe in [
+                NoiseRecipe.sampling(try RandomSampling(p: 0.1)), .flipping(try RandomFlipping(p: 0.4)),
+            ] {
+                let noisy = try recipe.apply(to: clean, seed: seed)
+                #expect(
+                    try NoiseTransitionMatrix(clean: clean, noisy: noisy).rank == 2, "\(recipe) seed \(seed)")
+            }
+            for p in [0.1, 0.3, 0.5] {
+                let noisy = try NoiseRecipe.generation(RandomGeneration(p: p)).apply(to: clean, seed: seed)
+                let ntm = try NoiseTransitionMatrix(clean: clean, noisy: noisy)
+                #expect(ntm.rank == 1, "p \(p) seed \(seed): \(ntm.singularValues) vs \(ntm.rankTolerance)")
+            }
+        }
+    }
+
     @Test func theIdentityAndAConstantLabelHaveRanksTwoAndOne() throws {
         let mask = LabelMap(mask: TestLabels.mask())
         #expect(try NoiseTransitionMatrix(clean: mask, noisy: mask).rank == 2)

@@ -18,6 +18,9 @@ struct LabelOptions: ParsableArguments {
     @Flag(help: "Print one JSON object: id, foreground, ignored, run, cached, clean.")
     var json = false
 
+    @Flag(help: "Recompute even if the run is recorded (the label must come out the same).")
+    var force = false
+
     /// Reads the mask, makes (or finds) the label, writes `--out`, prints. Every check on the
     /// input comes before the store is opened, so a refused input records nothing.
     func run(_ makeRecipe: () throws(LabelNoiseError) -> NoiseRecipe, seed: Int64) throws {
@@ -35,7 +38,7 @@ struct LabelOptions: ParsableArguments {
             throw CLIError(LabelFiles.message(for: error, path: mask))
         }
         let store = try global.openStore()
-        let outcome = try LabelJob(recipe: recipe, seed: seed).run(clean: clean, store: store)
+        let outcome = try LabelJob(recipe: recipe, seed: seed).run(clean: clean, store: store, force: force)
         if let out {
             let noisy = try LabelMap(canonicalBytes: [UInt8](try store.get(outcome.label).bytes))
             try LabelFiles.write(noisy, to: out)
