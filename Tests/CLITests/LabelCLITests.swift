@@ -211,6 +211,34 @@ import Testing
         #expect(ranks == ["rf": 2, "rl": 1, "rs": 2])
     }
 
+    @Test func multiClassFlippingAndItsMatrixWorkOnALabelMapFile() throws {
+        let directory = try TemporaryDirectory()
+        let labels = directory.path("labels.png")
+        try ImageFile.write(
+            Image(width: 40, height: 30, gray8: (0..<1200).map { UInt8(($0 % 40) / 14) }), path: labels)
+        let out = directory.path("flipped.png")
+        let made = try MSDBProcess.run(
+            [
+                "--db", directory.path("db.sqlite"), "label", "rf", labels, "--classes", "3", "--p", "0.3",
+                "--out", out,
+            ])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(Set(try ImageFile.readLabels(path: out).labels) == [0, 1, 2])
+        let ntm = try JSONParser.parse(
+            try MSDBProcess.run(["ntm", "--clean", labels, "--noisy", out, "--classes", "3", "--json"]).stdout
+        )
+        #expect(ntm["rank"] == 3)
+        #expect(ntm["matrix"]?.arrayValue?.count == 3)
+        // Each row keeps 1 − ⌊0.3·N⌋/N of its class on the diagonal: N = 420, 420, 360.
+        let diagonal = (0..<3).compactMap { ntm["matrix"]?.arrayValue?[$0].arrayValue?[$0].doubleValue }
+        let wide: Double = 1 - 126.0 / 420
+        let narrow: Double = 1 - 108.0 / 360
+        let expected: [Double] = [wide, wide, narrow]
+        #expect(diagonal == expected)
+        let tooFew = try MSDBProcess.run(["ntm", "--clean", labels, "--noisy", out, "--classes", "2"])
+        #expect(tooFew.status != 0 && tooFew.stderr.contains(labels) && tooFew.stderr.contains("not binary"))
+    }
+
     @Test func ntmRefusesMismatchedAndUnreadableFilesNamingThem() throws {
         let directory = try TemporaryDirectory()
         let mask = try Self.writeMask(in: directory)
