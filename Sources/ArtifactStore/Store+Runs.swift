@@ -3,61 +3,75 @@ import GRDB
 extension Store {
     /// Records a finished run with its parameters, metrics and lineage in one transaction and
     /// returns its id. Every input and output artifact must already be stored. Recording a run
-    /// whose id exists replaces it (its parameters, metrics and lineage are rewritten together).
+    /// whose id exists updates it in place (keeping its creation time and experiment memberships)
+    /// and rewrites its parameters, metrics and lineage together.
     @discardableResult
     public func record(_ run: FinishedRun) throws(StoreError) -> ContentID {
         let id = run.id
         let now = Timestamp.now()
         try write { db in
-            for (direction, artifacts) in [("input", run.inputs), ("output", run.outputs)] {
-                for (role, artifact) in artifacts {
-                    let stored =
-                        try Bool.fetchOne(
-                            db, sql: "SELECT EXISTS (SELECT 1 FROM blobs WHERE id = ?)",
-                            arguments: [artifact.hex])
-                        ?? false
-                    guard stored else {
-                        throw StoreError.missingArtifact(id: artifact.hex, role: "\(direction) \(role)")
-                    }
-                }
-            }
-            try db.execute(sql: "DELETE FROM runs WHERE id = ?", arguments: [id.hex])
             try db.execute(
                 sql: """
                     INSERT INTO runs (id, kind, spec, status, seed, engine_version, environment, created_at,
                                       started_at, finished_at, wall_seconds, error)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET
+                        status = excluded.status, environment = excluded.environment,
+                        started_at = excluded.started_at, finished_at = excluded.finished_at,
+                        wall_seconds = excluded.wall_seconds, error = excluded.error,
+                        claimed_by = NULL, heartbeat_at = NULL
                     """,
                 arguments: [
                     id.hex, run.kind, run.canonicalSpec, run.status.rawValue, run.seed, run.engineVersion,
                     run.environment, now, run.startedAt, now, run.wallSeconds, run.error,
                 ])
-            for (name, value) in run.params {
-                switch value {
-                case .number(let number):
-                    try db.execute(
-                        sql: "INSERT INTO run_params (run_id, name, value_num) VALUES (?, ?, ?)",
-                        arguments: [id.hex, name, number])
-                case .text(let text):
-                    try db.execute(
-                        sql: "INSERT INTO run_params (run_id, name, value_text) VALUES (?, ?, ?)",
-                        arguments: [id.hex, name, text])
-                }
-            }
-            for (name, value) in run.metrics {
-                try db.execute(
-                    sql: "INSERT INTO run_metrics (run_id, name, value) VALUES (?, ?, ?)",
-                    arguments: [id.hex, name, value])
-            }
-            for (direction, artifacts) in [("input", run.inputs), ("output", run.outputs)] {
-                for (role, artifact) in artifacts {
-                    try db.execute(
-                        sql: "INSERT INTO lineage (run_id, direction, role, artifact_id) VALUES (?, ?, ?, ?)",
-                        arguments: [id.hex, direction, role, artifact.hex])
+            try Self.replaceDetails(of: id, with: run, in: db)
+        }
+        return id
+    }
+
+    /// Replaces a run's parameters, metrics and lineage, after checking every artifact is stored.
+    static func replaceDetails(of id: ContentID, with run: FinishedRun, in db: Database) throws {
+        for (direction, artifacts) in [("input", run.inputs), ("output", run.outputs)] {
+            for (role, artifact) in artifacts {
+                let stored =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM blobs WHERE id = ?)", arguments: [artifact.hex]
+                    )
+                    ?? false
+                guard stored else {
+                    throw StoreError.missingArtifact(id: artifact.hex, role: "\(direction) \(role)")
                 }
             }
         }
-        return id
+        for table in ["run_params", "run_metrics", "lineage"] {
+            // The table names are constants of this function, never input.
+            try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [id.hex])
+        }
+        for (name, value) in run.params {
+            switch value {
+            case .number(let number):
+                try db.execute(
+                    sql: "INSERT INTO run_params (run_id, name, value_num) VALUES (?, ?, ?)",
+                    arguments: [id.hex, name, number])
+            case .text(let text):
+                try db.execute(
+                    sql: "INSERT INTO run_params (run_id, name, value_text) VALUES (?, ?, ?)",
+                    arguments: [id.hex, name, text])
+            }
+        }
+        for (name, value) in run.metrics {
+            try db.execute(
+                sql: "INSERT INTO run_metrics (run_id, name, value) VALUES (?, ?, ?)",
+                arguments: [id.hex, name, value])
+        }
+        for (direction, artifacts) in [("input", run.inputs), ("output", run.outputs)] {
+            for (role, artifact) in artifacts {
+                try db.execute(
+                    sql: "INSERT INTO lineage (run_id, direction, role, artifact_id) VALUES (?, ?, ?, ?)",
+                    arguments: [id.hex, direction, role, artifact.hex])
+            }
+        }
     }
 
     /// Every run, oldest first, with parameters, metrics and lineage (four queries, not one per run).
