@@ -74,41 +74,76 @@ extension Store {
         }
     }
 
-    /// Every run, oldest first, with parameters, metrics and lineage (four queries, not one per run).
+    /// Every run, oldest first, with parameters, metrics and lineage.
     public func runs() throws(StoreError) -> [RunRecord] {
+        try runs(filter: nil)
+    }
+
+    /// The runs matching a filter expression (see `RunFilter` for the language), ordered by
+    /// `sort` (a field, `-field` for descending; default: oldest first), at most `limit` of them.
+    /// A filter that names a parameter or metric no run has is an error, not an empty result.
+    public func runs(filter: String?, sort: String? = nil, limit: Int? = nil) throws(StoreError)
+        -> [RunRecord]
+    {
         try read { db in
-            var records: [String: RunRecord] = [:]
-            var order: [String] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM runs ORDER BY created_at, id")
-            while let row = try rows.next() {
-                let record = try RunRecord(row: row)
-                records[record.id.hex] = record
-                order.append(record.id.hex)
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value_text, value_num FROM run_params")
-            {
-                let runID: String = row["run_id"]
-                let value: ParamValue =
-                    if let number = row["value_num"] as Double? { .number(number) } else {
-                        .text(row["value_text"])
-                    }
-                records[runID]?.params[row["name"]] = value
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value FROM run_metrics") {
-                let runID: String = row["run_id"]
-                records[runID]?.metrics[row["name"]] = row["value"]
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT run_id, direction, role, artifact_id FROM lineage") {
-                let runID: String = row["run_id"]
-                guard let artifact = ContentID(hex: row["artifact_id"]) else { continue }
-                let role: String = row["role"]
-                if row["direction"] == "input" {
-                    records[runID]?.inputs[role] = artifact
-                } else {
-                    records[runID]?.outputs[role] = artifact
+            let known = FilterParser.KnownNames(
+                params: Set(try String.fetchAll(db, sql: "SELECT DISTINCT name FROM run_params")),
+                metrics: Set(try String.fetchAll(db, sql: "SELECT DISTINCT name FROM run_metrics")))
+            var query: SQL = "SELECT r.* FROM runs r"
+            do throws(FilterError) {
+                if let filter {
+                    query =
+                        query + " WHERE "
+                        + FilterCompiler.condition(try FilterParser.parse(filter, known: known))
                 }
+                if let sort {
+                    let descending = sort.hasPrefix("-")
+                    let field = try FilterParser.parseField(
+                        descending ? String(sort.dropFirst()) : sort, known: known)
+                    let key = FilterCompiler.sortKey(field)
+                    // Runs without the key come last either way.
+                    query =
+                        query + " ORDER BY (" + key + ") IS NULL, " + key + (descending ? " DESC" : " ASC")
+                        + ", r.id"
+                } else {
+                    query = query + " ORDER BY r.created_at, r.id"
+                }
+            } catch {
+                throw StoreError.invalidFilter(error)
             }
-            return order.compactMap { records[$0] }
+            if let limit { query = query + " LIMIT \(max(0, limit))" }
+            let (sql, arguments) = try query.build(db)
+            var records = try Row.fetchAll(db, sql: sql, arguments: arguments).map(RunRecord.init(row:))
+            try Self.loadDetails(of: &records, in: db)
+            return records
+        }
+    }
+
+    /// Fills parameters, metrics and lineage of many runs with three queries, not three per run.
+    private static func loadDetails(of records: inout [RunRecord], in db: Database) throws {
+        guard !records.isEmpty else { return }
+        var position: [String: Int] = [:]
+        for (index, record) in records.enumerated() { position[record.id.hex] = index }
+        for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value_text, value_num FROM run_params") {
+            guard let index = position[row["run_id"]] else { continue }
+            let value: ParamValue =
+                if let number = row["value_num"] as Double? { .number(number) } else {
+                    .text(row["value_text"])
+                }
+            records[index].params[row["name"]] = value
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value FROM run_metrics") {
+            guard let index = position[row["run_id"]] else { continue }
+            records[index].metrics[row["name"]] = row["value"]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT run_id, direction, role, artifact_id FROM lineage") {
+            guard let index = position[row["run_id"]], let artifact = ContentID(hex: row["artifact_id"])
+            else { continue }
+            if row["direction"] == "input" {
+                records[index].inputs[row["role"]] = artifact
+            } else {
+                records[index].outputs[row["role"]] = artifact
+            }
         }
     }
 

@@ -23,6 +23,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case missingArtifact(id: String, role: String)
     /// This process no longer holds the claim on a run (another process took it over).
     case claimLost(run: String, holder: String?)
+    /// A `--filter` or `--sort` that cannot be used.
+    case invalidFilter(FilterError)
     /// A blob too large for one SQLite value (about 1 GB).
     case blobTooLarge(bytes: Int)
     /// An SQLite or GRDB failure that is none of the above.
@@ -55,6 +57,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .claimLost(let run, let holder):
             "run \(run) is no longer claimed by this process"
                 + (holder.map { " (now computed by \($0))" } ?? " (it is not running)")
+        case .invalidFilter(let error):
+            error.description
         case .blobTooLarge(let bytes):
             "a blob of \(bytes) bytes is larger than one SQLite value can hold"
         case .database(let message):

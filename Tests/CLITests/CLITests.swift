@@ -171,4 +171,48 @@ import Testing
             #expect(outcome.stderr.split(separator: "\n").count == 1, "\(arguments): \(outcome.stderr)")
         }
     }
+
+    @Test func runsFilterSortLimitAndCSVWorkFromTheCommandLine() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let store = try Store(path: path)
+        var ids: [ContentID] = []
+        for (index, dice) in [0.5, 0.9, 0.7].enumerated() {
+            ids.append(
+                try store.record(
+                    FinishedRun(
+                        canonicalSpec: "{\"n\":\(index)}", kind: "train", seed: Int64(index),
+                        engineVersion: "1",
+                        params: ["model": .text(index == 0 ? "deeplab, v3+" : "unet")],
+                        metrics: ["dice": dice])))
+        }
+        let filtered = try MSDBProcess.run(
+            ["--db", path, "runs", "--filter", "params.model = 'unet'", "--sort", "-metrics.dice", "--json"])
+        #expect(filtered.status == 0, "\(filtered.stderr)")
+        let listed = try JSONParser.parse(filtered.stdout).arrayValue?.compactMap { $0["id"]?.stringValue }
+        #expect(listed == [ids[1].hex, ids[2].hex])
+        let limited = try MSDBProcess.run([
+            "--db", path, "runs", "--sort", "metrics.dice", "--limit", "1", "--json",
+        ])
+        #expect(try JSONParser.parse(limited.stdout).arrayValue?.count == 1)
+        let csv = try MSDBProcess.run(["--db", path, "runs", "--csv"])
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "id,kind,status,seed,created_at,params.model,metrics.dice")
+        #expect(lines.count == 4)
+        #expect(lines[1].contains("\"deeplab, v3+\",0.5"))
+    }
+
+    @Test func aBadFilterIsOneErrorLineWithItsColumn() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        _ = try Store(path: path)
+        let syntax = try MSDBProcess.run(["--db", path, "runs", "--filter", "status = 'done' and"])
+        #expect(syntax.status == 1)
+        #expect(
+            syntax.stderr
+                == "error: invalid filter at column 20: expected a field name at the end of the filter\n")
+        let unknown = try MSDBProcess.run(["--db", path, "runs", "--filter", "colour = 'red'"])
+        #expect(unknown.stderr.hasPrefix("error: invalid filter at column 1: unknown field 'colour'"))
+        #expect(unknown.stderr.split(separator: "\n").count == 1)
+    }
 }
