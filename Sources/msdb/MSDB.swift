@@ -12,8 +12,8 @@ struct MSDB: ParsableCommand {
             """,
         version: MSDBVersion.current,
         subcommands: [
-            ReproduceCommand.self, RunsCommand.self, CatCommand.self, VerifyCommand.self, GCCommand.self,
-            BenchCommand.self,
+            ReproduceCommand.self, RunsCommand.self, ShowCommand.self, LineageCommand.self, CatCommand.self,
+            VerifyCommand.self, GCCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -215,4 +215,33 @@ import Testing
         #expect(unknown.stderr.hasPrefix("error: invalid filter at column 1: unknown field 'colour'"))
         #expect(unknown.stderr.split(separator: "\n").count == 1)
     }
+
+    @Test func showAndLineageDescribeARunByPrefix() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let store = try Store(path: path)
+        let mask = try store.put(kind: .label, bytes: Data("mask".utf8))
+        let label = try store.put(kind: .label, bytes: Data("noisy".utf8))
+        let run = try store.record(
+            FinishedRun(
+                canonicalSpec: #"{"kind":"label","seed":5}"#, kind: "label", seed: 5, engineVersion: "1",
+                params: ["noise": .text("rs"), "p": .number(0.1)], inputs: ["clean": mask],
+                outputs: ["label": label]))
+        let prefix = String(run.hex.prefix(10))
+        let shown = try MSDBProcess.run(["--db", path, "show", prefix])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("p = 0.1"))
+        #expect(shown.stdout.contains("label  \(label.hex)"))
+        let json = try JSONParser.parse(try MSDBProcess.run(["--db", path, "show", prefix, "--json"]).stdout)
+        #expect(json["id"] == .string(run.hex))
+        #expect(json["spec"]?["seed"] == .integer(5))
+        let dot = try MSDBProcess.run(["--db", path, "lineage", prefix, "--dot"])
+        #expect(dot.stdout.hasPrefix("digraph lineage {"))
+        #expect(dot.stdout.contains("\"\(mask.hex)\" -> \"\(run.hex)\" [label=\"clean\"]"))
+        let fromArtifact = try JSONParser.parse(
+            try MSDBProcess.run(["--db", path, "lineage", label.hex, "--json"]).stdout)
+        #expect(fromArtifact["runs"]?.arrayValue?.count == 1)
+        let missing = try MSDBProcess.run(["--db", path, "show", "abcdef0123"])
+        #expect(missing.stderr == "error: no run with id abcdef0123\n")
+    }
 }
