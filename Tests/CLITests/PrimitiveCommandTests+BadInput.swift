@@ -25,6 +25,13 @@ struct BadInvocation: Sendable, CustomTestStringConvertible {
             ["image", "agt", "$/truncated.tif", "--block", "5", "--offset", "0", "--out", "$/out.png"],
             mentioning: ["'$/truncated.tif' is truncated or corrupt"]),
         BadInvocation(
+            "a png with damaged data", ["metrics", "--pred", "$/flipped.png", "--gt", "@blobs_u8_otsu.png"],
+            mentioning: ["'$/flipped.png' is truncated or corrupt"]),
+        BadInvocation(
+            "a tiff with garbage after its signature",
+            ["image", "otsu", "$/garbage.tif", "--out", "$/out.tif"],
+            mentioning: ["'$/garbage.tif' is truncated or corrupt"]),
+        BadInvocation(
             "a text file", ["image", "dilate", "$/notes.png", "--out", "$/out.png"],
             mentioning: ["'$/notes.png' is not a png or tiff image"]),
         BadInvocation(
@@ -114,6 +121,8 @@ extension PrimitiveCommandTests {
     private func writeBadFiles(in directory: TemporaryDirectory) throws {
         try BadFiles.truncated("blobs_u8.png", to: directory.path("truncated.png"))
         try BadFiles.truncated("network_u16.tif", to: directory.path("truncated.tif"))
+        try BadFiles.flipped("blobs_u8.png", to: directory.path("flipped.png"))
+        try BadFiles.garbageTIFF(to: directory.path("garbage.tif"))
         try BadFiles.text(to: directory.path("notes.png"))
         try BadFiles.hugePNG(side: 60000, to: directory.path("huge.png"))
         try BadFiles.hugeTIFF(side: 70000, to: directory.path("huge.tif"))

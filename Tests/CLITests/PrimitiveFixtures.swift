@@ -60,6 +60,19 @@ enum BadFiles {
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
     }
 
+    /// A fixture with 40 bytes in its middle inverted (checksums and compressed data break).
+    static func flipped(_ fixture: String, to path: String) throws {
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: PrimitiveFixtures.path(fixture)))
+        for offset in bytes.count / 2..<bytes.count / 2 + 40 { bytes[bytes.startIndex + offset] ^= 0xFF }
+        try bytes.write(to: URL(fileURLWithPath: path))
+    }
+
+    /// A TIFF signature followed by garbage.
+    static func garbageTIFF(to path: String) throws {
+        try Data([0x49, 0x49, 0x2A, 0x00] + [UInt8](repeating: 0xEE, count: 64)).write(
+            to: URL(fileURLWithPath: path))
+    }
+
     /// A text file.
     static func text(to path: String) throws {
         try Data("id,width,height\n1,96,96\n".utf8).write(to: URL(fileURLWithPath: path))

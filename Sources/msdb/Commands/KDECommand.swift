@@ -16,8 +16,8 @@ struct KDECommand: ParsableCommand {
             convolution, zero border), normalised to sum 1. The mask is stored as a `label` artifact and \
             the map as a `kde` artifact (exact float64 values; `msdb cat ID` gives its bytes) by a run of \
             kind `kde` with params {bandwidth} and input `mask`, so the same mask and bandwidth are \
-            answered from the database. MAP is only a picture of the map: a 16-bit gray PNG or TIFF \
-            (by extension) scaled linearly from the map's minimum..maximum onto 0...65535. \
+            answered from the database. The --out file is only a picture of the map: a 16-bit gray PNG \
+            or TIFF (by extension) scaled linearly from the map's minimum..maximum onto 0...65535. \
             JSON: {"id": kde artifact id, "run": run id, "sum", "max"}.
             """
     )

@@ -12,8 +12,8 @@ struct MetricsCommand: ParsableCommand {
             Binary (default). No threshold is applied: PRED must already be binary (0 = background, \
             its one other value = foreground; anything else is refused). GT holds 0/1 labels with 255 \
             ignored (excluded from every count), or is a 0/v mask such as the official 0/255 PNGs, \
-            in which case nothing is ignored. --score adds the ROC AUC of IMG's samples (any gray \
-            image; ties count half, as scikit-learn) over the same pixels. \
+            in which case nothing is ignored. --score adds the ROC AUC of the score image's samples \
+            (any gray image; ties count half, as scikit-learn) over the same pixels. \
             JSON: {"dice", "iou", "accuracy", "tp", "fp", "fn", "tn"} plus "auc" with --score.
 
             Multi-class (--classes N): PRED and GT are label maps with values below N; GT pixels equal \
