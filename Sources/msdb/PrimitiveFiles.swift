@@ -28,11 +28,19 @@ enum PrimitiveFiles {
         try reading(path) { try Mask(strictlyBinary: ImageFile.read(path: $0)) }
     }
 
-    /// Refuses an `--out` path whose extension names no format msdb writes, before any work.
+    /// Refuses, before any work, an `--out` path whose extension names no format msdb writes or
+    /// whose directory does not exist.
     static func validateOutput(_ path: String?, option: String = "--out") throws {
         guard let path else { return }
         guard ImageFile.format(forPath: path) != nil else {
             throw ValidationError("\(option) '\(path)' must end in .png, .tif or .tiff")
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
+            throw ValidationError("\(option) '\(path)': directory '\(directory)' does not exist")
         }
     }
 

@@ -110,6 +110,13 @@ struct BadInvocation: Sendable, CustomTestStringConvertible {
             ["image", "otsu", "@blobs_u8.png", "--out", "$/out.jpg"],
             mentioning: ["--out '$/out.jpg' must end in .png, .tif or .tiff"]),
         BadInvocation(
+            "an output in a directory that does not exist",
+            [
+                "--db", "$/db.sqlite", "kde", "@network_crop_mask.png", "--bandwidth", "2", "--out",
+                "$/absent/out.png",
+            ],
+            mentioning: ["--out '$/absent/out.png': directory '$/absent' does not exist"]),
+        BadInvocation(
             "labels beyond --classes",
             ["metrics", "--pred", "@classes_prediction.png", "--gt", "@classes_truth.png", "--classes", "3"],
             mentioning: ["classes_", "outside 0..<3"]),
