@@ -18,7 +18,7 @@ enum PrimitiveFiles {
         }
     }
 
-    /// A single-channel image (gray or palette indices; 8 or 16 bits).
+    /// An image as stored; each operation checks the channels and bit depth it needs.
     static func image(_ path: String) throws -> Image {
         try reading(path) { try ImageFile.read(path: $0) }
     }

@@ -97,6 +97,26 @@ import Testing
         #expect(answer["foreground"]?.integerValue == Int64(library.foregroundCount))
     }
 
+    @Test func masksStoredAsZeroOneOr16BitZeroMaxGiveTheSameResult() throws {
+        let directory = try TemporaryDirectory()
+        let mask = try F.mask("network_mask.png")
+        let zeroOne = directory.path("zero_one.png")
+        try ImageFile.write(Image(width: mask.width, height: mask.height, gray8: mask.pixels), path: zeroOne)
+        let sixteen = directory.path("sixteen.tif")
+        try ImageFile.write(
+            Image(
+                width: mask.width, height: mask.height, channels: 1, bitDepth: .sixteen,
+                samples: mask.pixels.map { $0 == 0 ? 0 : 65535 }),
+            path: sixteen)
+        let reference = try F.mask("network_dilate.png")
+        for input in [zeroOne, sixteen] {
+            let out = directory.path("out.png")
+            let answer = try F.json(["image", "dilate", input, "--out", out, "--json"])
+            #expect(answer["foreground"]?.integerValue == Int64(reference.foregroundCount))
+            #expect(try ImageFile.readMask(path: out) == reference)
+        }
+    }
+
     // MARK: Metrics
 
     @Test func binaryMetricsMatchScikitLearnAndTheLibrary() throws {
