@@ -87,6 +87,9 @@ let package = Package(
             dependencies: [
                 "ArtifactStore",
                 "CanonicalJSON",
+                "Engine",
+                "Evaluation",
+                "Imaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -140,7 +143,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TestSupport", "ArtifactStore", "CanonicalJSON", "msdb"],
+            dependencies: ["TestSupport", "ArtifactStore", "CanonicalJSON", "Evaluation", "Imaging", "msdb"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
     ]

@@ -14,6 +14,7 @@ struct MSDB: ParsableCommand {
         subcommands: [
             ReproduceCommand.self, RunsCommand.self, ShowCommand.self, LineageCommand.self, CatCommand.self,
             VerifyCommand.self, GCCommand.self, BenchCommand.self,
+            ImageCommand.self, MetricsCommand.self, KDECommand.self,
         ]
     )
 }
