@@ -98,7 +98,7 @@ let package = Package(
         // MARK: Tests.
         .target(
             name: "TestSupport",
-            dependencies: ["ArtifactStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ArtifactStore", "NumericCore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CanonicalJSONTests",
-            dependencies: ["CanonicalJSON"],
+            dependencies: ["CanonicalJSON", "NumericCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Foundation
+import NumericCore
 import Testing
 
 @Suite struct CanonicalTextTests {
@@ -81,8 +82,8 @@ import Testing
     }
 
     @Test func canonicalisingTwiceChangesNothing() throws {
-        var generator = SplitMix(state: 42)
-        for _ in 0..<300 {
+        var generator = RandomStream(seed: 42, stream: "json")
+        for _ in 0..<3000 {
             let value = RandomJSON.value(depth: 0, using: &generator)
             let once = value.canonicalText
             let twice = try JSONParser.parse(once).canonicalText
@@ -91,8 +92,8 @@ import Testing
     }
 
     @Test func memberOrderInTheSourceDoesNotChangeTheText() throws {
-        var generator = SplitMix(state: 7)
-        for _ in 0..<100 {
+        var generator = RandomStream(seed: 7, stream: "json")
+        for _ in 0..<1000 {
             let value = RandomJSON.value(depth: 0, using: &generator)
             let shuffled = RandomJSON.reorderedText(of: value, using: &generator)
             #expect(try JSONParser.parse(shuffled).canonicalText == value.canonicalText)
