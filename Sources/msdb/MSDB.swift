@@ -12,7 +12,8 @@ struct MSDB: ParsableCommand {
             """,
         version: MSDBVersion.current,
         subcommands: [
-            ReproduceCommand.self, RunsCommand.self, ShowCommand.self, LineageCommand.self, CatCommand.self,
+            ReproduceCommand.self, RunsCommand.self, ShowCommand.self, DiffCommand.self, LineageCommand.self,
+            SeedsCommand.self, CatCommand.self,
             VerifyCommand.self, GCCommand.self, BenchCommand.self,
             ImageCommand.self, MetricsCommand.self, KDECommand.self,
         ]

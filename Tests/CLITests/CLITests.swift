@@ -244,4 +244,34 @@ import Testing
         let missing = try MSDBProcess.run(["--db", path, "show", "abcdef0123"])
         #expect(missing.stderr == "error: no run with id abcdef0123\n")
     }
+
+    @Test func diffAndSeedsReportFromTheCommandLine() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let store = try Store(path: path)
+        let a = try store.record(
+            FinishedRun(
+                canonicalSpec: #"{"kind":"t","params":{"p":1},"seed":1}"#, kind: "t", seed: 1,
+                engineVersion: "1",
+                params: ["p": .number(1)], metrics: ["dice": 0.5]))
+        let b = try store.record(
+            FinishedRun(
+                canonicalSpec: #"{"kind":"t","params":{"p":2},"seed":1}"#, kind: "t", seed: 1,
+                engineVersion: "1",
+                params: ["p": .number(2)], metrics: ["dice": 0.75]))
+        try store.record(
+            FinishedRun(
+                canonicalSpec: #"{"kind":"t","params":{"p":2},"seed":2}"#, kind: "t", seed: 2,
+                engineVersion: "1",
+                params: ["p": .number(2)]))
+        let diff = try JSONParser.parse(
+            try MSDBProcess.run(["--db", path, "diff", a.hex, b.hex, "--json"]).stdout)
+        #expect(diff["params"]?.arrayValue?.first?["name"] == "p")
+        #expect(diff["metrics"]?.arrayValue?.first?["delta"] == .number(0.25))
+        let seeds = try MSDBProcess.run(["--db", path, "seeds", "--json"])
+        #expect(seeds.status == 1)
+        let configurations = try #require(try JSONParser.parse(seeds.stdout).arrayValue)
+        #expect(configurations.compactMap { $0["missing_repeats"]?.integerValue }.sorted() == [0, 1])
+        #expect(try MSDBProcess.run(["--db", path, "seeds", "--repeats", "1"]).status == 0)
+    }
 }
