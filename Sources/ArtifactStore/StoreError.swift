@@ -23,6 +23,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case missingArtifact(id: String, role: String)
     /// This process no longer holds the claim on a run (another process took it over).
     case claimLost(run: String, holder: String?)
+    /// An experiment (tag) name that is empty, too long or spans lines.
+    case malformedTag(String)
     /// A `--filter` or `--sort` that cannot be used.
     case invalidFilter(FilterError)
     /// A blob too large for one SQLite value (about 1 GB).
@@ -57,6 +59,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .claimLost(let run, let holder):
             "run \(run) is no longer claimed by this process"
                 + (holder.map { " (now computed by \($0))" } ?? " (it is not running)")
+        case .malformedTag(let name):
+            "'\(name)' is not a tag name: use 1 to 100 characters on one line"
         case .invalidFilter(let error):
             error.description
         case .blobTooLarge(let bytes):

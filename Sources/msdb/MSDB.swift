@@ -13,7 +13,7 @@ struct MSDB: ParsableCommand {
         version: MSDBVersion.current,
         subcommands: [
             ReproduceCommand.self, RunsCommand.self, ShowCommand.self, DiffCommand.self, LineageCommand.self,
-            SeedsCommand.self, CatCommand.self,
+            SeedsCommand.self, TagCommand.self, CatCommand.self,
             VerifyCommand.self, GCCommand.self, BenchCommand.self,
             ImageCommand.self, MetricsCommand.self, KDECommand.self,
         ]

@@ -152,4 +152,21 @@ import Testing
                 params: ["model": .text("x' OR 1=1 --")]))
         #expect(try fixture.store.runs(filter: "params.model = 'x'' OR 1=1 --'").map(\.id) == [id])
     }
+
+    @Test func tagsGroupRunsAndAreFilterable() throws {
+        let fixture = try Fixture()
+        let chosen = try [#require(fixture.ids["u-cl"]), #require(fixture.ids["d-cl"])]
+        try fixture.store.tag(chosen, as: "clean baselines", description: "CL runs")
+        #expect(Set(try fixture.names("tag = 'clean baselines'")) == ["u-cl", "d-cl"])
+        #expect(Set(try fixture.names("tag like 'clean%' and params.model = 'unet'")) == ["u-cl"])
+        #expect(try fixture.store.experiments().map(\.runs.count) == [2])
+        try fixture.store.untag(chosen, from: "clean baselines")
+        #expect(try fixture.store.experiments().isEmpty)
+        let missing = try #require(ContentID(hex: String(repeating: "e", count: 64)))
+        #expect(throws: StoreError.notFound(what: "run", id: missing.hex)) {
+            try fixture.store.tag(chosen + [missing], as: "partial")
+        }
+        #expect(try fixture.store.experiments().isEmpty)
+        #expect(throws: StoreError.malformedTag("")) { try fixture.store.tag(chosen, as: "") }
+    }
 }

@@ -46,6 +46,9 @@ enum FilterCompiler {
         case .metric(let name):
             return
                 "EXISTS (SELECT 1 FROM run_metrics m WHERE m.run_id = r.id AND m.name = \(name) AND \(comparison("m.value")))"
+        case .tag:
+            return
+                "EXISTS (SELECT 1 FROM experiment_runs e WHERE e.run_id = r.id AND \(comparison("e.experiment")))"
         }
     }
 
@@ -60,6 +63,8 @@ enum FilterCompiler {
                 """
         case .metric(let name):
             return "(SELECT m.value FROM run_metrics m WHERE m.run_id = r.id AND m.name = \(name))"
+        case .tag:
+            return "(SELECT min(e.experiment) FROM experiment_runs e WHERE e.run_id = r.id)"
         }
     }
 

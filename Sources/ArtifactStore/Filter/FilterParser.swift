@@ -150,10 +150,11 @@ public struct FilterParser {
             }
             return .metric(rest)
         case let name where parts.count == 1 && FilterField.columns.contains(name): return .column(name)
+        case "tag" where parts.count == 1: return .tag
         default:
             throw FilterError(
                 "unknown field '\(parts.joined(separator: "."))' (fields: \(FilterField.columns.joined(separator: ", ")), "
-                    + "params.NAME, metrics.NAME)", column: token.column)
+                    + "tag, params.NAME, metrics.NAME)", column: token.column)
         }
     }
 

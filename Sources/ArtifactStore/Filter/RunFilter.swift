@@ -12,8 +12,8 @@
 /// field       := name ("." name)*          e.g. status, params.model, metrics.dice, params.noise.p
 /// value       := number | 'text' | "text"
 /// ```
-/// Fields: `id`, `kind`, `status`, `seed`, `engine_version`, `created_at`, `params.NAME`,
-/// `metrics.NAME`. Numbers compare as numbers, text as text.
+/// Fields: `id`, `kind`, `status`, `seed`, `engine_version`, `created_at`, `tag` (an experiment the
+/// run belongs to), `params.NAME`, `metrics.NAME`. Numbers compare as numbers, text as text.
 public indirect enum RunFilter: Sendable, Equatable {
     case and(RunFilter, RunFilter)
     case or(RunFilter, RunFilter)
@@ -31,6 +31,8 @@ public enum FilterField: Sendable, Equatable, CustomStringConvertible {
     case param(String)
     /// A final metric, `metrics.NAME`.
     case metric(String)
+    /// The name of an experiment the run belongs to, `tag`.
+    case tag
 
     /// The columns of `runs` that filters may name.
     public static let columns = ["id", "kind", "status", "seed", "engine_version", "created_at"]
@@ -40,6 +42,7 @@ public enum FilterField: Sendable, Equatable, CustomStringConvertible {
         case .column(let name): name
         case .param(let name): "params." + name
         case .metric(let name): "metrics." + name
+        case .tag: "tag"
         }
     }
 }
