@@ -1,7 +1,7 @@
 import CanonicalJSON
 
 /// Seeds per configuration: a configuration is a run's spec without its seed and engine version,
-/// so the repeats of one experiment group together.
+/// so the repeats of one experiment group together. Runs without a seed are left out.
 public struct SeedAudit: Sendable, Equatable {
     public struct Configuration: Sendable, Equatable {
         /// The canonical spec without `seed` and `engine_version`.
@@ -25,7 +25,8 @@ extension Store {
     /// to the largest number of seeds any configuration of that kind has.
     public func seedAudit(expectedRepeats: Int? = nil) throws(StoreError) -> SeedAudit {
         var groups: [String: (kind: String, runs: [RunRecord])] = [:]
-        for run in try runs() {
+        // Deterministic runs (no seed) have no repeats to audit.
+        for run in try runs() where run.seed != nil {
             guard case .object(var members) = try? JSONParser.parse(run.spec) else { continue }
             members["seed"] = nil
             members["engine_version"] = nil
