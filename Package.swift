@@ -90,6 +90,7 @@ let package = Package(
                 "ArtifactStore",
                 "CanonicalJSON",
                 "Engine",
+                "Evaluation",
                 "Imaging",
                 "LabelNoise",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -100,7 +101,7 @@ let package = Package(
         // MARK: Tests.
         .target(
             name: "TestSupport",
-            dependencies: ["ArtifactStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ArtifactStore", "NumericCore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
@@ -134,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CanonicalJSONTests",
-            dependencies: ["CanonicalJSON"],
+            dependencies: ["CanonicalJSON", "NumericCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -152,7 +153,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TestSupport", "ArtifactStore", "CanonicalJSON", "Imaging", "msdb"],
+            dependencies: ["TestSupport", "ArtifactStore", "CanonicalJSON", "Evaluation", "Imaging", "msdb"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
     ]

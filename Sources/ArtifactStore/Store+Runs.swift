@@ -3,98 +3,147 @@ import GRDB
 extension Store {
     /// Records a finished run with its parameters, metrics and lineage in one transaction and
     /// returns its id. Every input and output artifact must already be stored. Recording a run
-    /// whose id exists replaces it (its parameters, metrics and lineage are rewritten together).
+    /// whose id exists updates it in place (keeping its creation time and experiment memberships)
+    /// and rewrites its parameters, metrics and lineage together.
     @discardableResult
     public func record(_ run: FinishedRun) throws(StoreError) -> ContentID {
         let id = run.id
         let now = Timestamp.now()
         try write { db in
-            for (direction, artifacts) in [("input", run.inputs), ("output", run.outputs)] {
-                for (role, artifact) in artifacts {
-                    let stored =
-                        try Bool.fetchOne(
-                            db, sql: "SELECT EXISTS (SELECT 1 FROM blobs WHERE id = ?)",
-                            arguments: [artifact.hex])
-                        ?? false
-                    guard stored else {
-                        throw StoreError.missingArtifact(id: artifact.hex, role: "\(direction) \(role)")
-                    }
-                }
-            }
-            try db.execute(sql: "DELETE FROM runs WHERE id = ?", arguments: [id.hex])
             try db.execute(
                 sql: """
                     INSERT INTO runs (id, kind, spec, status, seed, engine_version, environment, created_at,
                                       started_at, finished_at, wall_seconds, error)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET
+                        status = excluded.status, environment = excluded.environment,
+                        started_at = excluded.started_at, finished_at = excluded.finished_at,
+                        wall_seconds = excluded.wall_seconds, error = excluded.error,
+                        claimed_by = NULL, heartbeat_at = NULL
                     """,
                 arguments: [
                     id.hex, run.kind, run.canonicalSpec, run.status.rawValue, run.seed, run.engineVersion,
                     run.environment, now, run.startedAt, now, run.wallSeconds, run.error,
                 ])
-            for (name, value) in run.params {
-                switch value {
-                case .number(let number):
-                    try db.execute(
-                        sql: "INSERT INTO run_params (run_id, name, value_num) VALUES (?, ?, ?)",
-                        arguments: [id.hex, name, number])
-                case .text(let text):
-                    try db.execute(
-                        sql: "INSERT INTO run_params (run_id, name, value_text) VALUES (?, ?, ?)",
-                        arguments: [id.hex, name, text])
-                }
-            }
-            for (name, value) in run.metrics {
-                try db.execute(
-                    sql: "INSERT INTO run_metrics (run_id, name, value) VALUES (?, ?, ?)",
-                    arguments: [id.hex, name, value])
-            }
-            for (direction, artifacts) in [("input", run.inputs), ("output", run.outputs)] {
-                for (role, artifact) in artifacts {
-                    try db.execute(
-                        sql: "INSERT INTO lineage (run_id, direction, role, artifact_id) VALUES (?, ?, ?, ?)",
-                        arguments: [id.hex, direction, role, artifact.hex])
-                }
-            }
+            try Self.replaceDetails(of: id, with: run, in: db)
         }
         return id
     }
 
-    /// Every run, oldest first, with parameters, metrics and lineage (four queries, not one per run).
-    public func runs() throws(StoreError) -> [RunRecord] {
-        try read { db in
-            var records: [String: RunRecord] = [:]
-            var order: [String] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM runs ORDER BY created_at, id")
-            while let row = try rows.next() {
-                let record = try RunRecord(row: row)
-                records[record.id.hex] = record
-                order.append(record.id.hex)
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value_text, value_num FROM run_params")
-            {
-                let runID: String = row["run_id"]
-                let value: ParamValue =
-                    if let number = row["value_num"] as Double? { .number(number) } else {
-                        .text(row["value_text"])
-                    }
-                records[runID]?.params[row["name"]] = value
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value FROM run_metrics") {
-                let runID: String = row["run_id"]
-                records[runID]?.metrics[row["name"]] = row["value"]
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT run_id, direction, role, artifact_id FROM lineage") {
-                let runID: String = row["run_id"]
-                guard let artifact = ContentID(hex: row["artifact_id"]) else { continue }
-                let role: String = row["role"]
-                if row["direction"] == "input" {
-                    records[runID]?.inputs[role] = artifact
-                } else {
-                    records[runID]?.outputs[role] = artifact
+    /// Replaces a run's parameters, metrics and lineage, after checking every artifact is stored.
+    static func replaceDetails(of id: ContentID, with run: FinishedRun, in db: Database) throws {
+        for (direction, artifacts) in [("input", run.inputs), ("output", run.outputs)] {
+            for (role, artifact) in artifacts {
+                let stored =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM blobs WHERE id = ?)", arguments: [artifact.hex]
+                    )
+                    ?? false
+                guard stored else {
+                    throw StoreError.missingArtifact(id: artifact.hex, role: "\(direction) \(role)")
                 }
             }
-            return order.compactMap { records[$0] }
+        }
+        for table in ["run_params", "run_metrics", "lineage"] {
+            // The table names are constants of this function, never input.
+            try db.execute(sql: "DELETE FROM \(table) WHERE run_id = ?", arguments: [id.hex])
+        }
+        for (name, value) in run.params {
+            switch value {
+            case .number(let number):
+                try db.execute(
+                    sql: "INSERT INTO run_params (run_id, name, value_num) VALUES (?, ?, ?)",
+                    arguments: [id.hex, name, number])
+            case .text(let text):
+                try db.execute(
+                    sql: "INSERT INTO run_params (run_id, name, value_text) VALUES (?, ?, ?)",
+                    arguments: [id.hex, name, text])
+            }
+        }
+        for (name, value) in run.metrics {
+            try db.execute(
+                sql: "INSERT INTO run_metrics (run_id, name, value) VALUES (?, ?, ?)",
+                arguments: [id.hex, name, value])
+        }
+        for (direction, artifacts) in [("input", run.inputs), ("output", run.outputs)] {
+            for (role, artifact) in artifacts {
+                try db.execute(
+                    sql: "INSERT INTO lineage (run_id, direction, role, artifact_id) VALUES (?, ?, ?, ?)",
+                    arguments: [id.hex, direction, role, artifact.hex])
+            }
+        }
+    }
+
+    /// Every run, oldest first, with parameters, metrics and lineage.
+    public func runs() throws(StoreError) -> [RunRecord] {
+        try runs(filter: nil)
+    }
+
+    /// The runs matching a filter expression (see `RunFilter` for the language), ordered by
+    /// `sort` (a field, `-field` for descending; default: oldest first), at most `limit` of them.
+    /// A filter that names a parameter or metric no run has is an error, not an empty result.
+    public func runs(filter: String?, sort: String? = nil, limit: Int? = nil) throws(StoreError)
+        -> [RunRecord]
+    {
+        try read { db in
+            let known = FilterParser.KnownNames(
+                params: Set(try String.fetchAll(db, sql: "SELECT DISTINCT name FROM run_params")),
+                metrics: Set(try String.fetchAll(db, sql: "SELECT DISTINCT name FROM run_metrics")))
+            var query: SQL = "SELECT r.* FROM runs r"
+            do throws(FilterError) {
+                if let filter {
+                    query =
+                        query + " WHERE "
+                        + FilterCompiler.condition(try FilterParser.parse(filter, known: known))
+                }
+                if let sort {
+                    let descending = sort.hasPrefix("-")
+                    let field = try FilterParser.parseField(
+                        descending ? String(sort.dropFirst()) : sort, known: known)
+                    let key = FilterCompiler.sortKey(field)
+                    // Runs without the key come last either way.
+                    query =
+                        query + " ORDER BY (" + key + ") IS NULL, " + key + (descending ? " DESC" : " ASC")
+                        + ", r.id"
+                } else {
+                    query = query + " ORDER BY r.created_at, r.id"
+                }
+            } catch {
+                throw StoreError.invalidFilter(error)
+            }
+            if let limit { query = query + " LIMIT \(max(0, limit))" }
+            let (sql, arguments) = try query.build(db)
+            var records = try Row.fetchAll(db, sql: sql, arguments: arguments).map(RunRecord.init(row:))
+            try Self.loadDetails(of: &records, in: db)
+            return records
+        }
+    }
+
+    /// Fills parameters, metrics and lineage of many runs with three queries, not three per run.
+    private static func loadDetails(of records: inout [RunRecord], in db: Database) throws {
+        guard !records.isEmpty else { return }
+        var position: [String: Int] = [:]
+        for (index, record) in records.enumerated() { position[record.id.hex] = index }
+        for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value_text, value_num FROM run_params") {
+            guard let index = position[row["run_id"]] else { continue }
+            let value: ParamValue =
+                if let number = row["value_num"] as Double? { .number(number) } else {
+                    .text(row["value_text"])
+                }
+            records[index].params[row["name"]] = value
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value FROM run_metrics") {
+            guard let index = position[row["run_id"]] else { continue }
+            records[index].metrics[row["name"]] = row["value"]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT run_id, direction, role, artifact_id FROM lineage") {
+            guard let index = position[row["run_id"]], let artifact = ContentID(hex: row["artifact_id"])
+            else { continue }
+            if row["direction"] == "input" {
+                records[index].inputs[row["role"]] = artifact
+            } else {
+                records[index].outputs[row["role"]] = artifact
+            }
         }
     }
 

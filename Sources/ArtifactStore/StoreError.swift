@@ -21,6 +21,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case corruptBlob(id: String, reason: String)
     /// A run refers to an artifact the store does not hold.
     case missingArtifact(id: String, role: String)
+    /// This process no longer holds the claim on a run (another process took it over).
+    case claimLost(run: String, holder: String?)
+    /// An experiment (tag) name that is empty, too long or spans lines.
+    case malformedTag(String)
+    /// A `--filter` or `--sort` that cannot be used.
+    case invalidFilter(FilterError)
     /// A blob too large for one SQLite value (about 1 GB).
     case blobTooLarge(bytes: Int)
     /// An SQLite or GRDB failure that is none of the above.
@@ -50,6 +56,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "blob \(id) is damaged: \(reason); its bytes were not returned (run 'msdb verify')"
         case .missingArtifact(let id, let role):
             "artifact \(id) (role \(role)) is not in the store"
+        case .claimLost(let run, let holder):
+            "run \(run) is no longer claimed by this process"
+                + (holder.map { " (now computed by \($0))" } ?? " (it is not running)")
+        case .malformedTag(let name):
+            "'\(name)' is not a tag name: use 1 to 100 characters on one line"
+        case .invalidFilter(let error):
+            error.description
         case .blobTooLarge(let bytes):
             "a blob of \(bytes) bytes is larger than one SQLite value can hold"
         case .database(let message):

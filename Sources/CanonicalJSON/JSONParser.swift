@@ -2,7 +2,8 @@
 ///
 /// Strict because its output decides cache keys: it refuses duplicate keys, lone surrogates,
 /// invalid UTF-8, control characters inside strings, leading zeros, trailing content, and
-/// integers that do not fit in 64 bits, instead of guessing what the author meant. Nesting is
+/// integers that do not fit in 64 bits (unless they are the canonical text of a double), instead
+/// of guessing what the author meant. Nesting is
 /// limited to `maximumDepth` so hostile input cannot exhaust the stack.
 public struct JSONParser {
     public static let maximumDepth = 256
@@ -146,8 +147,14 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if isInteger {
-            guard let value = Int64(text) else { throw .unrepresentableNumber(text) }
-            return .integer(value)
+            if let value = Int64(text) { return .integer(value) }
+            // Beyond 64 bits, accept exactly the texts the canonical writer gives for large doubles
+            // (1e20 prints as 100000000000000000000), so canonical text always parses back; any
+            // other long integer would be silently rounded, and is refused.
+            if let value = Double(text), value.isFinite, CanonicalNumber.format(value) == text {
+                return .number(value)
+            }
+            throw .unrepresentableNumber(text)
         }
         guard let value = Double(text), value.isFinite else { throw .unrepresentableNumber(text) }
         return .number(value)

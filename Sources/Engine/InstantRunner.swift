@@ -30,14 +30,27 @@ public struct RunOutcome: Sendable, Equatable {
     public var outputs: [String: ContentID]
     public var metrics: [String: Double]
     public var cached: Bool
+    /// For a forced recomputation of a done run: the outputs it had before.
+    public var previousOutputs: [String: ContentID]?
+
+    public init(
+        id: ContentID, outputs: [String: ContentID], metrics: [String: Double], cached: Bool,
+        previousOutputs: [String: ContentID]? = nil
+    ) {
+        self.id = id
+        self.outputs = outputs
+        self.metrics = metrics
+        self.cached = cached
+        self.previousOutputs = previousOutputs
+    }
+
+    /// Whether a forced recomputation reproduced the earlier outputs exactly (nil if not forced).
+    public var reproducedPreviousOutputs: Bool? { previousOutputs.map { $0 == outputs } }
 }
 
-/// Runs short computations (label generation, thresholds, analyses) through the cache: a spec
-/// that is already recorded as done is answered from the store; otherwise `compute` runs, its
+/// Runs short computations (label generation, thresholds, analyses) through the `Executor`: a
+/// spec already recorded as done is answered from the store; otherwise `compute` runs once, its
 /// artifacts are stored and the run is recorded with its lineage in one transaction.
-///
-/// Long, resumable runs with claims and per-epoch checkpoints are the executor's job (issue 5);
-/// this is the same contract for work that takes seconds.
 public struct InstantRunner: Sendable {
     public let store: Store
 
@@ -49,25 +62,6 @@ public struct InstantRunner: Sendable {
     public func run(
         _ spec: RunSpec, force: Bool = false, compute: () throws -> RunProduct
     ) throws -> RunOutcome {
-        let id = spec.id
-        if !force, let recorded = try store.run(id), recorded.status == .done {
-            for (role, artifact) in recorded.outputs where try !store.exists(artifact) {
-                throw EngineError.cachedOutputMissing(run: id.hex, role: role)
-            }
-            return RunOutcome(id: id, outputs: recorded.outputs, metrics: recorded.metrics, cached: true)
-        }
-        let started = Date()
-        let product = try compute()
-        var outputs: [String: ContentID] = [:]
-        for (role, artifact) in product.artifacts {
-            outputs[role] = try store.put(kind: artifact.kind, bytes: artifact.bytes)
-        }
-        try store.record(
-            FinishedRun(
-                canonicalSpec: spec.canonicalText, kind: spec.kind, status: .done, seed: spec.seed,
-                engineVersion: spec.engineVersion, environment: RunEnvironment.current().canonicalText,
-                params: spec.typedParams, metrics: product.metrics, inputs: spec.inputs, outputs: outputs,
-                startedAt: nil, wallSeconds: Date().timeIntervalSince(started)))
-        return RunOutcome(id: id, outputs: outputs, metrics: product.metrics, cached: false)
+        try Executor(store: store).run(spec, force: force) { _ in try compute() }
     }
 }

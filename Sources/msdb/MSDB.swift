@@ -12,8 +12,10 @@ struct MSDB: ParsableCommand {
             """,
         version: MSDBVersion.current,
         subcommands: [
-            ReproduceCommand.self, RunsCommand.self, CatCommand.self, VerifyCommand.self, GCCommand.self,
-            BenchCommand.self, LabelCommand.self, NTMCommand.self,
+            ReproduceCommand.self, RunsCommand.self, ShowCommand.self, DiffCommand.self, LineageCommand.self,
+            SeedsCommand.self, TagCommand.self, CatCommand.self,
+            VerifyCommand.self, GCCommand.self, BenchCommand.self,
+            ImageCommand.self, MetricsCommand.self, KDECommand.self, LabelCommand.self, NTMCommand.self,
         ]
     )
 }

@@ -1,7 +1,10 @@
 import ArgumentParser
 import ArtifactStore
 import CanonicalJSON
+import Engine
+import Evaluation
 import Foundation
+import Imaging
 
 // Entry point: parse, run, and turn every failure into one `error:` line and a non-zero exit.
 do {
@@ -12,6 +15,12 @@ do {
 } catch let error as StoreError {
     CommandOutput.fail(error.description)
 } catch let error as CanonicalJSONError {
+    CommandOutput.fail(error.description)
+} catch let error as ImagingError {
+    CommandOutput.fail(error.description)
+} catch let error as EvaluationError {
+    CommandOutput.fail(error.description)
+} catch let error as EngineError {
     CommandOutput.fail(error.description)
 } catch let error as CLIError {
     CommandOutput.fail(error.description)

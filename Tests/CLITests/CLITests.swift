@@ -171,4 +171,107 @@ import Testing
             #expect(outcome.stderr.split(separator: "\n").count == 1, "\(arguments): \(outcome.stderr)")
         }
     }
+
+    @Test func runsFilterSortLimitAndCSVWorkFromTheCommandLine() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let store = try Store(path: path)
+        var ids: [ContentID] = []
+        for (index, dice) in [0.5, 0.9, 0.7].enumerated() {
+            ids.append(
+                try store.record(
+                    FinishedRun(
+                        canonicalSpec: "{\"n\":\(index)}", kind: "train", seed: Int64(index),
+                        engineVersion: "1",
+                        params: ["model": .text(index == 0 ? "deeplab, v3+" : "unet")],
+                        metrics: ["dice": dice])))
+        }
+        let filtered = try MSDBProcess.run(
+            ["--db", path, "runs", "--filter", "params.model = 'unet'", "--sort", "-metrics.dice", "--json"])
+        #expect(filtered.status == 0, "\(filtered.stderr)")
+        let listed = try JSONParser.parse(filtered.stdout).arrayValue?.compactMap { $0["id"]?.stringValue }
+        #expect(listed == [ids[1].hex, ids[2].hex])
+        let limited = try MSDBProcess.run([
+            "--db", path, "runs", "--sort", "metrics.dice", "--limit", "1", "--json",
+        ])
+        #expect(try JSONParser.parse(limited.stdout).arrayValue?.count == 1)
+        let csv = try MSDBProcess.run(["--db", path, "runs", "--csv"])
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "id,kind,status,seed,created_at,params.model,metrics.dice")
+        #expect(lines.count == 4)
+        #expect(lines[1].contains("\"deeplab, v3+\",0.5"))
+    }
+
+    @Test func aBadFilterIsOneErrorLineWithItsColumn() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        _ = try Store(path: path)
+        let syntax = try MSDBProcess.run(["--db", path, "runs", "--filter", "status = 'done' and"])
+        #expect(syntax.status == 1)
+        #expect(
+            syntax.stderr
+                == "error: invalid filter at column 20: expected a field name at the end of the filter\n")
+        let unknown = try MSDBProcess.run(["--db", path, "runs", "--filter", "colour = 'red'"])
+        #expect(unknown.stderr.hasPrefix("error: invalid filter at column 1: unknown field 'colour'"))
+        #expect(unknown.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func showAndLineageDescribeARunByPrefix() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let store = try Store(path: path)
+        let mask = try store.put(kind: .label, bytes: Data("mask".utf8))
+        let label = try store.put(kind: .label, bytes: Data("noisy".utf8))
+        let run = try store.record(
+            FinishedRun(
+                canonicalSpec: #"{"kind":"label","seed":5}"#, kind: "label", seed: 5, engineVersion: "1",
+                params: ["noise": .text("rs"), "p": .number(0.1)], inputs: ["clean": mask],
+                outputs: ["label": label]))
+        let prefix = String(run.hex.prefix(10))
+        let shown = try MSDBProcess.run(["--db", path, "show", prefix])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("p = 0.1"))
+        #expect(shown.stdout.contains("label  \(label.hex)"))
+        let json = try JSONParser.parse(try MSDBProcess.run(["--db", path, "show", prefix, "--json"]).stdout)
+        #expect(json["id"] == .string(run.hex))
+        #expect(json["spec"]?["seed"] == .integer(5))
+        let dot = try MSDBProcess.run(["--db", path, "lineage", prefix, "--dot"])
+        #expect(dot.stdout.hasPrefix("digraph lineage {"))
+        #expect(dot.stdout.contains("\"\(mask.hex)\" -> \"\(run.hex)\" [label=\"clean\"]"))
+        let fromArtifact = try JSONParser.parse(
+            try MSDBProcess.run(["--db", path, "lineage", label.hex, "--json"]).stdout)
+        #expect(fromArtifact["runs"]?.arrayValue?.count == 1)
+        let missing = try MSDBProcess.run(["--db", path, "show", "abcdef0123"])
+        #expect(missing.stderr == "error: no run with id abcdef0123\n")
+    }
+
+    @Test func diffAndSeedsReportFromTheCommandLine() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let store = try Store(path: path)
+        let a = try store.record(
+            FinishedRun(
+                canonicalSpec: #"{"kind":"t","params":{"p":1},"seed":1}"#, kind: "t", seed: 1,
+                engineVersion: "1",
+                params: ["p": .number(1)], metrics: ["dice": 0.5]))
+        let b = try store.record(
+            FinishedRun(
+                canonicalSpec: #"{"kind":"t","params":{"p":2},"seed":1}"#, kind: "t", seed: 1,
+                engineVersion: "1",
+                params: ["p": .number(2)], metrics: ["dice": 0.75]))
+        try store.record(
+            FinishedRun(
+                canonicalSpec: #"{"kind":"t","params":{"p":2},"seed":2}"#, kind: "t", seed: 2,
+                engineVersion: "1",
+                params: ["p": .number(2)]))
+        let diff = try JSONParser.parse(
+            try MSDBProcess.run(["--db", path, "diff", a.hex, b.hex, "--json"]).stdout)
+        #expect(diff["params"]?.arrayValue?.first?["name"] == "p")
+        #expect(diff["metrics"]?.arrayValue?.first?["delta"] == .number(0.25))
+        let seeds = try MSDBProcess.run(["--db", path, "seeds", "--json"])
+        #expect(seeds.status == 1)
+        let configurations = try #require(try JSONParser.parse(seeds.stdout).arrayValue)
+        #expect(configurations.compactMap { $0["missing_repeats"]?.integerValue }.sorted() == [0, 1])
+        #expect(try MSDBProcess.run(["--db", path, "seeds", "--repeats", "1"]).status == 0)
+    }
 }

@@ -32,6 +32,11 @@ import Testing
             try JSONParser.parse("9223372036854775808")
         }
         #expect(try JSONParser.parse("9223372036854775807") == .integer(Int64.max))
+        // The canonical text of a large double has no exponent; it must read back as that double.
+        #expect(try JSONParser.parse("-66789431980503100000") == .number(-66_789_431_980_503_100_000))
+        #expect(throws: CanonicalJSONError.unrepresentableNumber("-66789431980503100001")) {
+            try JSONParser.parse("-66789431980503100001")
+        }
         #expect(throws: CanonicalJSONError.unrepresentableNumber("1e400")) { try JSONParser.parse("1e400") }
     }
 

@@ -1,17 +1,5 @@
 import CanonicalJSON
-
-/// A seeded generator for the property tests (SplitMix64), so a failure reproduces.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import NumericCore
 
 /// Random JSON values and random (non-canonical) texts for them.
 enum RandomJSON {
@@ -19,7 +7,7 @@ enum RandomJSON {
         "a", "b", "z", "_", "é", "\u{1F600}", "\u{E000}", "\"", "\\", "\n", "1",
     ]
 
-    static func value(depth: Int, using generator: inout SplitMix) -> JSONValue {
+    static func value(depth: Int, using generator: inout RandomStream) -> JSONValue {
         let choice =
             depth > 3 ? Int.random(in: 0..<5, using: &generator) : Int.random(in: 0..<7, using: &generator)
         switch choice {
@@ -45,7 +33,7 @@ enum RandomJSON {
         }
     }
 
-    static func string(using generator: inout SplitMix) -> String {
+    static func string(using generator: inout RandomStream) -> String {
         String(
             (0..<Int.random(in: 0..<6, using: &generator)).map { _ in
                 keyAlphabet.randomElement(using: &generator) ?? "a"
@@ -54,7 +42,7 @@ enum RandomJSON {
 
     /// A valid JSON text for `value` with members in a random order, random whitespace, escaped
     /// characters and numbers written with exponents: everything canonicalisation must undo.
-    static func reorderedText(of value: JSONValue, using generator: inout SplitMix) -> String {
+    static func reorderedText(of value: JSONValue, using generator: inout RandomStream) -> String {
         let space = [" ", "", "\n", "\t"].randomElement(using: &generator) ?? ""
         switch value {
         case .null, .bool, .integer: return space + value.canonicalText + space

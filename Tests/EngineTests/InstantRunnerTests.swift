@@ -62,13 +62,24 @@ import Testing
         #expect(forced.outputs == first.outputs)
     }
 
-    @Test func aFailingComputationRecordsNothing() throws {
+    @Test func aFailingComputationIsRecordedAsFailedAndRetriedOnTheNextRequest() throws {
         let directory = try TemporaryDirectory()
         let store = try Store(path: directory.path("db.sqlite"))
-        struct Boom: Error {}
-        #expect(throws: Boom.self) {
-            try InstantRunner(store: store).run(RunSpec(kind: "demo")) { throw Boom() }
+        struct Boom: Error, CustomStringConvertible {
+            var description: String { "boom" }
         }
-        #expect(try store.runs().isEmpty)
+        let spec = RunSpec(kind: "demo")
+        #expect(throws: Boom.self) {
+            try InstantRunner(store: store).run(spec) { throw Boom() }
+        }
+        let failed = try #require(try store.run(spec.id))
+        #expect(failed.status == .failed)
+        #expect(failed.error == "boom")
+        let retried = try InstantRunner(store: store).run(spec) {
+            RunProduct(artifacts: [:], metrics: ["ok": 1])
+        }
+        #expect(!retried.cached)
+        #expect(try store.run(spec.id)?.status == .done)
+        #expect(try store.run(spec.id)?.error == nil)
     }
 }

@@ -1,21 +1,16 @@
 public import ArtifactStore
 public import Foundation
 import GRDB
+import NumericCore
 
 /// Ways to build and to damage databases in tests, going around the store's own API where a
 /// test needs to (to corrupt bytes on disk, or to plant ids with a shared prefix).
 public enum StoreFixtures {
-    /// Deterministic pseudo-random bytes (SplitMix64), so failures reproduce.
+    /// Deterministic pseudo-random bytes from msdb's own seeded stream, so failures reproduce.
     public static func bytes(count: Int, seed: UInt64) -> Data {
-        var state = seed
+        var stream = RandomStream(seed: seed, stream: "test-bytes")
         var words = [UInt64](repeating: 0, count: (count + 7) / 8)
-        for index in words.indices {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            words[index] = z ^ (z >> 31)
-        }
+        for index in words.indices { words[index] = stream.next() }
         return words.withUnsafeBytes { Data($0.prefix(count)) }
     }
 

@@ -1,0 +1,90 @@
+import GRDB
+
+/// Turns a `RunFilter` into an SQL condition on `runs AS r` with every literal and name bound
+/// as an argument: nothing from the filter text is ever spliced into SQL.
+enum FilterCompiler {
+    static func condition(_ filter: RunFilter) -> SQL {
+        switch filter {
+        case .and(let left, let right):
+            return "(\(condition(left)) AND \(condition(right)))"
+        case .or(let left, let right):
+            return "(\(condition(left)) OR \(condition(right)))"
+        case .not(let inner):
+            return "(NOT \(condition(inner)))"
+        case .compare(let field, let op, let value):
+            return test(field, value: value) { target in
+                switch op {
+                case .equal: "\(target) = \(value.databaseValue)"
+                case .notEqual: "\(target) <> \(value.databaseValue)"
+                case .less: "\(target) < \(value.databaseValue)"
+                case .lessOrEqual: "\(target) <= \(value.databaseValue)"
+                case .greater: "\(target) > \(value.databaseValue)"
+                case .greaterOrEqual: "\(target) >= \(value.databaseValue)"
+                }
+            }
+        case .among(let field, let values):
+            // Numbers and texts in one list each match their own kind of value.
+            let alternatives = values.map { value in
+                test(field, value: value) { target in "\(target) = \(value.databaseValue)" }
+            }
+            return "(" + alternatives.joined(separator: " OR ") + ")"
+        case .like(let field, let pattern):
+            return test(field, value: .text(pattern)) { target in "\(target) LIKE \(pattern)" }
+        }
+    }
+
+    /// Applies `comparison` to the SQL expression holding `field`, choosing the numeric or text
+    /// column of a parameter by the kind of the literal.
+    private static func test(_ field: FilterField, value: FilterValue, comparison: (SQL) -> SQL) -> SQL {
+        switch field {
+        case .column(let name):
+            return comparison(column(name))
+        case .param(let name):
+            let target: SQL = value.isNumber ? "p.value_num" : "p.value_text"
+            return
+                "EXISTS (SELECT 1 FROM run_params p WHERE p.run_id = r.id AND p.name = \(name) AND \(comparison(target)))"
+        case .metric(let name):
+            return
+                "EXISTS (SELECT 1 FROM run_metrics m WHERE m.run_id = r.id AND m.name = \(name) AND \(comparison("m.value")))"
+        case .tag:
+            return
+                "EXISTS (SELECT 1 FROM experiment_runs e WHERE e.run_id = r.id AND \(comparison("e.experiment")))"
+        }
+    }
+
+    /// The SQL expression for an ORDER BY on `field`.
+    static func sortKey(_ field: FilterField) -> SQL {
+        switch field {
+        case .column(let name):
+            return column(name)
+        case .param(let name):
+            return """
+                (SELECT coalesce(p.value_num, p.value_text) FROM run_params p WHERE p.run_id = r.id AND p.name = \(name))
+                """
+        case .metric(let name):
+            return "(SELECT m.value FROM run_metrics m WHERE m.run_id = r.id AND m.name = \(name))"
+        case .tag:
+            return "(SELECT min(e.experiment) FROM experiment_runs e WHERE e.run_id = r.id)"
+        }
+    }
+
+    /// A whitelisted column of `runs` (FilterParser only produces names from `FilterField.columns`).
+    private static func column(_ name: String) -> SQL {
+        precondition(FilterField.columns.contains(name), "not a filterable column: \(name)")
+        return SQL(sql: "r." + name)
+    }
+}
+
+extension FilterValue {
+    var isNumber: Bool {
+        if case .number = self { return true }
+        return false
+    }
+
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .number(let number): number.databaseValue
+        case .text(let text): text.databaseValue
+        }
+    }
+}

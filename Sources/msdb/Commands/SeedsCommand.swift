@@ -1,0 +1,76 @@
+import ArgumentParser
+import ArtifactStore
+
+/// `msdb seeds`: seeds per configuration, duplicates and missing repeats.
+struct SeedsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seeds",
+        abstract: "Seeds per configuration (a spec without its seed), duplicated seeds, missing repeats.",
+        discussion: """
+            Without --repeats, a configuration is expected to have as many done seeds as the best-covered \
+            configuration of its kind. Exits 1 if any configuration misses repeats or repeats a seed.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The number of done seeds every configuration should have.")
+    var repeats: Int?
+
+    @Flag(help: "Print the audit as JSON.")
+    var json = false
+
+    func validate() throws {
+        if let repeats, repeats < 1 { throw ValidationError("--repeats must be at least 1") }
+    }
+
+    func run() throws {
+        let audit = try global.openStore().seedAudit(expectedRepeats: repeats)
+        if json {
+            try CommandOutput.printJSON(audit.configurations.map(SeedsJSON.init))
+        } else if audit.configurations.isEmpty {
+            print("no runs in \(global.databasePath)")
+        } else {
+            let rows = audit.configurations.map { configuration in
+                [
+                    configuration.kind, configuration.seeds.map(String.init).joined(separator: " "),
+                    configuration.duplicateSeeds.isEmpty
+                        ? ""
+                        : "duplicates: "
+                            + configuration.duplicateSeeds.map(String.init).joined(separator: " "),
+                    configuration.missingRepeats > 0 ? "missing \(configuration.missingRepeats)" : "",
+                    configuration.key,
+                ]
+            }
+            print(CommandOutput.table([["KIND", "SEEDS", "DUPLICATES", "MISSING", "CONFIGURATION"]] + rows))
+        }
+        if audit.configurations.contains(where: { $0.missingRepeats > 0 || !$0.duplicateSeeds.isEmpty }) {
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// One configuration as `msdb seeds --json` prints it.
+struct SeedsJSON: Encodable {
+    let configuration: String
+    let kind: String
+    let seeds: [Int64]
+    let duplicateSeeds: [Int64]
+    let missingRepeats: Int
+    let runs: [String]
+
+    init(_ configuration: SeedAudit.Configuration) {
+        self.configuration = configuration.key
+        kind = configuration.kind
+        seeds = configuration.seeds
+        duplicateSeeds = configuration.duplicateSeeds
+        missingRepeats = configuration.missingRepeats
+        runs = configuration.runs.map(\.hex)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case configuration, kind, seeds, runs
+        case duplicateSeeds = "duplicate_seeds"
+        case missingRepeats = "missing_repeats"
+    }
+}

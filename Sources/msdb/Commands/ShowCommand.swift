@@ -1,0 +1,159 @@
+import ArgumentParser
+import ArtifactStore
+import CanonicalJSON
+import Foundation
+
+/// `msdb show`: everything recorded about one run.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one run: spec, status, timings, environment, parameters, metrics and artifacts."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The run id or a unique prefix of it (8+ hex characters).")
+    var runID: String
+
+    @Flag(help: "Print one JSON object (the `msdb runs --json` keys plus spec, environment and timings).")
+    var json = false
+
+    func run() throws {
+        let store = try global.openStore()
+        let id = try store.resolveRun(IDPrefix(runID))
+        guard let record = try store.run(id) else { throw StoreError.notFound(what: "run", id: id.hex) }
+        if json {
+            try CommandOutput.printJSON(RunDetailJSON(record))
+            return
+        }
+        var lines = [
+            "run      \(record.id.hex)",
+            "kind     \(record.kind)",
+            "status   \(record.status.rawValue)" + (record.error.map { " (\($0))" } ?? ""),
+            "seed     \(record.seed.map(String.init) ?? "-")",
+            "engine   \(record.engineVersion)",
+            "created  \(record.createdAt)",
+        ]
+        if let finished = record.finishedAt {
+            lines.append(
+                "finished \(finished)" + (record.wallSeconds.map { String(format: " (%.2f s)", $0) } ?? ""))
+        }
+        lines.append("spec     \(record.spec)")
+        lines.append("env      \(record.environment)")
+        if !record.params.isEmpty {
+            lines.append("params")
+            for name in record.params.keys.sorted() {
+                switch record.params[name] {
+                case .number(let value): lines.append("  \(name) = \(CanonicalNumberText.text(value))")
+                case .text(let value): lines.append("  \(name) = '\(value)'")
+                case nil: break
+                }
+            }
+        }
+        if !record.metrics.isEmpty {
+            lines.append("metrics")
+            for name in record.metrics.keys.sorted() {
+                lines.append("  \(name) = \(record.metrics[name].map(CanonicalNumberText.text) ?? "")")
+            }
+        }
+        for (title, artifacts) in [("inputs", record.inputs), ("outputs", record.outputs)]
+        where !artifacts.isEmpty {
+            lines.append(title)
+            for role in artifacts.keys.sorted() {
+                guard let artifact = artifacts[role] else { continue }
+                let info = try store.info(artifact)
+                let detail = info.map { "\($0.kind) \(CommandOutput.bytes($0.rawSize))" } ?? "missing"
+                lines.append("  \(role)  \(artifact.hex)  \(detail)")
+            }
+        }
+        print(lines.joined(separator: "\n"))
+    }
+}
+
+/// Numbers as canonical JSON prints them (`0.05`, `100`), for tables meant for people.
+enum CanonicalNumberText {
+    static func text(_ value: Double) -> String { JSONValue.number(value).canonicalText }
+}
+
+/// A run with everything `show --json` prints.
+struct RunDetailJSON: Encodable {
+    let run: RunJSON
+    let spec: JSONValue?
+    let environment: JSONValue?
+    let startedAt: String?
+    let finishedAt: String?
+    let wallSeconds: Double?
+    let error: String?
+
+    init(_ record: RunRecord) {
+        run = RunJSON(record)
+        spec = try? JSONParser.parse(record.spec)
+        environment = try? JSONParser.parse(record.environment)
+        startedAt = record.startedAt
+        finishedAt = record.finishedAt
+        wallSeconds = record.wallSeconds
+        error = record.error
+    }
+
+    enum Keys: String, CodingKey {
+        case spec, environment, error
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case wallSeconds = "wall_seconds"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try run.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(spec.map(JSONText.init), forKey: .spec)
+        try container.encode(environment.map(JSONText.init), forKey: .environment)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(finishedAt, forKey: .finishedAt)
+        try container.encode(wallSeconds, forKey: .wallSeconds)
+        try container.encode(error, forKey: .error)
+    }
+}
+
+/// Encodes a `JSONValue` as the JSON it is (not as a string holding JSON).
+struct JSONText: Encodable {
+    let value: JSONValue
+
+    init(_ value: JSONValue) {
+        self.value = value
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        switch value {
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        case .bool(let flag):
+            var container = encoder.singleValueContainer()
+            try container.encode(flag)
+        case .integer(let number):
+            var container = encoder.singleValueContainer()
+            try container.encode(number)
+        case .number(let number):
+            var container = encoder.singleValueContainer()
+            try container.encode(number)
+        case .string(let text):
+            var container = encoder.singleValueContainer()
+            try container.encode(text)
+        case .array(let elements):
+            var container = encoder.unkeyedContainer()
+            for element in elements { try container.encode(JSONText(element)) }
+        case .object(let members):
+            var container = encoder.container(keyedBy: DynamicKey.self)
+            for (key, member) in members { try container.encode(JSONText(member), forKey: DynamicKey(key)) }
+        }
+    }
+
+    struct DynamicKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+
+        init(_ key: String) { stringValue = key }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

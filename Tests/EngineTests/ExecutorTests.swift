@@ -1,0 +1,162 @@
+import ArtifactStore
+import CanonicalJSON
+import Engine
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct ExecutorTests {
+    private func checkpoint(_ epoch: Int) -> ProducedArtifact {
+        ProducedArtifact(kind: .checkpoint, bytes: Data("weights after epoch \(epoch)".utf8))
+    }
+
+    @Test func aJobThatFailsKeepsItsCheckpointsAndTheNextAttemptResumesFromThem() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("db.sqlite"))
+        let spec = RunSpec(kind: "train", params: ["epochs": 3], seed: 1)
+        struct Interrupted: Error {}
+        #expect(throws: Interrupted.self) {
+            try Executor(store: store).run(spec) { context in
+                try context.checkpoint(role: "checkpoint/epoch-1", artifact: checkpoint(1))
+                throw Interrupted()
+            }
+        }
+        let failed = try #require(try store.run(spec.id))
+        #expect(failed.status == .failed)
+        #expect(failed.outputs.keys.sorted() == ["checkpoint/epoch-1"])
+
+        var resumedFrom: [String] = []
+        let outcome = try Executor(store: store).run(spec) { context in
+            resumedFrom = context.previous?.outputs.keys.sorted() ?? []
+            for epoch in 2...3 {
+                try context.checkpoint(role: "checkpoint/epoch-\(epoch)", artifact: checkpoint(epoch))
+            }
+            return RunProduct(artifacts: ["final": checkpoint(3)], metrics: ["dice": 0.8])
+        }
+        #expect(resumedFrom == ["checkpoint/epoch-1"])
+        #expect(
+            outcome.outputs.keys.sorted() == [
+                "checkpoint/epoch-1", "checkpoint/epoch-2", "checkpoint/epoch-3", "final",
+            ])
+        #expect(try store.run(spec.id)?.status == .done)
+    }
+
+    @Test func aClaimLeftByADeadProcessIsTakenOverAtOnce() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("db.sqlite"))
+        let spec = RunSpec(kind: "train", seed: 2)
+        let dead = RunOwner(host: RunOwner.current.host, pid: try Self.pidOfAnExitedProcess())
+        let claim = RunClaim(
+            id: spec.id, canonicalSpec: spec.canonicalText, kind: spec.kind, seed: spec.seed,
+            engineVersion: spec.engineVersion, owner: dead)
+        guard case .claimed = try store.claim(claim) else {
+            Issue.record("the first claim should succeed")
+            return
+        }
+        var executor = Executor(store: store)
+        executor.staleAfter = 3600  // only the dead pid can justify taking over
+        var ran = false
+        let outcome = try executor.run(spec) { _ in
+            ran = true
+            return RunProduct(artifacts: [:])
+        }
+        #expect(ran)
+        #expect(!outcome.cached)
+    }
+
+    @Test func aLiveClaimFromAnotherHostIsWaitedForUntilItsHeartbeatGoesStale() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("db.sqlite"))
+        let spec = RunSpec(kind: "train", seed: 3)
+        let remote = RunOwner(host: "another-machine", pid: 1)
+        let claim = RunClaim(
+            id: spec.id, canonicalSpec: spec.canonicalText, kind: spec.kind, seed: spec.seed,
+            engineVersion: spec.engineVersion, owner: remote)
+        _ = try store.claim(claim)
+        var executor = Executor(store: store)
+        executor.staleAfter = 0.6
+        executor.pollInterval = 0.05
+        var waits = 0
+        let started = Date()
+        let onWait = { (holder: String) in
+            #expect(holder == "another-machine:1")
+            waits += 1
+        }
+        _ = try executor.run(spec, waiting: onWait, job: { _ in RunProduct(artifacts: [:]) })
+        #expect(waits > 0)
+        #expect(Date().timeIntervalSince(started) >= 0.5)
+        // The remote owner, coming back, finds its claim gone and cannot record over the new result.
+        let late = FinishedRun(
+            canonicalSpec: spec.canonicalText, kind: spec.kind, seed: spec.seed,
+            engineVersion: spec.engineVersion)
+        #expect(throws: StoreError.claimLost(run: spec.id.hex, holder: nil)) {
+            try store.complete(late, owner: remote)
+        }
+    }
+
+    @Test func twoOwnersAskingForOneRunComputeItOnce() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("db.sqlite"))
+        let spec = RunSpec(kind: "train", seed: 4)
+        let counter = Counter()
+        let outcomes = try await withThrowingTaskGroup(of: RunOutcome.self) { group in
+            for name in ["a", "b", "c"] {
+                group.addTask {
+                    var executor = Executor(store: store)
+                    executor.owner = RunOwner.current(instance: name)
+                    executor.pollInterval = 0.02
+                    return try executor.run(spec) { _ in
+                        counter.increment()
+                        Thread.sleep(forTimeInterval: 0.3)
+                        return RunProduct(artifacts: [
+                            "out": ProducedArtifact(kind: .curve, bytes: Data("1".utf8))
+                        ])
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(counter.value == 1)
+        #expect(outcomes.filter { !$0.cached }.count == 1)
+        #expect(Set(outcomes.map(\.outputs)).count == 1)
+    }
+
+    @Test func forcingADeterministicRunReportsThatItReproduced() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("db.sqlite"))
+        let spec = RunSpec(kind: "demo", seed: 5)
+        var draw = 0
+        let deterministic = { (_: RunContext) in RunProduct(artifacts: ["out": checkpoint(1)]) }
+        _ = try Executor(store: store).run(spec, job: deterministic)
+        #expect(
+            try Executor(store: store).run(spec, force: true, job: deterministic).reproducedPreviousOutputs
+                == true)
+        let drifting = { (_: RunContext) -> RunProduct in
+            draw += 1
+            return RunProduct(artifacts: ["out": checkpoint(100 + draw)])
+        }
+        #expect(
+            try Executor(store: store).run(spec, force: true, job: drifting).reproducedPreviousOutputs
+                == false)
+        #expect(try Executor(store: store).run(spec, job: deterministic).reproducedPreviousOutputs == nil)
+    }
+
+    /// The pid of a process that has already exited (so `kill(pid, 0)` finds nothing).
+    static func pidOfAnExitedProcess() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+}
+
+/// A thread-safe counter for jobs run from several tasks.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
+
+    func increment() { lock.withLock { count += 1 } }
+}
