@@ -14,6 +14,20 @@ extension LabelMap {
         return LabelMap(width: width, height: height, labels: labels.map { $0 == 0 ? 0 : 1 })
     }
 
+    /// The map read as a mask when it holds 0 and exactly one other value `v` (1, 128, 255, …),
+    /// `v` becoming 1; any other map unchanged. This is how the binary generators (morphology,
+    /// binary flipping) read files, matching Imaging's `Mask(strictlyBinary:)`; the multi-class
+    /// generators keep such a map's values, since it may be a label map with one class present.
+    public func normalizedSingleForeground() -> LabelMap {
+        var foreground: UInt8?
+        for label in labels where label != 0 {
+            if let seen = foreground, seen != label { return self }
+            foreground = label
+        }
+        guard let foreground, foreground != 1 else { return self }
+        return LabelMap(width: width, height: height, labels: labels.map { $0 == 0 ? 0 : 1 })
+    }
+
     /// The map as a binary mask; throws when a pixel is neither 0 nor 1 (ignored pixels included:
     /// morphology has no meaning for them).
     public func binaryMask() throws(LabelNoiseError) -> Mask {

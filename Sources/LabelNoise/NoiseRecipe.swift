@@ -32,6 +32,17 @@ public enum NoiseRecipe: Sendable, Equatable {
         return false
     }
 
+    /// Whether the recipe works on binary masks (morphology, binary flipping), so that a file
+    /// holding 0 and one other level should be read as a 0/1 mask
+    /// (`LabelMap.normalizedSingleForeground()`).
+    public var readsMasks: Bool {
+        switch self {
+        case .morphology: true
+        case .flipping(let flipping): flipping.classes == 2
+        case .sampling, .generation: false
+        }
+    }
+
     /// Checks that `clean` suits the recipe without drawing anything, so callers can refuse bad
     /// input before they store or record anything.
     ///

@@ -110,6 +110,20 @@ import Testing
         #expect(written.labels == stored.labels.map { $0 == 1 ? 255 : 0 })
     }
 
+    @Test func binaryGeneratorsReadAMaskOfAnyOneForegroundLevel() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.path("db.sqlite")
+        let standard = try Self.writeMask(in: directory)
+        let level = try Self.writeMask(in: directory, name: "mask128.png", scale: 128)
+        for arguments in [["dilate"], ["rf", "--p", "0.2"]] {
+            let ids = try [standard, level].map { path in
+                try MSDBProcess.run(["--db", database, "label", arguments[0], path] + arguments.dropFirst())
+                    .stdout
+            }
+            #expect(ids[0] == ids[1] && ids[0].count == 65, "\(arguments): \(ids)")
+        }
+    }
+
     @Test func aSampledLabelWithIgnoredPixelsIsWrittenWithItsValues() throws {
         let directory = try TemporaryDirectory()
         let mask = try Self.writeMask(in: directory)

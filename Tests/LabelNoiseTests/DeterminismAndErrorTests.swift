@@ -93,6 +93,19 @@ import Testing
         #expect(errors[4].description.contains("4x5") && errors[4].description.contains("6x7"))
     }
 
+    @Test func aMapWithOneForegroundLevelReadsAsAMaskForBinaryGenerators() throws {
+        let level = LabelMap(width: 4, height: 1, labels: [0, 128, 128, 0])
+        #expect(level.normalizedSingleForeground().labels == [0, 1, 1, 0])
+        let twoLevels = LabelMap(width: 4, height: 1, labels: [0, 128, 3, 0])
+        #expect(twoLevels.normalizedSingleForeground() == twoLevels)
+        let withIgnore = LabelMap(width: 3, height: 1, labels: [0, 1, 255])
+        #expect(withIgnore.normalizedSingleForeground() == withIgnore)
+        #expect(try NoiseRecipe.morphology(MorphologicalNoise(steps: [.erode])).readsMasks)
+        #expect(try NoiseRecipe.flipping(RandomFlipping(p: 0.1)).readsMasks)
+        #expect(try !NoiseRecipe.flipping(RandomFlipping(p: 0.1, classes: 3)).readsMasks)
+        #expect(try !NoiseRecipe.sampling(RandomSampling(p: 0.1)).readsMasks)
+    }
+
     @Test func zeroTwoFiftyFiveMasksReadAsZeroOne() throws {
         let stored = LabelMap(width: 3, height: 1, labels: [0, 255, 255])
         #expect(stored.normalizedMaskValues().labels == [0, 1, 1])

@@ -31,7 +31,8 @@ struct LabelOptions: ParsableArguments {
             throw CLIError(LabelFiles.message(for: error, path: mask))
         }
         if let out { try LabelFiles.checkWritable(out) }
-        let clean = try LabelFiles.read(mask)
+        let read = try LabelFiles.read(mask)
+        let clean = recipe.readsMasks ? read.normalizedSingleForeground() : read
         do throws(LabelNoiseError) {
             try recipe.validate(clean)
         } catch {
