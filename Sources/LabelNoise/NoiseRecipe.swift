@@ -25,13 +25,6 @@ public enum NoiseRecipe: Sendable, Equatable {
         return true
     }
 
-    /// Whether the clean label must be a 0/1 mask: morphology needs one; RS takes any label map;
-    /// RF checks its labels against its class count itself; RL reads only the size.
-    public var needsBinaryInput: Bool {
-        if case .morphology = self { return true }
-        return false
-    }
-
     /// Whether the recipe works on binary masks (morphology, binary flipping), so that a file
     /// holding 0 and one other level should be read as a 0/1 mask
     /// (`LabelMap.normalizedSingleForeground()`).
