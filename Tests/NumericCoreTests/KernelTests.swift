@@ -137,5 +137,7 @@ struct KernelTests {
         let joined = Concatenation.channels([a, b])
         #expect(joined == Tensor(shape: [2, 3, 1, 2], scalars: [1, 2, 5, 6, 7, 8, 3, 4, 9, 10, 11, 12]))
         #expect(Concatenation.split(joined, channelCounts: [1, 2]) == [a, b])
+        let stacked = Concatenation.batch([a, Tensor(shape: [1, 1, 1, 2], scalars: [9, 9])])
+        #expect(stacked == Tensor(shape: [3, 1, 1, 2], scalars: [1, 2, 3, 4, 9, 9]))
     }
 }
