@@ -38,8 +38,8 @@ struct LayerTests {
         var generator = RandomStream(seed: 1, stream: "init")
         var fixtures = Fixtures(seed: 4)
         let layer = BatchNorm2d(channels: 3, generator: &generator)
-        layer.runningMean = fixtures.tensor([3])
-        layer.runningVariance = Tensor(shape: [3], scalars: [0.5, 1, 2])
+        layer.runningMean.value = fixtures.tensor([3])
+        layer.runningVariance.value = Tensor(shape: [3], scalars: [0.5, 1, 2])
         layer.bias.value = fixtures.tensor([3])
         LayerGradientCheck.check(
             input: fixtures.tensor([2, 3, 2, 2], scale: 2), parameters: layer.parameters, training: training

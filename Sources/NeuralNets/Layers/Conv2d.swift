@@ -34,6 +34,8 @@ public final class Conv2d: UnaryLayer {
 
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 
+    public var buffers: [Buffer] { [] }
+
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
         tape.convolution(
             input, weight: tape.parameter(weight), bias: bias.map { tape.parameter($0) }, convolution)

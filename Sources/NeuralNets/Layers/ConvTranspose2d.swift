@@ -30,6 +30,8 @@ public final class ConvTranspose2d: UnaryLayer {
 
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
 
+    public var buffers: [Buffer] { [] }
+
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
         tape.transposedConvolution2x2(
             input, weight: tape.parameter(weight), bias: bias.map { tape.parameter($0) })

@@ -5,6 +5,8 @@ public final class ReLU: UnaryLayer {
 
     public var parameters: [Parameter] { [] }
 
+    public var buffers: [Buffer] { [] }
+
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
         tape.relu(input)
     }
@@ -16,6 +18,8 @@ public final class MaxPool2d: UnaryLayer {
     public init() {}
 
     public var parameters: [Parameter] { [] }
+
+    public var buffers: [Buffer] { [] }
 
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
         tape.maxPool2x2(input)
@@ -35,6 +39,8 @@ public final class Upsample: UnaryLayer {
     }
 
     public var parameters: [Parameter] { [] }
+
+    public var buffers: [Buffer] { [] }
 
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
         let shape = input.shape

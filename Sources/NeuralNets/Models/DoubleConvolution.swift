@@ -38,6 +38,9 @@ public final class DoubleConvolution: UnaryLayer {
         conv1.parameters + norm1.parameters + conv2.parameters + norm2.parameters
     }
 
+    /// bn1 running mean and variance, bn2 running mean and variance.
+    public var buffers: [Buffer] { norm1.buffers + norm2.buffers }
+
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
         let first = tape.relu(norm1(conv1(input, on: tape), on: tape))
         return tape.relu(norm2(conv2(first, on: tape), on: tape))

@@ -81,6 +81,18 @@ public final class UNet: UnaryLayer {
         return result + head.parameters
     }
 
+    /// The batch-norm statistics in the order of `parameters`' blocks (inc, down 1…D, up D…1).
+    public var buffers: [Buffer] {
+        var result = inc.buffers
+        for block in down {
+            result += block.buffers
+        }
+        for block in up {
+            result += block.buffers
+        }
+        return result
+    }
+
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
         let (_, _, h, w) = input.value.nchw("UNet")
         let factor = 1 << depth

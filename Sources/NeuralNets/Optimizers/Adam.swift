@@ -99,4 +99,30 @@ public final class Adam {
     public func stepCount(of parameter: Parameter) -> Int {
         states[ObjectIdentifier(parameter)]?.steps ?? 0
     }
+
+    /// The moment estimates and step count of `parameter`, or `nil` before its first step (for
+    /// checkpoints).
+    public func moments(of parameter: Parameter) -> (first: Tensor, second: Tensor, steps: Int)? {
+        states[ObjectIdentifier(parameter)].map { ($0.firstMoment, $0.secondMoment, $0.steps) }
+    }
+
+    /// Restores the moment estimates and step count of `parameter` from a checkpoint.
+    ///
+    /// - Precondition: both moments have the parameter's shape and `steps ≥ 1`.
+    public func setMoments(first: Tensor, second: Tensor, steps: Int, for parameter: Parameter) {
+        precondition(
+            first.shape == parameter.value.shape && second.shape == parameter.value.shape && steps >= 1,
+            "Adam.setMoments: shapes \(first.shape), \(second.shape), steps \(steps) for parameter "
+                + "\(parameter.name) of shape \(parameter.value.shape)")
+        var beta1Power = 1.0
+        var beta2Power = 1.0
+        for _ in 0..<steps {
+            beta1Power *= Double(beta1)
+            beta2Power *= Double(beta2)
+        }
+        states[ObjectIdentifier(parameter)] = State(
+            parameter: parameter, firstMoment: first, secondMoment: second, steps: steps,
+            beta1Power: beta1Power,
+            beta2Power: beta2Power)
+    }
 }
