@@ -67,12 +67,19 @@ extension Tape {
         }
     }
 
-    /// Bilinear resizing (align_corners=False): `[N, C, H, W]` → `[N, C, height, width]`.
-    public func upsampleBilinear(_ input: Variable, height: Int, width: Int) -> Variable {
+    /// Bilinear resizing (`BilinearUpsampling`; align_corners=False unless asked):
+    /// `[N, C, H, W]` → `[N, C, height, width]`.
+    public func upsampleBilinear(
+        _ input: Variable, height: Int, width: Int, alignCorners: Bool = false
+    ) -> Variable {
         let inputShape = input.shape
-        let output = BilinearUpsampling.forward(input.value, height: height, width: width)
+        let output = BilinearUpsampling.forward(
+            input.value, height: height, width: width, alignCorners: alignCorners)
         return record(output, inputs: [input]) { gradient, _ in
-            [BilinearUpsampling.backward(gradOutput: gradient, inputShape: inputShape)]
+            [
+                BilinearUpsampling.backward(
+                    gradOutput: gradient, inputShape: inputShape, alignCorners: alignCorners)
+            ]
         }
     }
 

@@ -84,10 +84,15 @@ extension Reference {
 
     /// Bilinear resize with align_corners=False, evaluated per output pixel from PyTorch's formula
     /// `src = max(0, (dst + 0.5) · in / out − 0.5)`.
-    static func bilinear(_ x: [Double], shape: [Int], height: Int, width: Int) -> [Double] {
+    static func bilinear(
+        _ x: [Double], shape: [Int], height: Int, width: Int, alignCorners: Bool = false
+    ) -> [Double] {
         let (planes, h, w) = (shape[0] * shape[1], shape[2], shape[3])
         func source(_ d: Int, _ input: Int, _ output: Int) -> (Int, Int, Double) {
-            let s = max(0, (Double(d) + 0.5) * Double(input) / Double(output) - 0.5)
+            let s =
+                alignCorners
+                ? (output > 1 ? Double(d) * Double(input - 1) / Double(output - 1) : 0)
+                : max(0, (Double(d) + 0.5) * Double(input) / Double(output) - 0.5)
             let i0 = min(Int(s.rounded(.down)), input - 1)
             return (i0, min(i0 + 1, input - 1), s - Double(i0))
         }
