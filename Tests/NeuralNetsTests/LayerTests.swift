@@ -57,6 +57,13 @@ struct LayerTests {
         LayerGradientCheck.check(input: input, parameters: []) { x, tape in relu(x, on: tape) }
         LayerGradientCheck.check(input: input, parameters: []) { x, tape in pool(x, on: tape) }
         LayerGradientCheck.check(input: input, parameters: []) { x, tape in upsample(x, on: tape) }
+        LayerGradientCheck.check(input: input, parameters: []) { x, tape in
+            tape.maxPool(x, MaxPool2D(kernelSize: 3, stride: 2, padding: 1))
+        }
+        LayerGradientCheck.check(input: input, parameters: []) { x, tape in tape.globalAveragePool(x) }
+        LayerGradientCheck.check(input: input, parameters: []) { x, tape in
+            tape.upsampleBilinear(x, height: 7, width: 5, alignCorners: true)
+        }
         let tape = Tape(training: false)
         #expect(upsample(tape.constant(input), on: tape).shape == [2, 2, 8, 12])
     }

@@ -67,6 +67,23 @@ extension Tape {
         }
     }
 
+    /// General max-pooling (`MaxPool2D`): `[N, C, H, W]` → `[N, C, Ho, Wo]`.
+    public func maxPool(_ input: Variable, _ pooling: MaxPool2D) -> Variable {
+        let result = pooling.forward(input.value)
+        let inputShape = input.shape
+        return record(result.output, inputs: [input]) { gradient, _ in
+            [pooling.backward(gradOutput: gradient, argmax: result.argmax, inputShape: inputShape)]
+        }
+    }
+
+    /// Global average pooling: `[N, C, H, W]` → `[N, C, 1, 1]`.
+    public func globalAveragePool(_ input: Variable) -> Variable {
+        let inputShape = input.shape
+        return record(GlobalAveragePooling.forward(input.value), inputs: [input]) { gradient, _ in
+            [GlobalAveragePooling.backward(gradOutput: gradient, inputShape: inputShape)]
+        }
+    }
+
     /// Bilinear resizing (`BilinearUpsampling`; align_corners=False unless asked):
     /// `[N, C, H, W]` → `[N, C, height, width]`.
     public func upsampleBilinear(

@@ -155,3 +155,31 @@ extension Reference {
         return out
     }
 }
+
+extension Reference {
+    /// k×k max-pooling with stride and −∞ padding.
+    static func maxPool(
+        _ values: [Double], shape: [Int], kernel: Int, stride: Int, padding: Int
+    ) -> [Double] {
+        let (planes, h, w) = (shape[0] * shape[1], shape[2], shape[3])
+        let outH = (h + 2 * padding - kernel) / stride + 1
+        let outW = (w + 2 * padding - kernel) / stride + 1
+        var out = [Double]()
+        for plane in 0..<planes {
+            for y in 0..<outH {
+                for x in 0..<outW {
+                    var best = -Double.infinity
+                    for i in 0..<kernel {
+                        for j in 0..<kernel {
+                            let (row, column) = (y * stride - padding + i, x * stride - padding + j)
+                            guard (0..<h).contains(row), (0..<w).contains(column) else { continue }
+                            best = max(best, values[(plane * h + row) * w + column])
+                        }
+                    }
+                    out.append(best)
+                }
+            }
+        }
+        return out
+    }
+}
