@@ -50,22 +50,24 @@ struct Fixtures {
 /// evaluation point, the central difference averages two slopes. Such elements are detected by
 /// comparing the forward and backward one-sided differences (they differ by about `h·f''` where `f` is
 /// smooth, and by the jump in slope at a kink), skipped, and counted; at most 10% may be skipped.
+/// `inputStride` checks every k-th input element only, for networks whose forward pass is costly.
 enum LayerGradientCheck {
     static func check(
-        input: Tensor, parameters: [Parameter], training: Bool = true, step: Float = 1e-3,
-        absolute: Double = 2e-3, relative: Double = 1e-2, seed: UInt64 = 99,
+        input: Tensor, parameters: [Parameter], training: Bool = true, random: RandomStream? = nil,
+        inputStride: Int = 1, absolute: Double = 2e-3, relative: Double = 1e-2, step: Float = 1e-3,
+        seed: UInt64 = 99,
         sourceLocation: SourceLocation = #_sourceLocation,
         _ forward: (Variable, Tape) -> Variable
     ) {
         var fixtures = Fixtures(seed: seed)
         let outputShape = { () -> [Int] in
-            let tape = Tape(training: training)
+            let tape = Tape(training: training, random: random)
             return forward(tape.constant(input), tape).shape
         }()
         let weights = fixtures.tensor(outputShape)
 
         func loss(_ x: Tensor) -> Double {
-            let tape = Tape(training: training)
+            let tape = Tape(training: training, random: random)
             let output = forward(tape.constant(x), tape)
             return zip(output.value.scalars, weights.scalars).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
         }
@@ -74,7 +76,7 @@ enum LayerGradientCheck {
         for parameter in parameters {
             parameter.zeroGradient()
         }
-        let tape = Tape(training: training)
+        let tape = Tape(training: training, random: random)
         let x = tape.variable(input)
         let output = forward(x, tape)
         tape.backward(from: tape.weightedSum(output, weights: weights))
@@ -100,7 +102,7 @@ enum LayerGradientCheck {
                 sourceLocation: sourceLocation)
         }
 
-        for index in 0..<input.count {
+        for index in stride(from: 0, to: input.count, by: inputStride) {
             let position = flatIndex(index, input.shape)
             var plus = input
             plus[index: position] += step
