@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 
 extension Tape {
     /// Inverted dropout (PyTorch `Dropout(p)`): on a training tape each element is kept when
