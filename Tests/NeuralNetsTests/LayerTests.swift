@@ -105,3 +105,35 @@ struct ConcatenationLayerTests {
         }
     }
 }
+
+struct InitializationTests {
+    @Test func `the official scheme draws small normal weights, zero biases and unit-centred gammas`() {
+        var generator = RandomStream(seed: 8, stream: "init")
+        let conv = Conv2d(inChannels: 16, outChannels: 32, kernelSize: 3, generator: &generator)
+        let norm = BatchNorm2d(channels: 64, generator: &generator)
+        let weights = conv.weight.value
+        let deviation = (weights.sumOfSquares() / Double(weights.count)).squareRoot()
+        // 4608 draws of N(0, 0.02): the sample deviation is within 5% of 0.02 (σ of the estimate ≈ 1%).
+        #expect(abs(deviation - 0.02) < 0.001)
+        #expect(conv.bias?.value == Tensor(zeros: [32]))
+        #expect(abs(norm.weight.value.mean() - 1) < 0.01 && norm.bias.value == Tensor(zeros: [64]))
+    }
+
+    @Test func `the PyTorch default scheme draws weights and biases within one over root fan-in`() {
+        var generator = RandomStream(seed: 9, stream: "init")
+        let conv = Conv2d(
+            inChannels: 4, outChannels: 8, kernelSize: 3, initialization: .pyTorchDefault,
+            generator: &generator)
+        let up = ConvTranspose2d(
+            inChannels: 8, outChannels: 2, initialization: .pyTorchDefault, generator: &generator)
+        let norm = BatchNorm2d(channels: 3, initialization: .pyTorchDefault, generator: &generator)
+        // Fan-in: 4·3·3 = 36 → bound 1/6; transposed: weight [8, 2, 2, 2] → 2·2·2 = 8 → bound 1/√8.
+        let bound = Float(1.0 / 6.0)
+        #expect(conv.weight.value.max() < bound && conv.weight.value.min() >= -bound)
+        #expect((conv.bias?.value.max() ?? 1) < bound && (conv.bias?.value.min() ?? -1) >= -bound)
+        #expect(conv.weight.value.max() > 0.8 * bound && conv.weight.value.min() < -0.8 * bound)
+        let upBound = 1 / Float(8).squareRoot()
+        #expect(up.weight.value.max() < upBound && up.weight.value.min() >= -upBound)
+        #expect(norm.weight.value == Tensor(repeating: 1, shape: [3]))
+    }
+}

@@ -4,9 +4,9 @@ public import NumericCore
 ///
 /// On a training tape it normalises with batch statistics and updates the running mean and variance
 /// (momentum 0.1, unbiased variance, at forward time as PyTorch does); on an evaluation tape it uses the
-/// running statistics. Weight (gamma) `[C]` drawn from `N(1, σ)`, bias (beta) `[C]` zero, running
-/// mean 0 and variance 1, ε = 1e-5. Parameters in order: weight, bias; buffers: running mean, running
-/// variance.
+/// running statistics. Weight (gamma) `[C]` drawn as `Initialization` says (officially `N(1, 0.02)`),
+/// bias (beta) `[C]` zero, running mean 0 and variance 1, ε = 1e-5. Parameters in order: weight, bias;
+/// buffers: running mean, running variance.
 public final class BatchNorm2d: UnaryLayer {
     /// Gamma, `[C]`.
     public let weight: Parameter
@@ -29,9 +29,7 @@ public final class BatchNorm2d: UnaryLayer {
         precondition(channels >= 1, "BatchNorm2d \(name): need at least one channel, got \(channels)")
         weight = Parameter(
             name: name + ".weight",
-            value: Tensor.normal(
-                shape: [channels], mean: 1, standardDeviation: initialization.batchNormStandardDeviation,
-                using: &generator))
+            value: initialization.batchNormWeight(count: channels, generator: &generator))
         bias = Parameter(name: name + ".bias", value: Tensor(zeros: [channels]))
         runningMean = Buffer(name: name + ".running_mean", value: Tensor(zeros: [channels]))
         runningVariance = Buffer(name: name + ".running_var", value: Tensor(repeating: 1, shape: [channels]))
