@@ -30,6 +30,7 @@ let package = Package(
 
         // MARK: Neural nets: reverse-mode autograd on a tape, layers, losses, optimizers.
         .target(name: "NeuralNets", dependencies: ["NumericCore"], swiftSettings: strictSettings),
-        .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "NumericCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "NeuralNetsTests", dependencies: ["NeuralNets", "NumericCore"], swiftSettings: strictSettings),
     ]
 )
