@@ -50,6 +50,14 @@ extension Tape {
         }
     }
 
+    /// The softmax over channels of `[N, C, H, W]`.
+    public func softmax(_ input: Variable) -> Variable {
+        let output = Activation.softmax(input.value)
+        return record(output, inputs: [input]) { gradient, _ in
+            [Activation.softmaxBackward(gradOutput: gradient, output: output)]
+        }
+    }
+
     /// The log-softmax over channels of `[N, C, H, W]`.
     public func logSoftmax(_ input: Variable) -> Variable {
         let output = Activation.logSoftmax(input.value)
