@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -46,6 +47,11 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG", "CTIFF"], swiftSettings: strictSettings),
         .target(name: "Evaluation", swiftSettings: strictSettings),
         .target(
+            name: "Datasets",
+            dependencies: ["Imaging", "NumericCore", "Evaluation"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "CanonicalJSON",
             swiftSettings: strictSettings
         ),
@@ -63,7 +69,10 @@ let package = Package(
 
         .target(
             name: "Engine",
-            dependencies: ["ArtifactStore", "CanonicalJSON", "NumericCore"],
+            dependencies: [
+                "ArtifactStore", "CanonicalJSON", "NumericCore", "Datasets", "Imaging",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -87,6 +96,8 @@ let package = Package(
             dependencies: [
                 "ArtifactStore",
                 "CanonicalJSON",
+                "Engine",
+                "Datasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -134,8 +145,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "DatasetsTests",
+            dependencies: ["Datasets", "Imaging", "NumericCore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "ArtifactStore", "CanonicalJSON", "TestSupport"],
+            dependencies: ["Engine", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
