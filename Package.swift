@@ -106,7 +106,7 @@ let package = Package(
         // MARK: Tests.
         .target(
             name: "TestSupport",
-            dependencies: ["ArtifactStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ArtifactStore", "Imaging", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),

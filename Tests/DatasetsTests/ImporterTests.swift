@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct ImporterTests {
     @Test func theOfficialLayoutImportsEverySplitInStemOrder() throws {
-        let folder = try ImportFolder()
+        let folder = try ImageFolderFixture()
         try folder.writeOfficial(counts: (3, 1, 2))
         let scanned = try FolderImport.scan(path: folder.root, layout: .official)
         #expect(scanned.entries.map(\.stem) == ["0", "1", "2", "0", "0", "1"])
@@ -15,16 +15,16 @@ import Testing
         let content = try scanned.load()
         #expect(content.sizes == SplitSizes(train: 3, val: 1, test: 2))
         let first = try #require(content[.train].first)
-        #expect(first.image == ImportFolder.image(side: 12, seed: 0))
-        #expect(first.labels.labels == ImportFolder.mask(side: 12).samples.map { $0 == 0 ? 0 : 1 })
+        #expect(first.image == ImageFolderFixture.image(side: 12, seed: 0))
+        #expect(first.labels.labels == ImageFolderFixture.mask(side: 12).samples.map { $0 == 0 ? 0 : 1 })
     }
 
     @Test func pairsMatchByStemAcrossFormatsAndGoToTheChosenSplit() throws {
-        let folder = try ImportFolder()
-        try folder.write(ImportFolder.image(side: 8, seed: 1), "images/b.tif")
-        try folder.write(ImportFolder.mask(side: 8), "masks/b.png")
-        try folder.write(ImportFolder.image(side: 8, seed: 2), "images/a.png")
-        try folder.write(ImportFolder.mask(side: 8), "masks/a.tiff")
+        let folder = try ImageFolderFixture()
+        try folder.write(ImageFolderFixture.image(side: 8, seed: 1), "images/b.tif")
+        try folder.write(ImageFolderFixture.mask(side: 8), "masks/b.png")
+        try folder.write(ImageFolderFixture.image(side: 8, seed: 2), "images/a.png")
+        try folder.write(ImageFolderFixture.mask(side: 8), "masks/a.tiff")
         try Data("notes".utf8).write(to: URL(fileURLWithPath: folder.root + "/images/README.txt"))
         let scanned = try FolderImport.scan(path: folder.root, layout: .pairs, split: .train)
         #expect(scanned.entries.map(\.stem) == ["a", "b"])
@@ -35,9 +35,9 @@ import Testing
     }
 
     @Test func aMaskWithAnotherSizeIsRefusedNamingIt() throws {
-        let folder = try ImportFolder()
+        let folder = try ImageFolderFixture()
         try folder.writeOfficial(counts: (1, 0, 0), side: 10)
-        try folder.write(ImportFolder.mask(side: 9), "train/labels/0.png")
+        try folder.write(ImageFolderFixture.mask(side: 9), "train/labels/0.png")
         let error = try #require(throws: DatasetsError.self) {
             try FolderImport.scan(path: folder.root, layout: .official).load()
         }
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func aMaskThatIsNotBinaryIsRefusedWhenBinaryIsDeclared() throws {
-        let folder = try ImportFolder()
+        let folder = try ImageFolderFixture()
         try folder.writeOfficial(counts: (1, 0, 0), side: 6)
         let grey = Image(width: 6, height: 6, gray8: (0..<36).map { [0, 255, 128][$0 % 3] })
         try folder.write(grey, "train/labels/0.png")
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func aCorruptFileIsRefusedNamingIt() throws {
-        let folder = try ImportFolder()
+        let folder = try ImageFolderFixture()
         try folder.writeOfficial(counts: (2, 0, 0))
         let path = folder.root + "/train/images/1.png"
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -77,9 +77,9 @@ import Testing
     }
 
     @Test func unpairedFilesAreRefusedNamingThem() throws {
-        let folder = try ImportFolder()
+        let folder = try ImageFolderFixture()
         try folder.writeOfficial(counts: (1, 0, 0))
-        try folder.write(ImportFolder.image(side: 12, seed: 5), "train/images/extra.png")
+        try folder.write(ImageFolderFixture.image(side: 12, seed: 5), "train/images/extra.png")
         let error = try #require(throws: DatasetsError.self) {
             try FolderImport.scan(path: folder.root, layout: .official)
         }
@@ -88,10 +88,10 @@ import Testing
     }
 
     @Test func aSymlinkLeadingOutOfTheFolderIsRefused() throws {
-        let folder = try ImportFolder()
+        let folder = try ImageFolderFixture()
         try folder.writeOfficial(counts: (1, 0, 0))
         let outside = folder.directory.path("outside.png")
-        try ImageFile.write(ImportFolder.mask(side: 12), path: outside)
+        try ImageFile.write(ImageFolderFixture.mask(side: 12), path: outside)
         try FileManager.default.removeItem(atPath: folder.root + "/train/labels/0.png")
         try FileManager.default.createSymbolicLink(
             atPath: folder.root + "/train/labels/0.png", withDestinationPath: "../../../outside.png")
@@ -103,7 +103,7 @@ import Testing
     }
 
     @Test func aSymlinkStayingInsideTheFolderIsFollowed() throws {
-        let folder = try ImportFolder()
+        let folder = try ImageFolderFixture()
         try folder.writeOfficial(counts: (2, 0, 0))
         try FileManager.default.removeItem(atPath: folder.root + "/train/labels/1.png")
         try FileManager.default.createSymbolicLink(
@@ -112,7 +112,7 @@ import Testing
     }
 
     @Test func aMissingOrEmptyFolderIsRefused() throws {
-        let folder = try ImportFolder()
+        let folder = try ImageFolderFixture()
         #expect(throws: DatasetsError.missingFolder(path: folder.root + "/nope")) {
             try FolderImport.scan(path: folder.root + "/nope", layout: .official)
         }
@@ -127,9 +127,9 @@ import Testing
     }
 
     @Test func twoFilesWithOneStemAreRefused() throws {
-        let folder = try ImportFolder()
+        let folder = try ImageFolderFixture()
         try folder.writeOfficial(counts: (1, 0, 0))
-        try folder.write(ImportFolder.image(side: 12, seed: 0), "train/images/0.tif")
+        try folder.write(ImageFolderFixture.image(side: 12, seed: 0), "train/images/0.tif")
         let error = try #require(throws: DatasetsError.self) {
             try FolderImport.scan(path: folder.root, layout: .official)
         }

@@ -1,33 +1,32 @@
-import Foundation
-import Imaging
-import TestSupport
+public import Foundation
+public import Imaging
 
 /// Writes small image/mask folders for importer tests.
-struct ImportFolder {
-    let directory: TemporaryDirectory
-    var root: String { directory.path("data") }
+public struct ImageFolderFixture {
+    public let directory: TemporaryDirectory
+    public var root: String { directory.path("data") }
 
-    init() throws {
+    public init() throws {
         directory = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     }
 
     /// A 16-bit gray image of `side` pixels whose values depend on `seed`.
-    static func image(side: Int, seed: Int) -> Image {
+    public static func image(side: Int, seed: Int) -> Image {
         Image(
             width: side, height: side, channels: 1, bitDepth: .sixteen,
             samples: (0..<side * side).map { UInt16(($0 * 37 + seed * 1009) % 60_000) })
     }
 
     /// A 0/255 mask of `side` pixels with a diagonal band.
-    static func mask(side: Int) -> Image {
+    public static func mask(side: Int) -> Image {
         Image(
             width: side, height: side,
             gray8: (0..<side * side).map { ($0 % side + $0 / side) % 5 == 0 ? 255 : 0 })
     }
 
     /// Writes `image` at `relative` (folders created).
-    func write(_ image: Image, _ relative: String) throws {
+    public func write(_ image: Image, _ relative: String) throws {
         let path = root + "/" + relative
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -35,7 +34,7 @@ struct ImportFolder {
     }
 
     /// The official layout with `counts` pairs per split (train, val, test), PNG images.
-    func writeOfficial(counts: (Int, Int, Int), side: Int = 12) throws {
+    public func writeOfficial(counts: (Int, Int, Int), side: Int = 12) throws {
         for (split, count) in [("train", counts.0), ("val", counts.1), ("test", counts.2)] {
             try FileManager.default.createDirectory(
                 atPath: root + "/\(split)/images", withIntermediateDirectories: true)
