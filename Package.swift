@@ -98,6 +98,7 @@ let package = Package(
                 "CanonicalJSON",
                 "Engine",
                 "Datasets",
+                "Imaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -156,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TestSupport", "ArtifactStore", "CanonicalJSON", "msdb"],
+            dependencies: ["TestSupport", "ArtifactStore", "CanonicalJSON", "Imaging", "msdb"],
             swiftSettings: strictSettings
         ),
     ]

@@ -34,7 +34,12 @@ public struct DatasetCatalog: Sendable {
         do {
             id = try store.resolveBlob(prefix)
         } catch StoreError.notFound {
-            let run = try store.resolveRun(prefix)
+            let run: ContentID
+            do {
+                run = try store.resolveRun(prefix)
+            } catch StoreError.notFound {
+                throw StoreError.notFound(what: "dataset or run", id: prefix.text)
+            }
             guard let manifest = try store.run(run)?.outputs["manifest"] else {
                 throw EngineError.invalidParameter(
                     name: "dataset", reason: "run \(run.hex) did not make a dataset")

@@ -13,7 +13,7 @@ struct MSDB: ParsableCommand {
         version: MSDBVersion.current,
         subcommands: [
             ReproduceCommand.self, RunsCommand.self, CatCommand.self, VerifyCommand.self, GCCommand.self,
-            BenchCommand.self,
+            BenchCommand.self, DatasetCommand.self,
         ]
     )
 }
