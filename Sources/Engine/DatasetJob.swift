@@ -5,13 +5,6 @@ public import Datasets
 internal import Foundation
 internal import Imaging
 
-/// What a dataset run gave: the run, the manifest's id and the manifest.
-public struct DatasetOutcome: Sendable {
-    public var run: RunOutcome
-    public var manifestID: ContentID
-    public var manifest: DatasetManifest
-}
-
 /// Builds `dataset` artifacts through the cache: synthesis and import are runs of kind `dataset`
 /// recorded by `InstantRunner`, whose outputs are every image (`image` canonical bytes), every
 /// label (`label` canonical bytes) and the manifest, with lineage.
