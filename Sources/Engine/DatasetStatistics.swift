@@ -5,8 +5,9 @@ internal import Imaging
 /// run records as metrics.
 ///
 /// `foregroundFraction` is the share of labelled pixels that are not class 0, over all splits
-/// (ignored pixels, 255, are left out). For binary sets with a test split, `otsuDice` and `agtDice`
-/// are the pooled test-split Dice of `ThresholdBaselines` (Table 3's classical baselines).
+/// (ignored pixels, 255, are left out). For binary sets with a test split of gray images, `otsuDice`
+/// and `agtDice` are the pooled test-split Dice of `ThresholdBaselines` (Table 3's classical
+/// baselines, which threshold one gray channel); otherwise they are nil.
 public struct DatasetStatistics: Sendable, Equatable {
     public var sizes: SplitSizes
     /// The distinct `width×height` image sizes, sorted.
@@ -31,7 +32,8 @@ public struct DatasetStatistics: Sendable, Equatable {
         }
         imageSizes = dimensions.sorted()
         foregroundFraction = labelled == 0 ? 0 : Double(foreground) / Double(labelled)
-        if content.task == .binary, !content[.test].isEmpty {
+        let gray = content[.test].allSatisfy { $0.image.channels == 1 && $0.image.palette == nil }
+        if content.task == .binary, !content[.test].isEmpty, gray {
             let dice = try ThresholdBaselines.dice(content[.test])
             otsuDice = dice.otsu
             agtDice = dice.agt

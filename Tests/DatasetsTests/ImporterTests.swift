@@ -139,3 +139,17 @@ import Testing
         }
     }
 }
+
+@Suite struct ImporterLinkTests {
+    @Test func aBrokenSymlinkIsRefusedNamingIt() throws {
+        let folder = try ImageFolderFixture()
+        try folder.writeOfficial(counts: (1, 0, 0))
+        let link = folder.root + "/train/images/0.png"
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "gone.png")
+        let error = try #require(throws: DatasetsError.self) {
+            try FolderImport.scan(path: folder.root, layout: .official)
+        }
+        #expect(error.description.hasPrefix("cannot read '\(link)'"))
+    }
+}

@@ -132,4 +132,18 @@ import Testing
         #expect(content.sizes == Self.tiny.sizes)
         #expect(try DatasetStatistics(content: content).metrics == made.run.metrics)
     }
+
+    @Test func anRGBBinarySetImportsWithoutBaselineFigures() throws {
+        let folder = try ImageFolderFixture()
+        let rgb = Image(
+            width: 6, height: 6, channels: 3, bitDepth: .eight, samples: (0..<108).map { UInt16($0 * 2) })
+        try folder.write(rgb, "images/a.png")
+        try folder.write(ImageFolderFixture.mask(side: 6), "masks/a.png")
+        let store = try Store(path: folder.directory.path("db.sqlite"))
+        let outcome = try DatasetJob(store: store).importFolder(
+            FolderImport.scan(path: folder.root, layout: .pairs), name: "rgb")
+        #expect(outcome.manifest[.test].count == 1)
+        #expect(outcome.run.metrics["otsu_dice_test"] == nil)
+        #expect(outcome.run.metrics["foreground_fraction"] != nil)
+    }
 }

@@ -8,7 +8,7 @@ public import Imaging
 ///   their 16-bit scale, as scikit-image does).
 /// - AGT: each image is first scaled to 8 bits linearly from its own minimum and maximum
 ///   (`eightBit(_:)`), then OpenCV's adaptive Gaussian threshold with `agtBlockSize` and
-///   `agtOffset`. The block of 25 px spans a few ER meshes, so the local mean follows the uneven
+///   `agtOffset`. The block of 25 px spans about one ER mesh, so the local mean follows the uneven
 ///   background but not single tubes; the offset of −10 (threshold 10 grey levels above the local
 ///   mean) keeps background noise out. These are the values the ER generator is calibrated with.
 public enum ThresholdBaselines {

@@ -86,9 +86,11 @@ public struct FolderImport: Sendable, Equatable {
             guard extensions.contains(url.pathExtension.lowercased()) else { continue }
             let relative = folder + "/" + name
             let full = root + "/" + relative
-            guard let resolved = realPath(full), resolved.hasPrefix(root + "/") else {
-                throw .escapesFolder(file: full, root: root)
+            guard let resolved = realPath(full) else {
+                throw .unreadable(
+                    file: full, reason: "it does not resolve to a file (a broken symbolic link?)")
             }
+            guard resolved.hasPrefix(root + "/") else { throw .escapesFolder(file: full, root: root) }
             guard !isDirectory(resolved) else { continue }
             let stem = url.deletingPathExtension().lastPathComponent
             if let other = byStem[stem] { throw .duplicateStem(file: full, other: root + "/" + other) }
