@@ -23,7 +23,11 @@ public struct TubeNetworkGenerator: SampleGenerator {
     public var haze: Double
     public var microscope: Microscope
 
-    /// The calibrated ER settings (see `ThresholdBaselines` and the calibration test).
+    /// The calibrated ER settings. The signal (182 photons) and unevenness (0.85) were chosen so
+    /// that on the default test split (38 images of 256 px) the pooled Dice of `ThresholdBaselines`
+    /// lands near Table 3's Otsu 0.69 and AGT 0.76. Measured: seed 0 gives Otsu 0.6914 and AGT
+    /// 0.7627; seeds 1 and 2 give 0.730 / 0.761 and 0.667 / 0.756. The geometry is in pixels, so the
+    /// calibration holds at 256 px; smaller images are harder (fewer meshes, coarser illumination).
     public static let er = TubeNetworkGenerator(
         spacing: 22, jitter: 6, linkProbability: 0.72, diagonalProbability: 0.25, bend: 0.18,
         widths: 1.5...4, brightness: 0.45...1, haze: 0.12,
