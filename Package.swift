@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -46,6 +47,11 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CPNG", "CTIFF"], swiftSettings: strictSettings),
         .target(name: "Evaluation", swiftSettings: strictSettings),
         .target(
+            name: "Datasets",
+            dependencies: ["Imaging", "NumericCore", "Evaluation"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "CanonicalJSON",
             swiftSettings: strictSettings
         ),
@@ -63,7 +69,10 @@ let package = Package(
 
         .target(
             name: "Engine",
-            dependencies: ["ArtifactStore", "CanonicalJSON", "NumericCore"],
+            dependencies: [
+                "ArtifactStore", "CanonicalJSON", "NumericCore", "Datasets", "Imaging",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -89,6 +98,7 @@ let package = Package(
                 "CanonicalJSON",
                 "Engine",
                 "Evaluation",
+                "Datasets",
                 "Imaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -98,7 +108,9 @@ let package = Package(
         // MARK: Tests.
         .target(
             name: "TestSupport",
-            dependencies: ["ArtifactStore", "NumericCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ArtifactStore", "Imaging", "NumericCore", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
@@ -137,8 +149,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "DatasetsTests",
+            dependencies: ["Datasets", "Imaging", "NumericCore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "ArtifactStore", "CanonicalJSON", "TestSupport"],
+            dependencies: ["Engine", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
