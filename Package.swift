@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "LabelNoise", targets: ["LabelNoise"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -48,6 +49,11 @@ let package = Package(
         .target(name: "Evaluation", swiftSettings: strictSettings),
         .target(name: "LabelNoise", dependencies: ["Imaging", "NumericCore"], swiftSettings: strictSettings),
         .target(
+            name: "Datasets",
+            dependencies: ["Imaging", "NumericCore", "Evaluation"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "CanonicalJSON",
             swiftSettings: strictSettings
         ),
@@ -65,7 +71,10 @@ let package = Package(
 
         .target(
             name: "Engine",
-            dependencies: ["ArtifactStore", "CanonicalJSON", "NumericCore", "Imaging", "LabelNoise"],
+            dependencies: [
+                "ArtifactStore", "CanonicalJSON", "NumericCore", "Datasets", "Imaging", "LabelNoise",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -91,6 +100,7 @@ let package = Package(
                 "CanonicalJSON",
                 "Engine",
                 "Evaluation",
+                "Datasets",
                 "Imaging",
                 "LabelNoise",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -101,7 +111,9 @@ let package = Package(
         // MARK: Tests.
         .target(
             name: "TestSupport",
-            dependencies: ["ArtifactStore", "NumericCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ArtifactStore", "Imaging", "NumericCore", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
@@ -145,9 +157,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "DatasetsTests",
+            dependencies: ["Datasets", "Imaging", "NumericCore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EngineTests",
             dependencies: [
-                "Engine", "ArtifactStore", "CanonicalJSON", "Imaging", "LabelNoise", "TestSupport",
+                "Engine", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "LabelNoise",
+                "TestSupport",
             ],
             swiftSettings: strictSettings
         ),

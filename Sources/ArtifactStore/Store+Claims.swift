@@ -148,6 +148,37 @@ extension Store {
         }
     }
 
+    /// Gives up a claim as if it had never been made: a run with no earlier record is deleted
+    /// (with anything attached to it); a forced recomputation of a done run leaves `previous`
+    /// as it was. For short runs whose failure means bad input, not lost work.
+    public func abandon(_ id: ContentID, owner: RunOwner, previous: RunRecord?) throws(StoreError) {
+        try write { db in
+            try Self.requireOwnership(id, owner: owner, in: db)
+            guard let previous else {
+                try db.execute(sql: "DELETE FROM runs WHERE id = ?", arguments: [id.hex])
+                return
+            }
+            try db.execute(
+                sql: """
+                    UPDATE runs SET status = ?, started_at = ?, finished_at = ?, error = ?,
+                                    claimed_by = NULL, heartbeat_at = NULL
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    previous.status.rawValue, previous.startedAt, previous.finishedAt, previous.error, id.hex,
+                ])
+            try Self.replaceDetails(
+                of: id,
+                with: FinishedRun(
+                    canonicalSpec: previous.spec, kind: previous.kind, status: previous.status,
+                    seed: previous.seed,
+                    engineVersion: previous.engineVersion, environment: previous.environment,
+                    params: previous.params,
+                    metrics: previous.metrics, inputs: previous.inputs, outputs: previous.outputs),
+                in: db)
+        }
+    }
+
     private static func requireOwnership(_ id: ContentID, owner: RunOwner, in db: Database) throws {
         let holder = try String.fetchOne(
             db, sql: "SELECT claimed_by FROM runs WHERE id = ? AND status = 'running'", arguments: [id.hex])

@@ -35,6 +35,9 @@ public struct Executor: Sendable {
     public var heartbeatInterval: TimeInterval = 5
     public var staleAfter: TimeInterval = Store.defaultStaleClaimAge
     public var pollInterval: TimeInterval = 0.2
+    /// Whether a job that throws is recorded as `failed` (long runs: keeps checkpoints for resume
+    /// and the error for audit) or leaves no trace (short runs, where a throw means bad input).
+    public var recordsFailures = true
 
     public init(store: Store) {
         self.store = store
@@ -81,7 +84,11 @@ public struct Executor: Sendable {
                 outputs[role] = try store.put(kind: artifact.kind, bytes: artifact.bytes)
             }
         } catch {
-            try? store.fail(id, owner: owner, error: String(describing: error))
+            if recordsFailures {
+                try? store.fail(id, owner: owner, error: String(describing: error))
+            } else {
+                try? store.abandon(id, owner: owner, previous: previous)
+            }
             throw error
         }
         try store.complete(

@@ -50,7 +50,8 @@ public struct RunOutcome: Sendable, Equatable {
 
 /// Runs short computations (label generation, thresholds, analyses) through the `Executor`: a
 /// spec already recorded as done is answered from the store; otherwise `compute` runs once, its
-/// artifacts are stored and the run is recorded with its lineage in one transaction.
+/// artifacts are stored and the run is recorded with its lineage in one transaction. A
+/// computation that throws (bad input) leaves nothing recorded.
 public struct InstantRunner: Sendable {
     public let store: Store
 
@@ -62,6 +63,8 @@ public struct InstantRunner: Sendable {
     public func run(
         _ spec: RunSpec, force: Bool = false, compute: () throws -> RunProduct
     ) throws -> RunOutcome {
-        try Executor(store: store).run(spec, force: force) { _ in try compute() }
+        var executor = Executor(store: store)
+        executor.recordsFailures = false
+        return try executor.run(spec, force: force) { _ in try compute() }
     }
 }

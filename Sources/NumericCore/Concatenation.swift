@@ -1,8 +1,24 @@
-/// Concatenation of NCHW tensors along the channel axis (U-Net skip connections).
+/// Concatenation of tensors along the channel axis (U-Net skip connections) or the batch axis
+/// (assembling mini-batches).
 ///
-/// Layouts: inputs `[N, C_k, H, W]` with equal `N, H, W` → output `[N, Σ C_k, H, W]`, the channels of
-/// input 0 first.
+/// Channels: inputs `[N, C_k, H, W]` with equal `N, H, W` → output `[N, Σ C_k, H, W]`, the channels of
+/// input 0 first. Batch: inputs `[N_k, …]` with equal trailing extents → `[Σ N_k, …]`.
 public enum Concatenation {
+    /// The inputs stacked along the first axis, input 0 first.
+    public static func batch(_ inputs: [Tensor]) -> Tensor {
+        precondition(!inputs.isEmpty, "Concatenation.batch: no inputs")
+        let trailing = Array(inputs[0].shape.dropFirst())
+        precondition(
+            inputs.allSatisfy { $0.rank >= 1 && Array($0.shape.dropFirst()) == trailing },
+            "Concatenation.batch: shapes \(inputs.map(\.shape)) differ after the first axis")
+        var scalars = [Float]()
+        scalars.reserveCapacity(inputs.reduce(0) { $0 + $1.count })
+        for input in inputs {
+            scalars.append(contentsOf: input.scalars)
+        }
+        return Tensor(shape: [inputs.reduce(0) { $0 + $1.shape[0] }] + trailing, scalars: scalars)
+    }
+
     /// The inputs joined along channels.
     public static func channels(_ inputs: [Tensor]) -> Tensor {
         precondition(!inputs.isEmpty, "Concatenation.channels: no inputs")

@@ -24,9 +24,10 @@ enum Im2col {
         /// Columns of the column matrix: `Ho · Wo`.
         var columns: Int { outputHeight * outputWidth }
 
-        /// The half-open range of `ow` whose input column `ow · s + offset` lies in `0..<W`.
+        /// The half-open range of `ow` whose input column `ow · s + offset` lies in `0..<W`, within
+        /// `0..<Wo` (empty, at `Wo`, when a tap falls in the padding for every output column).
         func validOutputColumns(offset: Int) -> Range<Int> {
-            let low = Swift.max(0, ceilDivide(-offset, stride))
+            let low = Swift.min(outputWidth, Swift.max(0, ceilDivide(-offset, stride)))
             let high = Swift.min(outputWidth, floorDivide(width - 1 - offset, stride) + 1)
             return low..<Swift.max(low, high)
         }

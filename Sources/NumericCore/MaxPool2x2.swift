@@ -4,15 +4,6 @@
 /// is dropped. Within each window the first maximum in row-major order wins (ties go to the top-left);
 /// NaN propagates as in PyTorch (a NaN replaces the running maximum, so the last NaN wins).
 public enum MaxPool2x2 {
-    /// The pooled tensor and, for each output scalar, the flat offset of its source in the input
-    /// (the argmax), which `backward` routes the gradient to.
-    public struct Result: Sendable {
-        /// `[N, C, ⌊H/2⌋, ⌊W/2⌋]`.
-        public var output: Tensor
-        /// One flat input offset per output scalar, in the output's order.
-        public var argmax: [Int32]
-    }
-
     /// The output shape `[N, C, ⌊H/2⌋, ⌊W/2⌋]` for an input shape `[N, C, H, W]`.
     public static func outputShape(input: [Int]) -> [Int] {
         precondition(input.count == 4, "MaxPool2x2: expected an NCHW shape, got \(input)")
@@ -22,7 +13,7 @@ public enum MaxPool2x2 {
     /// Pools `input` and records the argmax of every window.
     ///
     /// - Precondition: the input has fewer than 2³¹ scalars (offsets are stored as `Int32`).
-    public static func forward(_ input: Tensor) -> Result {
+    public static func forward(_ input: Tensor) -> MaxPoolResult {
         let (n, c, h, w) = input.nchw("MaxPool2x2.forward")
         precondition(input.count <= Int(Int32.max), "MaxPool2x2.forward: input \(input.shape) too large")
         let (outH, outW) = (h / 2, w / 2)
@@ -55,7 +46,7 @@ public enum MaxPool2x2 {
                 }
             }
         }
-        return Result(output: output, argmax: argmax)
+        return MaxPoolResult(output: output, argmax: argmax)
     }
 
     /// Routes `gradOutput` (shape `[N, C, ⌊H/2⌋, ⌊W/2⌋]`) to the argmax positions of an input of shape

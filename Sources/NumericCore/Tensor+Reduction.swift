@@ -200,3 +200,31 @@ extension Tensor {
         return Tensor(shape: [c], scalars: totals.map { Float($0) })
     }
 }
+
+extension Tensor {
+    /// The index of the largest channel at every pixel of an NCHW tensor, `N·H·W` values in (n, h, w)
+    /// order (ties go to the lowest channel, NaN is never chosen over a number).
+    public func argmaxChannels() -> [Int32] {
+        let (n, c, h, w) = nchw("Tensor.argmaxChannels")
+        precondition(c >= 1 && c <= Int(Int32.max), "Tensor.argmaxChannels: channel count \(c) out of range")
+        let plane = h * w
+        var result = [Int32](repeating: 0, count: n * plane)
+        withUnsafeBufferPointer { buffer in
+            for image in 0..<n {
+                for pixel in 0..<plane {
+                    var best = buffer[image * c * plane + pixel]
+                    var bestChannel: Int32 = 0
+                    for channel in 1..<c {
+                        let value = buffer[(image * c + channel) * plane + pixel]
+                        if value > best || (best.isNaN && !value.isNaN) {
+                            best = value
+                            bestChannel = Int32(channel)
+                        }
+                    }
+                    result[image * plane + pixel] = bestChannel
+                }
+            }
+        }
+        return result
+    }
+}

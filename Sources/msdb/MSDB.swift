@@ -15,7 +15,8 @@ struct MSDB: ParsableCommand {
             ReproduceCommand.self, RunsCommand.self, ShowCommand.self, DiffCommand.self, LineageCommand.self,
             SeedsCommand.self, TagCommand.self, CatCommand.self,
             VerifyCommand.self, GCCommand.self, BenchCommand.self,
-            ImageCommand.self, MetricsCommand.self, KDECommand.self, LabelCommand.self, NTMCommand.self,
+            ImageCommand.self, MetricsCommand.self, KDECommand.self, DatasetCommand.self,
+            LabelCommand.self, NTMCommand.self,
         ]
     )
 }

@@ -62,24 +62,26 @@ import Testing
         #expect(forced.outputs == first.outputs)
     }
 
-    @Test func aFailingComputationIsRecordedAsFailedAndRetriedOnTheNextRequest() throws {
+    @Test func aFailingComputationRecordsNothingAndAFailedForceKeepsTheEarlierResult() throws {
         let directory = try TemporaryDirectory()
         let store = try Store(path: directory.path("db.sqlite"))
-        struct Boom: Error, CustomStringConvertible {
-            var description: String { "boom" }
-        }
+        struct Boom: Error {}
         let spec = RunSpec(kind: "demo")
         #expect(throws: Boom.self) {
             try InstantRunner(store: store).run(spec) { throw Boom() }
         }
-        let failed = try #require(try store.run(spec.id))
-        #expect(failed.status == .failed)
-        #expect(failed.error == "boom")
-        let retried = try InstantRunner(store: store).run(spec) {
-            RunProduct(artifacts: [:], metrics: ["ok": 1])
+        #expect(try store.runs().isEmpty)
+        let done = try InstantRunner(store: store).run(spec) {
+            RunProduct(
+                artifacts: ["out": ProducedArtifact(kind: .curve, bytes: Data("[1]".utf8))],
+                metrics: ["ok": 1])
         }
-        #expect(!retried.cached)
-        #expect(try store.run(spec.id)?.status == .done)
-        #expect(try store.run(spec.id)?.error == nil)
+        #expect(throws: Boom.self) {
+            try InstantRunner(store: store).run(spec, force: true) { throw Boom() }
+        }
+        let kept = try #require(try store.run(spec.id))
+        #expect(kept.status == .done)
+        #expect(kept.outputs == done.outputs)
+        #expect(kept.metrics == ["ok": 1])
     }
 }

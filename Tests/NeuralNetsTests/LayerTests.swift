@@ -38,8 +38,8 @@ struct LayerTests {
         var generator = RandomStream(seed: 1, stream: "init")
         var fixtures = Fixtures(seed: 4)
         let layer = BatchNorm2d(channels: 3, generator: &generator)
-        layer.runningMean = fixtures.tensor([3])
-        layer.runningVariance = Tensor(shape: [3], scalars: [0.5, 1, 2])
+        layer.runningMean.value = fixtures.tensor([3])
+        layer.runningVariance.value = Tensor(shape: [3], scalars: [0.5, 1, 2])
         layer.bias.value = fixtures.tensor([3])
         LayerGradientCheck.check(
             input: fixtures.tensor([2, 3, 2, 2], scale: 2), parameters: layer.parameters, training: training
@@ -57,6 +57,13 @@ struct LayerTests {
         LayerGradientCheck.check(input: input, parameters: []) { x, tape in relu(x, on: tape) }
         LayerGradientCheck.check(input: input, parameters: []) { x, tape in pool(x, on: tape) }
         LayerGradientCheck.check(input: input, parameters: []) { x, tape in upsample(x, on: tape) }
+        LayerGradientCheck.check(input: input, parameters: []) { x, tape in
+            tape.maxPool(x, MaxPool2D(kernelSize: 3, stride: 2, padding: 1))
+        }
+        LayerGradientCheck.check(input: input, parameters: []) { x, tape in tape.globalAveragePool(x) }
+        LayerGradientCheck.check(input: input, parameters: []) { x, tape in
+            tape.upsampleBilinear(x, height: 7, width: 5, alignCorners: true)
+        }
         let tape = Tape(training: false)
         #expect(upsample(tape.constant(input), on: tape).shape == [2, 2, 8, 12])
     }
@@ -96,5 +103,37 @@ struct ConcatenationLayerTests {
         LayerGradientCheck.check(input: fixtures.tensor([2, 1, 2, 2]), parameters: []) { x, tape in
             tape.concatenateChannels([tape.constant(other), x, x])
         }
+    }
+}
+
+struct InitializationTests {
+    @Test func `the official scheme draws small normal weights, zero biases and unit-centred gammas`() {
+        var generator = RandomStream(seed: 8, stream: "init")
+        let conv = Conv2d(inChannels: 16, outChannels: 32, kernelSize: 3, generator: &generator)
+        let norm = BatchNorm2d(channels: 64, generator: &generator)
+        let weights = conv.weight.value
+        let deviation = (weights.sumOfSquares() / Double(weights.count)).squareRoot()
+        // 4608 draws of N(0, 0.02): the sample deviation is within 5% of 0.02 (σ of the estimate ≈ 1%).
+        #expect(abs(deviation - 0.02) < 0.001)
+        #expect(conv.bias?.value == Tensor(zeros: [32]))
+        #expect(abs(norm.weight.value.mean() - 1) < 0.01 && norm.bias.value == Tensor(zeros: [64]))
+    }
+
+    @Test func `the PyTorch default scheme draws weights and biases within one over root fan-in`() {
+        var generator = RandomStream(seed: 9, stream: "init")
+        let conv = Conv2d(
+            inChannels: 4, outChannels: 8, kernelSize: 3, initialization: .pyTorchDefault,
+            generator: &generator)
+        let up = ConvTranspose2d(
+            inChannels: 8, outChannels: 2, initialization: .pyTorchDefault, generator: &generator)
+        let norm = BatchNorm2d(channels: 3, initialization: .pyTorchDefault, generator: &generator)
+        // Fan-in: 4·3·3 = 36 → bound 1/6; transposed: weight [8, 2, 2, 2] → 2·2·2 = 8 → bound 1/√8.
+        let bound = Float(1.0 / 6.0)
+        #expect(conv.weight.value.max() < bound && conv.weight.value.min() >= -bound)
+        #expect((conv.bias?.value.max() ?? 1) < bound && (conv.bias?.value.min() ?? -1) >= -bound)
+        #expect(conv.weight.value.max() > 0.8 * bound && conv.weight.value.min() < -0.8 * bound)
+        let upBound = 1 / Float(8).squareRoot()
+        #expect(up.weight.value.max() < upBound && up.weight.value.min() >= -upBound)
+        #expect(norm.weight.value == Tensor(repeating: 1, shape: [3]))
     }
 }

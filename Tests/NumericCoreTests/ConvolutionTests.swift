@@ -88,6 +88,37 @@ struct ConvolutionTests {
         expectClose(output.scalars, expected.values, absolute: 1e-4, relative: 1e-5, "conv forward")
     }
 
+    @Test func `taps that fall entirely in the padding read zeros`() {
+        // A 2×2 input with dilation 3 and padding 3: for the first and last kernel columns every output
+        // position reads padding (ASPP's large rates on small feature maps do this).
+        var fixtures = FixtureGenerator(seed: 301)
+        let input = fixtures.tensor([2, 2, 2, 2])
+        let weight = fixtures.tensor([3, 2, 3, 3])
+        let convolution = Convolution2D(padding: 3, dilation: 3)
+        let output = convolution.forward(input, weight: weight)
+        func reference(_ x: [Double], _ w: [Double]) -> [Double] {
+            Reference.convolution(
+                input: x, inputShape: input.shape, weight: w, weightShape: weight.shape, bias: nil, stride: 1,
+                padding: 3, dilation: 3
+            ).values
+        }
+        #expect(output.shape == [2, 3, 2, 2])
+        expectClose(
+            output.scalars, reference(input.doubles, weight.doubles), absolute: 1e-5, relative: 1e-5,
+            "forward")
+        let gradOutput = fixtures.tensor(output.shape)
+        let gradients = convolution.backward(gradOutput: gradOutput, input: input, weight: weight)
+        let (x, w, r) = (input.doubles, weight.doubles, gradOutput.doubles)
+        GradientCheck.expectMatch(
+            gradients.input?.scalars ?? [],
+            GradientCheck.numericGradient(of: { reference($0, w) }, at: x, outputWeights: r),
+            "d input")
+        GradientCheck.expectMatch(
+            gradients.weight.scalars,
+            GradientCheck.numericGradient(of: { reference(x, $0) }, at: w, outputWeights: r),
+            "d weight")
+    }
+
     @Test func `backward can skip the input gradient`() {
         var fixtures = FixtureGenerator(seed: 3)
         let input = fixtures.tensor([1, 2, 4, 4])

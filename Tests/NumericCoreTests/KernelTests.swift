@@ -109,19 +109,42 @@ struct KernelTests {
         #expect(down.scalars == [0.5, 2.5])
     }
 
-    @Test(arguments: [(3, 4, 7, 5), (4, 4, 8, 8), (5, 3, 2, 2), (1, 1, 3, 2)])
+    @Test func `bilinear upsampling with aligned corners matches PyTorch align_corners true`() {
+        // torch.nn.functional.interpolate(torch.tensor([[[[1., 2.], [3., 4.]]]]), size=(4, 4),
+        // mode="bilinear", align_corners=True): sources at 0, 1/3, 2/3, 1.
+        let input = Tensor(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 4])
+        let output = BilinearUpsampling.forward(input, height: 4, width: 4, alignCorners: true)
+        // The values are 1 + x/3 + 2y/3 for output position (y, x).
+        var expected = [Double]()
+        for y in 0..<4 {
+            for x in 0..<4 {
+                expected.append(1 + Double(x) / 3 + 2 * Double(y) / 3)
+            }
+        }
+        expectClose(output.scalars, expected, absolute: 1e-6, relative: 1e-6, "aligned")
+        // A single output row samples the first input row.
+        let single = BilinearUpsampling.forward(input, height: 1, width: 2, alignCorners: true)
+        #expect(single.scalars == [1, 2])
+    }
+
+    @Test(arguments: [
+        (3, 4, 7, 5, false), (4, 4, 8, 8, false), (5, 3, 2, 2, false), (1, 1, 3, 2, false),
+        (3, 4, 7, 5, true),
+        (4, 4, 8, 8, true), (5, 3, 2, 1, true),
+    ])
     func `bilinear resizing forward and backward match the Double reference`(
-        h: Int, w: Int, outH: Int, outW: Int
+        h: Int, w: Int, outH: Int, outW: Int, alignCorners: Bool
     ) {
         var fixtures = FixtureGenerator(seed: UInt64(33 + h * 10 + outW))
         let input = fixtures.tensor([2, 2, h, w])
-        let output = BilinearUpsampling.forward(input, height: outH, width: outW)
+        let output = BilinearUpsampling.forward(input, height: outH, width: outW, alignCorners: alignCorners)
         func reference(_ x: [Double]) -> [Double] {
-            Reference.bilinear(x, shape: input.shape, height: outH, width: outW)
+            Reference.bilinear(x, shape: input.shape, height: outH, width: outW, alignCorners: alignCorners)
         }
         expectClose(output.scalars, reference(input.doubles), absolute: 1e-6, relative: 1e-6, "forward")
         let gradOutput = fixtures.tensor(output.shape)
-        let gradient = BilinearUpsampling.backward(gradOutput: gradOutput, inputShape: input.shape)
+        let gradient = BilinearUpsampling.backward(
+            gradOutput: gradOutput, inputShape: input.shape, alignCorners: alignCorners)
         GradientCheck.expectMatch(
             gradient.scalars,
             GradientCheck.numericGradient(
@@ -137,5 +160,7 @@ struct KernelTests {
         let joined = Concatenation.channels([a, b])
         #expect(joined == Tensor(shape: [2, 3, 1, 2], scalars: [1, 2, 5, 6, 7, 8, 3, 4, 9, 10, 11, 12]))
         #expect(Concatenation.split(joined, channelCounts: [1, 2]) == [a, b])
+        let stacked = Concatenation.batch([a, Tensor(shape: [1, 1, 1, 2], scalars: [9, 9])])
+        #expect(stacked == Tensor(shape: [3, 1, 1, 2], scalars: [1, 2, 3, 4, 9, 9]))
     }
 }

@@ -66,6 +66,15 @@ struct TensorTests {
         #expect(abs(a.dot(b) - dot) < 1e-4)
     }
 
+    @Test func `the byte view is little-endian binary32 and round-trips`() throws {
+        let tensor = Tensor(shape: [1, 3], scalars: [1, -2, .infinity])
+        // 1.0 = 0x3F800000, −2.0 = 0xC0000000, +∞ = 0x7F800000, each least significant byte first.
+        #expect(tensor.littleEndianBytes == [0, 0, 0x80, 0x3F, 0, 0, 0, 0xC0, 0, 0, 0x80, 0x7F])
+        let decoded = try #require(Tensor(shape: [3, 1], littleEndianBytes: tensor.littleEndianBytes))
+        #expect(decoded == tensor.reshaped([3, 1]))
+        #expect(Tensor(shape: [2], littleEndianBytes: [0, 0, 0]) == nil)
+    }
+
     @Test func `a reshape to a different element count stops with both shapes in the message`() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor(zeros: [2, 3]).reshaped([4, 2])

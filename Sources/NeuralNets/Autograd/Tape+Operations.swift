@@ -50,6 +50,14 @@ extension Tape {
         }
     }
 
+    /// The softmax over channels of `[N, C, H, W]`.
+    public func softmax(_ input: Variable) -> Variable {
+        let output = Activation.softmax(input.value)
+        return record(output, inputs: [input]) { gradient, _ in
+            [Activation.softmaxBackward(gradOutput: gradient, output: output)]
+        }
+    }
+
     /// The log-softmax over channels of `[N, C, H, W]`.
     public func logSoftmax(_ input: Variable) -> Variable {
         let output = Activation.logSoftmax(input.value)
@@ -67,12 +75,36 @@ extension Tape {
         }
     }
 
-    /// Bilinear resizing (align_corners=False): `[N, C, H, W]` → `[N, C, height, width]`.
-    public func upsampleBilinear(_ input: Variable, height: Int, width: Int) -> Variable {
+    /// General max-pooling (`MaxPool2D`): `[N, C, H, W]` → `[N, C, Ho, Wo]`.
+    public func maxPool(_ input: Variable, _ pooling: MaxPool2D) -> Variable {
+        let result = pooling.forward(input.value)
         let inputShape = input.shape
-        let output = BilinearUpsampling.forward(input.value, height: height, width: width)
+        return record(result.output, inputs: [input]) { gradient, _ in
+            [pooling.backward(gradOutput: gradient, argmax: result.argmax, inputShape: inputShape)]
+        }
+    }
+
+    /// Global average pooling: `[N, C, H, W]` → `[N, C, 1, 1]`.
+    public func globalAveragePool(_ input: Variable) -> Variable {
+        let inputShape = input.shape
+        return record(GlobalAveragePooling.forward(input.value), inputs: [input]) { gradient, _ in
+            [GlobalAveragePooling.backward(gradOutput: gradient, inputShape: inputShape)]
+        }
+    }
+
+    /// Bilinear resizing (`BilinearUpsampling`; align_corners=False unless asked):
+    /// `[N, C, H, W]` → `[N, C, height, width]`.
+    public func upsampleBilinear(
+        _ input: Variable, height: Int, width: Int, alignCorners: Bool = false
+    ) -> Variable {
+        let inputShape = input.shape
+        let output = BilinearUpsampling.forward(
+            input.value, height: height, width: width, alignCorners: alignCorners)
         return record(output, inputs: [input]) { gradient, _ in
-            [BilinearUpsampling.backward(gradOutput: gradient, inputShape: inputShape)]
+            [
+                BilinearUpsampling.backward(
+                    gradOutput: gradient, inputShape: inputShape, alignCorners: alignCorners)
+            ]
         }
     }
 

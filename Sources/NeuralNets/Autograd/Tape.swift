@@ -13,6 +13,10 @@ public final class Tape {
     /// Whether mode-dependent layers run in training mode.
     public let isTraining: Bool
 
+    /// The random stream of stochastic layers (dropout) on a training tape, e.g. the run's
+    /// `"dropout"` stream advanced across steps; `nil` when the forward pass draws nothing.
+    public var random: RandomStream?
+
     /// For each node: its input nodes, its backward closure (nil for leaves and for nodes that need no
     /// gradient), and whether a gradient must flow into it.
     private var inputs: [[Int]] = []
@@ -22,9 +26,10 @@ public final class Tape {
     private var gradients: [Int: Tensor] = [:]
     private var hasRunBackward = false
 
-    /// Creates an empty tape.
-    public init(training: Bool) {
+    /// Creates an empty tape; `random` feeds stochastic layers in training mode.
+    public init(training: Bool, random: RandomStream? = nil) {
         isTraining = training
+        self.random = random
     }
 
     /// A leaf that needs no gradient (an input image, a label).

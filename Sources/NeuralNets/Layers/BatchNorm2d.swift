@@ -4,17 +4,18 @@ public import NumericCore
 ///
 /// On a training tape it normalises with batch statistics and updates the running mean and variance
 /// (momentum 0.1, unbiased variance, at forward time as PyTorch does); on an evaluation tape it uses the
-/// running statistics. Weight (gamma) `[C]` drawn from `N(1, σ)`, bias (beta) `[C]` zero, running
-/// mean 0 and variance 1, ε = 1e-5. Parameters in order: weight, bias.
+/// running statistics. Weight (gamma) `[C]` drawn as `Initialization` says (officially `N(1, 0.02)`),
+/// bias (beta) `[C]` zero, running mean 0 and variance 1, ε = 1e-5. Parameters in order: weight, bias;
+/// buffers: running mean, running variance.
 public final class BatchNorm2d: UnaryLayer {
     /// Gamma, `[C]`.
     public let weight: Parameter
     /// Beta, `[C]`.
     public let bias: Parameter
     /// Running mean, `[C]` (state, not a parameter).
-    public var runningMean: Tensor
+    public let runningMean: Buffer
     /// Running (unbiased) variance, `[C]` (state, not a parameter).
-    public var runningVariance: Tensor
+    public let runningVariance: Buffer
     /// Weight of the newest batch in the running averages.
     public let momentum: Float
     /// Added to the variance before the square root.
@@ -28,17 +29,18 @@ public final class BatchNorm2d: UnaryLayer {
         precondition(channels >= 1, "BatchNorm2d \(name): need at least one channel, got \(channels)")
         weight = Parameter(
             name: name + ".weight",
-            value: Tensor.normal(
-                shape: [channels], mean: 1, standardDeviation: initialization.batchNormStandardDeviation,
-                using: &generator))
+            value: initialization.batchNormWeight(count: channels, generator: &generator))
         bias = Parameter(name: name + ".bias", value: Tensor(zeros: [channels]))
-        runningMean = Tensor(zeros: [channels])
-        runningVariance = Tensor(repeating: 1, shape: [channels])
+        runningMean = Buffer(name: name + ".running_mean", value: Tensor(zeros: [channels]))
+        runningVariance = Buffer(name: name + ".running_var", value: Tensor(repeating: 1, shape: [channels]))
         self.momentum = momentum
         self.epsilon = epsilon
     }
 
     public var parameters: [Parameter] { [weight, bias] }
+
+    /// Running mean, running variance.
+    public var buffers: [Buffer] { [runningMean, runningVariance] }
 
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
         let gamma = tape.parameter(weight)
@@ -47,15 +49,15 @@ public final class BatchNorm2d: UnaryLayer {
         let gammaValue = gamma.value
         if tape.isTraining {
             let (output, statistics) = BatchNormalization.forwardTraining(
-                inputValue, gamma: gammaValue, beta: beta.value, runningMean: &runningMean,
-                runningVariance: &runningVariance, momentum: momentum, epsilon: epsilon)
+                inputValue, gamma: gammaValue, beta: beta.value, runningMean: &runningMean.value,
+                runningVariance: &runningVariance.value, momentum: momentum, epsilon: epsilon)
             return tape.record(output, inputs: [input, gamma, beta]) { gradient, _ in
                 let gradients = BatchNormalization.backwardTraining(
                     gradOutput: gradient, input: inputValue, gamma: gammaValue, statistics: statistics)
                 return [gradients.input, gradients.gamma, gradients.beta]
             }
         }
-        let (mean, variance, epsilon) = (runningMean, runningVariance, epsilon)
+        let (mean, variance, epsilon) = (runningMean.value, runningVariance.value, epsilon)
         let output = BatchNormalization.forwardInference(
             inputValue, gamma: gammaValue, beta: beta.value, runningMean: mean, runningVariance: variance,
             epsilon: epsilon)

@@ -3,8 +3,8 @@ public import NumericCore
 /// A 2-D convolution layer (PyTorch `Conv2d`, one group).
 ///
 /// Input `[N, Cin, H, W]` → output `[N, Cout, Ho, Wo]`, `Ho = ⌊(H + 2p − d·(k − 1) − 1) / s⌋ + 1`
-/// (likewise `Wo`). Weight `[Cout, Cin, k, k]` drawn from `N(0, σ)` (σ from `Initialization`), bias
-/// `[Cout]` zero. Parameters in order: weight, bias (if any).
+/// (likewise `Wo`). Weight `[Cout, Cin, k, k]` and bias `[Cout]` drawn as `Initialization` says
+/// (officially `N(0, 0.02)` and 0). Parameters in order: weight, bias (if any).
 public final class Conv2d: UnaryLayer {
     /// `[Cout, Cin, k, k]`.
     public let weight: Parameter
@@ -24,15 +24,22 @@ public final class Conv2d: UnaryLayer {
             "Conv2d \(name): need positive channels and kernel, got \(inChannels)→\(outChannels), k=\(kernelSize)"
         )
         convolution = Convolution2D(stride: stride, padding: padding, dilation: dilation)
+        let shape = [outChannels, inChannels, kernelSize, kernelSize]
         weight = Parameter(
             name: name + ".weight",
-            value: Tensor.normal(
-                shape: [outChannels, inChannels, kernelSize, kernelSize],
-                standardDeviation: initialization.convolutionStandardDeviation, using: &generator))
-        self.bias = bias ? Parameter(name: name + ".bias", value: Tensor(zeros: [outChannels])) : nil
+            value: initialization.convolutionWeight(shape: shape, generator: &generator))
+        self.bias =
+            bias
+            ? Parameter(
+                name: name + ".bias",
+                value: initialization.convolutionBias(
+                    count: outChannels, weightShape: shape, generator: &generator))
+            : nil
     }
 
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
+
+    public var buffers: [Buffer] { [] }
 
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
         tape.convolution(

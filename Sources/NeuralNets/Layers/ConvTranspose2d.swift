@@ -3,8 +3,9 @@ public import NumericCore
 /// The 2×2, stride-2 transposed convolution of U-Net's up path (PyTorch
 /// `ConvTranspose2d(Cin, Cout, kernel_size: 2, stride: 2)`).
 ///
-/// Input `[N, Cin, H, W]` → output `[N, Cout, 2H, 2W]`. Weight `[Cin, Cout, 2, 2]` drawn from
-/// `N(0, σ)`, bias `[Cout]` zero. Parameters in order: weight, bias (if any).
+/// Input `[N, Cin, H, W]` → output `[N, Cout, 2H, 2W]`. Weight `[Cin, Cout, 2, 2]` and bias `[Cout]`
+/// drawn as `Initialization` says (officially `N(0, 0.02)` and 0). Parameters in order: weight, bias
+/// (if any).
 public final class ConvTranspose2d: UnaryLayer {
     /// `[Cin, Cout, 2, 2]`.
     public let weight: Parameter
@@ -19,16 +20,22 @@ public final class ConvTranspose2d: UnaryLayer {
         precondition(
             inChannels >= 1 && outChannels >= 1,
             "ConvTranspose2d \(name): need positive channels, got \(inChannels)→\(outChannels)")
+        let shape = [inChannels, outChannels, 2, 2]
         weight = Parameter(
             name: name + ".weight",
-            value: Tensor.normal(
-                shape: [inChannels, outChannels, 2, 2],
-                standardDeviation: initialization.convolutionStandardDeviation,
-                using: &generator))
-        self.bias = bias ? Parameter(name: name + ".bias", value: Tensor(zeros: [outChannels])) : nil
+            value: initialization.convolutionWeight(shape: shape, generator: &generator))
+        self.bias =
+            bias
+            ? Parameter(
+                name: name + ".bias",
+                value: initialization.convolutionBias(
+                    count: outChannels, weightShape: shape, generator: &generator))
+            : nil
     }
 
     public var parameters: [Parameter] { [weight] + (bias.map { [$0] } ?? []) }
+
+    public var buffers: [Buffer] { [] }
 
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
         tape.transposedConvolution2x2(

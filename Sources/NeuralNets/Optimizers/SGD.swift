@@ -66,4 +66,19 @@ public final class SGD {
     public func velocity(of parameter: Parameter) -> Tensor? {
         velocities[ObjectIdentifier(parameter)]?.velocity
     }
+
+    /// Restores the velocity of `parameter` from a checkpoint (`nil` forgets it).
+    ///
+    /// - Precondition: the velocity has the parameter's shape.
+    public func setVelocity(_ velocity: Tensor?, for parameter: Parameter) {
+        guard let velocity else {
+            velocities[ObjectIdentifier(parameter)] = nil
+            return
+        }
+        precondition(
+            velocity.shape == parameter.value.shape,
+            "SGD.setVelocity: shape \(velocity.shape) for parameter \(parameter.name) of shape \(parameter.value.shape)"
+        )
+        velocities[ObjectIdentifier(parameter)] = (parameter, velocity)
+    }
 }

@@ -84,10 +84,15 @@ extension Reference {
 
     /// Bilinear resize with align_corners=False, evaluated per output pixel from PyTorch's formula
     /// `src = max(0, (dst + 0.5) · in / out − 0.5)`.
-    static func bilinear(_ x: [Double], shape: [Int], height: Int, width: Int) -> [Double] {
+    static func bilinear(
+        _ x: [Double], shape: [Int], height: Int, width: Int, alignCorners: Bool = false
+    ) -> [Double] {
         let (planes, h, w) = (shape[0] * shape[1], shape[2], shape[3])
         func source(_ d: Int, _ input: Int, _ output: Int) -> (Int, Int, Double) {
-            let s = max(0, (Double(d) + 0.5) * Double(input) / Double(output) - 0.5)
+            let s =
+                alignCorners
+                ? (output > 1 ? Double(d) * Double(input - 1) / Double(output - 1) : 0)
+                : max(0, (Double(d) + 0.5) * Double(input) / Double(output) - 0.5)
             let i0 = min(Int(s.rounded(.down)), input - 1)
             return (i0, min(i0 + 1, input - 1), s - Double(i0))
         }
@@ -144,6 +149,34 @@ extension Reference {
                 let total = indices.map { exp(x[$0]) }.reduce(0, +)
                 for index in indices {
                     out[index] = log ? x[index] - Foundation.log(total) : exp(x[index]) / total
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension Reference {
+    /// k×k max-pooling with stride and −∞ padding.
+    static func maxPool(
+        _ values: [Double], shape: [Int], kernel: Int, stride: Int, padding: Int
+    ) -> [Double] {
+        let (planes, h, w) = (shape[0] * shape[1], shape[2], shape[3])
+        let outH = (h + 2 * padding - kernel) / stride + 1
+        let outW = (w + 2 * padding - kernel) / stride + 1
+        var out = [Double]()
+        for plane in 0..<planes {
+            for y in 0..<outH {
+                for x in 0..<outW {
+                    var best = -Double.infinity
+                    for i in 0..<kernel {
+                        for j in 0..<kernel {
+                            let (row, column) = (y * stride - padding + i, x * stride - padding + j)
+                            guard (0..<h).contains(row), (0..<w).contains(column) else { continue }
+                            best = max(best, values[(plane * h + row) * w + column])
+                        }
+                    }
+                    out.append(best)
                 }
             }
         }

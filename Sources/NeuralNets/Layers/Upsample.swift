@@ -1,27 +1,3 @@
-/// `max(x, 0)` element-wise; any shape.
-public final class ReLU: UnaryLayer {
-    /// Creates the layer.
-    public init() {}
-
-    public var parameters: [Parameter] { [] }
-
-    public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
-        tape.relu(input)
-    }
-}
-
-/// 2×2 stride-2 max-pooling: `[N, C, H, W]` → `[N, C, ⌊H/2⌋, ⌊W/2⌋]`.
-public final class MaxPool2d: UnaryLayer {
-    /// Creates the layer.
-    public init() {}
-
-    public var parameters: [Parameter] { [] }
-
-    public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
-        tape.maxPool2x2(input)
-    }
-}
-
 /// Bilinear upsampling by an integer factor (align_corners=False):
 /// `[N, C, H, W]` → `[N, C, f·H, f·W]`.
 public final class Upsample: UnaryLayer {
@@ -35,6 +11,8 @@ public final class Upsample: UnaryLayer {
     }
 
     public var parameters: [Parameter] { [] }
+
+    public var buffers: [Buffer] { [] }
 
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
         let shape = input.shape

@@ -1,0 +1,114 @@
+internal import Foundation
+internal import Imaging
+
+/// A folder of real images and masks, scanned and checked, ready to load.
+///
+/// `scan` lists and pairs the files without decoding them (cheap, so a caller can hash the files
+/// and find a cached import first); `load` decodes and checks every pair. Files whose extension is
+/// not `.png`, `.tif` or `.tiff`, hidden files and subfolders are ignored; every listed file must
+/// resolve (through symbolic links) to a place inside the folder.
+public struct FolderImport: Sendable, Equatable {
+    /// The folder with symbolic links resolved, absolute.
+    public let root: String
+    public let layout: ImportLayout
+    /// Whether masks are declared binary (0 and one of 1, 255 or 65535); otherwise label maps of
+    /// class ids 0…254 (255 ignored).
+    public let binary: Bool
+    /// The pairs, split by split in manifest order, each split sorted by stem (bytewise).
+    public let entries: [ImportEntry]
+
+    /// The image extensions that are imported.
+    public static let extensions: Set<String> = ["png", "tif", "tiff"]
+
+    /// Lists and pairs the files of `path`. With the `pairs` layout every pair goes to `split`.
+    public static func scan(
+        path: String, layout: ImportLayout, binary: Bool = true, split: Split = .test
+    ) throws(DatasetsError) -> FolderImport {
+        guard let root = realPath(path), isDirectory(root) else { throw .missingFolder(path: path) }
+        var entries: [ImportEntry] = []
+        switch layout {
+        case .pairs:
+            let labelFolder = ["masks", "labels"].first { isDirectory(root + "/" + $0) }
+            guard isDirectory(root + "/images"), let labelFolder else {
+                throw .missingFolder(path: path + (isDirectory(root + "/images") ? "/masks" : "/images"))
+            }
+            entries = try pair(root: root, images: "images", labels: labelFolder, split: split)
+        case .official:
+            for part in Split.allCases
+            where FileManager.default.fileExists(atPath: root + "/" + part.rawValue) {
+                let folder = part.rawValue
+                for sub in ["images", "labels"] where !isDirectory(root + "/" + folder + "/" + sub) {
+                    throw .missingFolder(path: path + "/" + folder + "/" + sub)
+                }
+                entries += try pair(
+                    root: root, images: folder + "/images", labels: folder + "/labels", split: part)
+            }
+        }
+        guard !entries.isEmpty else { throw .empty(path: path) }
+        return FolderImport(root: root, layout: layout, binary: binary, entries: entries)
+    }
+
+    /// The absolute path of a file named relative to the folder.
+    public func absolutePath(_ relative: String) -> String { root + "/" + relative }
+
+    /// Pairs the image files of one folder with the label files of another by stem.
+    private static func pair(
+        root: String, images: String, labels: String, split: Split
+    ) throws(DatasetsError) -> [ImportEntry] {
+        let imageFiles = try listing(root: root, folder: images)
+        let labelFiles = try listing(root: root, folder: labels)
+        for (stem, file) in imageFiles where labelFiles[stem] == nil {
+            throw .unpaired(file: root + "/" + file, missing: "label in \(labels)")
+        }
+        for (stem, file) in labelFiles where imageFiles[stem] == nil {
+            throw .unpaired(file: root + "/" + file, missing: "image in \(images)")
+        }
+        return imageFiles.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.compactMap
+        {
+            stem in
+            guard let image = imageFiles[stem], let label = labelFiles[stem] else { return nil }
+            return ImportEntry(split: split, stem: stem, imagePath: image, labelPath: label)
+        }
+    }
+
+    /// The image files of `folder` by stem, as paths relative to `root`; checks containment.
+    private static func listing(root: String, folder: String) throws(DatasetsError) -> [String: String] {
+        let directory = root + "/" + folder
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw .missingFolder(path: directory)
+        }
+        var byStem: [String: String] = [:]
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let url = URL(fileURLWithPath: name)
+            guard extensions.contains(url.pathExtension.lowercased()) else { continue }
+            let relative = folder + "/" + name
+            let full = root + "/" + relative
+            guard let resolved = realPath(full) else {
+                throw .unreadable(
+                    file: full, reason: "it does not resolve to a file (a broken symbolic link?)")
+            }
+            guard resolved.hasPrefix(root + "/") else { throw .escapesFolder(file: full, root: root) }
+            guard !isDirectory(resolved) else { continue }
+            let stem = url.deletingPathExtension().lastPathComponent
+            if let other = byStem[stem] { throw .duplicateStem(file: full, other: root + "/" + other) }
+            byStem[stem] = relative
+        }
+        return byStem
+    }
+
+    /// The canonical absolute path with every symbolic link resolved, or nil if it does not exist
+    /// (a dangling link, say).
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+    }
+}

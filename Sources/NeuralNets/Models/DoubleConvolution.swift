@@ -1,0 +1,48 @@
+public import NumericCore
+
+/// U-Net's level block: (3×3 convolution, padding 1 → batch norm → ReLU) twice.
+///
+/// Input `[N, Cin, H, W]` → output `[N, Cout, H, W]`. Both convolutions carry a bias, as in the official
+/// code. Parameters in order: conv1 weight, conv1 bias, bn1 weight, bn1 bias, conv2 weight, conv2 bias,
+/// bn2 weight, bn2 bias.
+public final class DoubleConvolution: UnaryLayer {
+    /// The first convolution, `Cin → Cout`.
+    public let conv1: Conv2d
+    /// The first batch norm.
+    public let norm1: BatchNorm2d
+    /// The second convolution, `Cout → Cout`.
+    public let conv2: Conv2d
+    /// The second batch norm.
+    public let norm2: BatchNorm2d
+
+    /// Creates the block, drawing its weights from `generator` in parameter order.
+    public init(
+        name: String, inChannels: Int, outChannels: Int, initialization: Initialization = .official,
+        generator: inout RandomStream
+    ) {
+        conv1 = Conv2d(
+            name: name + ".conv1", inChannels: inChannels, outChannels: outChannels, kernelSize: 3,
+            padding: 1,
+            initialization: initialization, generator: &generator)
+        norm1 = BatchNorm2d(
+            name: name + ".bn1", channels: outChannels, initialization: initialization, generator: &generator)
+        conv2 = Conv2d(
+            name: name + ".conv2", inChannels: outChannels, outChannels: outChannels, kernelSize: 3,
+            padding: 1,
+            initialization: initialization, generator: &generator)
+        norm2 = BatchNorm2d(
+            name: name + ".bn2", channels: outChannels, initialization: initialization, generator: &generator)
+    }
+
+    public var parameters: [Parameter] {
+        conv1.parameters + norm1.parameters + conv2.parameters + norm2.parameters
+    }
+
+    /// bn1 running mean and variance, bn2 running mean and variance.
+    public var buffers: [Buffer] { norm1.buffers + norm2.buffers }
+
+    public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
+        let first = tape.relu(norm1(conv1(input, on: tape), on: tape))
+        return tape.relu(norm2(conv2(first, on: tape), on: tape))
+    }
+}
