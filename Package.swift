@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "LabelNoise", targets: ["LabelNoise"]),
         .library(name: "Datasets", targets: ["Datasets"]),
     ],
     dependencies: [
@@ -46,6 +47,7 @@ let package = Package(
         .target(name: "NeuralNets", dependencies: ["NumericCore"], swiftSettings: strictSettings),
         .target(name: "Imaging", dependencies: ["CPNG", "CTIFF"], swiftSettings: strictSettings),
         .target(name: "Evaluation", swiftSettings: strictSettings),
+        .target(name: "LabelNoise", dependencies: ["Imaging", "NumericCore"], swiftSettings: strictSettings),
         .target(
             name: "Datasets",
             dependencies: ["Imaging", "NumericCore", "Evaluation"],
@@ -70,7 +72,7 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "ArtifactStore", "CanonicalJSON", "NumericCore", "Datasets", "Imaging",
+                "ArtifactStore", "CanonicalJSON", "NumericCore", "Datasets", "Imaging", "LabelNoise",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -100,6 +102,7 @@ let package = Package(
                 "Evaluation",
                 "Datasets",
                 "Imaging",
+                "LabelNoise",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -138,6 +141,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "LabelNoiseTests",
+            dependencies: ["LabelNoise", "Imaging", "NumericCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "CanonicalJSONTests",
             dependencies: ["CanonicalJSON", "NumericCore"],
             resources: [.copy("Fixtures")],
@@ -155,7 +163,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "TestSupport"],
+            dependencies: [
+                "Engine", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "LabelNoise",
+                "TestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

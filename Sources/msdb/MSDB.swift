@@ -16,6 +16,7 @@ struct MSDB: ParsableCommand {
             SeedsCommand.self, TagCommand.self, CatCommand.self,
             VerifyCommand.self, GCCommand.self, BenchCommand.self,
             ImageCommand.self, MetricsCommand.self, KDECommand.self, DatasetCommand.self,
+            LabelCommand.self, NTMCommand.self,
         ]
     )
 }

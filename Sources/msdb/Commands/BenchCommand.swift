@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure msdb's speed (figures, not pass/fail).",
-        subcommands: [BenchStoreCommand.self]
+        subcommands: [BenchStoreCommand.self, BenchImagingCommand.self]
     )
 }
 
