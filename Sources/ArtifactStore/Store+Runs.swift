@@ -106,7 +106,7 @@ extension Store {
                         query + " ORDER BY (" + key + ") IS NULL, " + key + (descending ? " DESC" : " ASC")
                         + ", r.id"
                 } else {
-                    query = query + " ORDER BY r.created_at, r.id"
+                    query = query + " ORDER BY r.created_at, r.rowid"
                 }
             } catch {
                 throw StoreError.invalidFilter(error)
