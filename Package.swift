@@ -70,8 +70,8 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "ArtifactStore", "CanonicalJSON", "NumericCore", "Datasets", "Imaging",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "ArtifactStore", "CanonicalJSON", "NumericCore", "NeuralNets", "Datasets", "Imaging",
+                "Evaluation", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -155,7 +155,11 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "TestSupport"],
+            dependencies: [
+                "Engine", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "NeuralNets",
+                "NumericCore",
+                "TestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
