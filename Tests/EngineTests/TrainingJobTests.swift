@@ -163,6 +163,34 @@ import Testing
         }
     }
 
+    @Test func aDeepLabRunSkipsALoneLastImageAndResumesFromItsCheckpoint() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("db.sqlite"))
+        var request = Self.tiny
+        request.sizes = SplitSizes(train: 3, val: 1, test: 1)
+        let dataset = try DatasetJob(store: store).synthesize(request).manifestID
+        var settings = TrainingSettings(
+            network: try NetworkConfiguration(architecture: "deeplabv3plus", width: 2))
+        settings.epochs = 2
+        settings.batch = 2
+        var reports: [TrainingProgress] = []
+        #expect(throws: Interrupted.self) {
+            try TrainingJob(store: store).train(settings, dataset: dataset) { report in
+                reports.append(report)
+                if report.dice != nil { throw Interrupted() }
+            }
+        }
+        // Three images in batches of two: the lone third image is skipped (batch norm needs two).
+        #expect(reports.map(\.stepsPerEpoch) == [1, 1])
+        let resumed = try TrainingJob(store: store).train(settings, dataset: dataset)
+        #expect(resumed.outputs.keys.contains("checkpoint/epoch-2"))
+        let checkpoint = try Checkpoint(
+            canonicalBytes: Array(store.get(try #require(resumed.outputs["checkpoint"])).bytes))
+        #expect(checkpoint.architecture == "deeplabv3plus")
+        #expect(Set(checkpoint.entries.map(\.name)).count == checkpoint.entries.count)
+        #expect(checkpoint.history["loss"]?.count == 2)
+    }
+
     @Test func badSettingsOrDataAreRefusedBeforeAnythingIsRecorded() throws {
         let directory = try TemporaryDirectory()
         let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")

@@ -65,11 +65,8 @@ extension Checkpoint {
             velocities[entry.name] = entry
         }
         let velocityNames = Set(parameters.map { "velocity/" + $0.name })
-        for (name, entry) in velocities {
-            guard velocityNames.contains(name) else {
-                throw invalid("velocity for an unknown parameter \(name)")
-            }
-            _ = entry
+        if let unknown = velocities.keys.sorted().first(where: { !velocityNames.contains($0) }) {
+            throw invalid("velocity for an unknown parameter \(unknown)")
         }
         for parameter in parameters {
             if let velocity = velocities["velocity/" + parameter.name],
