@@ -72,8 +72,8 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "ArtifactStore", "CanonicalJSON", "NumericCore", "Datasets", "Imaging", "LabelNoise",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "ArtifactStore", "CanonicalJSON", "NumericCore", "NeuralNets", "Datasets", "Imaging",
+                "Evaluation", "LabelNoise", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -103,6 +103,7 @@ let package = Package(
                 "Datasets",
                 "Imaging",
                 "LabelNoise",
+                "NumericCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -164,7 +165,8 @@ let package = Package(
         .testTarget(
             name: "EngineTests",
             dependencies: [
-                "Engine", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "LabelNoise",
+                "Engine", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "LabelNoise", "NeuralNets",
+                "NumericCore",
                 "TestSupport",
             ],
             swiftSettings: strictSettings

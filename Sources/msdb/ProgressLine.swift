@@ -20,8 +20,17 @@ final class ProgressLine: @unchecked Sendable {
         FileHandle.standardError.write(Data("\r\(label): \(done)/\(total)".utf8))
     }
 
+    /// Redraws the line with free text after the label (throttled unless `force`).
+    func show(_ text: String, force: Bool = false) {
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.2 || force else { return }
+        lastDraw = Date()
+        drawn = true
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(label): \(text)".utf8))
+    }
+
     func finish() {
         guard drawn else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        drawn = false
     }
 }

@@ -1,0 +1,100 @@
+public import CanonicalJSON
+public import NeuralNets
+public import NumericCore
+
+/// The network a training run builds: its architecture and sizes. Binary segmentation, one output
+/// channel (logits; the sigmoid is applied outside).
+public enum NetworkConfiguration: Sendable, Equatable {
+    /// U-Net with base width and depth (`UNet`).
+    case unet(width: Int, depth: Int)
+    /// DeepLabv3+ on a from-scratch ResNet backbone (`DeepLab` with the decoder).
+    case deeplabv3plus(DeepLabConfiguration)
+
+    /// The architecture names `msdb train --model` accepts.
+    public static let architectures = ["unet", "deeplabv3plus"]
+
+    /// A network of `architecture` with msdb's default sizes (U-Net width 16, depth 4; the CPU-sized
+    /// DeepLabv3+ of `DeepLabConfiguration`), the width replaced when given.
+    public init(architecture: String, width: Int? = nil, depth: Int? = nil) throws {
+        if let width, width < 1 {
+            throw EngineError.invalidParameter(name: "width", reason: "must be ≥ 1, got \(width)")
+        }
+        switch architecture {
+        case "unet":
+            let depth = depth ?? 4
+            guard (1...8).contains(depth) else {
+                throw EngineError.invalidParameter(name: "depth", reason: "must be 1…8, got \(depth)")
+            }
+            self = .unet(width: width ?? 16, depth: depth)
+        case "deeplabv3plus":
+            guard depth == nil else {
+                throw EngineError.invalidParameter(name: "depth", reason: "only a U-Net has a depth")
+            }
+            var configuration = DeepLabConfiguration()
+            if let width { configuration.baseWidth = width }
+            self = .deeplabv3plus(configuration)
+        default:
+            throw EngineError.invalidParameter(
+                name: "model",
+                reason:
+                    "unknown model '\(architecture)': expected \(Self.architectures.joined(separator: ", "))")
+        }
+    }
+
+    /// The architecture name recorded in specs and checkpoints.
+    public var architecture: String {
+        switch self {
+        case .unet: "unet"
+        case .deeplabv3plus: "deeplabv3plus"
+        }
+    }
+
+    /// Every size, as spec parameters (flat, so `params.width` filters): `model`, `width`, and
+    /// `depth` (U-Net) or `blocks`, `multi_grid`, `output_stride`, `aspp_channels`, `aspp_rates`,
+    /// `low_level_channels`, `decoder_channels` (DeepLabv3+).
+    public var parameters: [String: JSONValue] {
+        func list(_ values: [Int]) -> JSONValue { .array(values.map { .integer(Int64($0)) }) }
+        switch self {
+        case .unet(let width, let depth):
+            return ["model": "unet", "width": .integer(Int64(width)), "depth": .integer(Int64(depth))]
+        case .deeplabv3plus(let c):
+            return [
+                "model": "deeplabv3plus", "width": .integer(Int64(c.baseWidth)), "blocks": list(c.blocks),
+                "multi_grid": list(c.multiGrid), "output_stride": .integer(Int64(c.outputStride)),
+                "aspp_channels": .integer(Int64(c.asppChannels)), "aspp_rates": list(c.asppRates),
+                "low_level_channels": .integer(Int64(c.lowLevelChannels)),
+                "decoder_channels": .integer(Int64(c.decoderChannels)),
+            ]
+        }
+    }
+
+    /// The smallest training batch the network accepts (DeepLab's image-pooling batch norm needs 2).
+    public var minimumBatch: Int {
+        switch self {
+        case .unet: 1
+        case .deeplabv3plus: 2
+        }
+    }
+
+    /// What the image height and width must be divisible by (U-Net: `2^depth`).
+    public var sizeMultiple: Int {
+        switch self {
+        case .unet(_, let depth): 1 << depth
+        case .deeplabv3plus: 1
+        }
+    }
+
+    /// Builds the network for `inChannels` input channels, drawing the official initialisation
+    /// from `generator`.
+    public func build(inChannels: Int, generator: inout RandomStream) -> any UnaryLayer {
+        switch self {
+        case .unet(let width, let depth):
+            return UNet(
+                inChannels: inChannels, classes: 1, baseWidth: width, depth: depth, generator: &generator)
+        case .deeplabv3plus(var configuration):
+            configuration.inChannels = inChannels
+            configuration.classes = 1
+            return DeepLab(configuration: configuration, generator: &generator)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+internal import Evaluation
+internal import NeuralNets
+internal import NumericCore
+
+/// The network on the test split: per image the sigmoid probabilities (evaluation-mode batch norm,
+/// one image at a time), and the pooled metrics.
+///
+/// Threshold rule for `dice`, `iou`, `accuracy`: foreground where sigmoid > 0.5
+/// (`TrainingSettings.thresholdRule`). `auc` is the ROC AUC of the probabilities;
+/// `iou_searched` and `threshold_searched` are `ThresholdSearch`'s (foreground where
+/// probability ≥ the threshold that maximises pooled IoU). Ignored pixels (255) are skipped.
+struct TestEvaluation {
+    /// Per test image, `H·W` probabilities.
+    let scores: [[Float]]
+    /// Pooled counts at sigmoid > 0.5.
+    let confusion: BinaryConfusion
+
+    init(network: any UnaryLayer, examples: [TrainingExample]) throws {
+        var scores: [[Float]] = []
+        var confusion = BinaryConfusion()
+        for example in examples {
+            let tape = Tape(training: false)
+            let input = Tensor(
+                shape: [1, example.channels, example.height, example.width], scalars: example.image)
+            let probabilities = Activation.sigmoid(network(tape.constant(input), on: tape).value).scalars
+            try confusion.add(prediction: probabilities.map { $0 > 0.5 ? 1 : 0 }, truth: example.labels)
+            scores.append(probabilities)
+        }
+        self.scores = scores
+        self.confusion = confusion
+    }
+
+    /// `dice`, `iou`, `accuracy`, `auc`, `iou_searched`, `threshold_searched` over the pooled pixels.
+    func metrics(examples: [TrainingExample]) throws -> [String: Double] {
+        let pooledScores = scores.flatMap { $0.map(Double.init) }
+        let truth = examples.flatMap(\.labels)
+        let search = try ThresholdSearch(scores: pooledScores, truth: truth)
+        var result: [String: Double] = [
+            "dice": confusion.dice, "iou": confusion.iou, "accuracy": confusion.accuracy,
+            "iou_searched": search.iou, "threshold_searched": search.threshold,
+        ]
+        // AUC needs both classes among the test pixels; a set without one has no AUC.
+        result["auc"] = try? ROCAUC.score(scores: pooledScores, truth: truth)
+        return result
+    }
+}

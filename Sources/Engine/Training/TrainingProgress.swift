@@ -1,0 +1,15 @@
+/// What a training run reports as it goes: after every step, and after every epoch with its test
+/// Dice. `resumedFrom` is the epoch the run restarted after (0 for a fresh start).
+public struct TrainingProgress: Sendable, Equatable {
+    /// The current epoch, 1-based.
+    public var epoch: Int
+    public var epochs: Int
+    /// The step within the epoch, 1-based.
+    public var step: Int
+    public var stepsPerEpoch: Int
+    /// The last step's training loss.
+    public var loss: Double
+    /// The epoch's test Dice (sigmoid > 0.5), set once the epoch is complete.
+    public var dice: Double?
+    public var resumedFrom: Int
+}

@@ -1,0 +1,54 @@
+import Engine
+import Foundation
+
+/// Training progress on stderr: on a terminal one line redrawn in place after every step
+/// (`ProgressLine`); otherwise one plain line per epoch. Both show the epoch, the last loss, the
+/// epoch's test Dice and the estimated time left (from the epochs this process has run).
+final class TrainingProgressPrinter: @unchecked Sendable {
+    // Touched only from the training thread.
+    private let line: ProgressLine
+    private let label: String
+    private let started = Date()
+    private var lastDice: Double?
+
+    init(label: String) {
+        self.label = label
+        line = ProgressLine(label: label)
+    }
+
+    func report(_ progress: TrainingProgress) {
+        if progress.dice != nil { lastDice = progress.dice }
+        let stepsLeft =
+            (progress.epochs - progress.epoch) * progress.stepsPerEpoch + progress.stepsPerEpoch
+            - progress.step
+        let stepsDone = (progress.epoch - progress.resumedFrom - 1) * progress.stepsPerEpoch + progress.step
+        let eta = Date().timeIntervalSince(started) / Double(max(stepsDone, 1)) * Double(stepsLeft)
+        var text = "epoch \(progress.epoch)/\(progress.epochs)"
+        if progress.dice == nil { text += " step \(progress.step)/\(progress.stepsPerEpoch)" }
+        text += String(format: ", loss %.4f", progress.loss)
+        if let dice = lastDice { text += String(format: ", test dice %.4f", dice) }
+        text += ", eta " + Self.duration(eta)
+        if CommandOutput.stderrIsTerminal {
+            line.show(text, force: progress.dice != nil)
+        } else if progress.dice != nil {
+            CommandOutput.note("\(label): \(text)")
+        }
+    }
+
+    func note(_ message: String) {
+        line.finish()
+        CommandOutput.note(message)
+    }
+
+    func finish() {
+        line.finish()
+    }
+
+    /// `75` → `1m15s`.
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        if whole < 60 { return "\(whole)s" }
+        if whole < 3600 { return "\(whole / 60)m\(String(format: "%02d", whole % 60))s" }
+        return "\(whole / 3600)h\(String(format: "%02d", whole / 60 % 60))m"
+    }
+}

@@ -1,0 +1,90 @@
+import ArtifactStore
+import CanonicalJSON
+import Foundation
+import TestSupport
+import Testing
+
+/// End-to-end: `msdb train` on a tiny synthetic set through the built binary.
+@Suite struct TrainCLITests {
+    private static let small = ["--width", "4", "--depth", "2", "--epochs", "2", "--batch", "2"]
+
+    /// A database holding a tiny ER-like set; returns its path and the dataset id.
+    private func database(in directory: TemporaryDirectory) throws -> (String, String) {
+        let path = directory.path("db.sqlite")
+        let synth = try MSDBProcess.run([
+            "--db", path, "dataset", "synth", "--kind", "er", "--size", "64", "--train", "4", "--val", "1",
+            "--test", "2", "--json",
+        ])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        return (path, try #require(try JSONParser.parse(synth.stdout)["id"]?.stringValue))
+    }
+
+    private func runCount(_ path: String) throws -> Int? {
+        try StoreFixtures.fetchInt(path: path, sql: "SELECT count(*) FROM runs")
+    }
+
+    @Test func trainRecordsARunWithCheckpointsCurvesAndMetricsAndIsCachedOnASecondCall() throws {
+        let directory = try TemporaryDirectory()
+        let (path, dataset) = try database(in: directory)
+        let arguments = ["--db", path, "train", "--dataset", String(dataset.prefix(10))] + Self.small
+        let first = try MSDBProcess.run(arguments + ["--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let record = try JSONParser.parse(first.stdout)
+        #expect(record["cached"] == false)
+        #expect(record["kind"] == "train")
+        #expect(record["status"] == "done")
+        #expect(record["inputs"] == ["dataset": .string(dataset)])
+        #expect(record["params"]?["model"] == "unet")
+        #expect(record["params"]?["epochs"] == 2)
+        let outputs = try #require(record["outputs"])
+        for role in ["checkpoint", "checkpoint/epoch-1", "checkpoint/epoch-2", "curve/dice", "curve/loss"] {
+            #expect(outputs[role]?.stringValue?.count == 64, "output \(role)")
+        }
+        for metric in ["dice", "iou", "accuracy", "auc"] {
+            #expect(record["metrics"]?[metric]?.doubleValue != nil, "metric \(metric)")
+        }
+        // Not a terminal: one plain progress line per epoch on stderr.
+        let lines = first.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(first.stderr)")
+        #expect(lines.last?.hasPrefix("train unet: epoch 2/2, loss ") == true, "\(first.stderr)")
+        #expect(lines.last?.contains("test dice") == true)
+
+        let second = try MSDBProcess.run(arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.isEmpty, "a cached run trains nothing: \(second.stderr)")
+        let printed = second.stdout.split(separator: "\n")
+        #expect(printed.first.map(String.init) == record["id"]?.stringValue)
+        #expect(printed.last?.hasSuffix("(cached)") == true)
+        #expect(try runCount(path) == 2)
+
+        let curve = try MSDBProcess.run([
+            "--db", path, "cat", try #require(outputs["curve/dice"]?.stringValue),
+        ])
+        let parsed = try JSONParser.parse(curve.stdout)
+        #expect(parsed["x"] == [1, 2])
+        #expect(parsed["x_label"] == "epoch")
+    }
+
+    @Test(arguments: [
+        (["--epochs=-1"], "invalid epochs: must be ≥ 1, got -1"),
+        (["--model", "vgg"], "invalid model: unknown model 'vgg'"),
+        (["--momentum", "1.5"], "invalid momentum: must be in [0, 1), got 1.5"),
+        (["--batch", "5"], "invalid dataset: 'er' has 4 training images, fewer than the batch of 5"),
+        (["--depth", "7"], "invalid dataset: unet needs sides divisible by 128"),
+        (["--dataset", "0123456789ab"], "no dataset or run with id 0123456789ab"),
+        (["--model", "deeplabv3plus", "--batch", "1"], "invalid batch: must be ≥ 2 for deeplabv3plus"),
+        (["--model", "deeplabv3plus", "--depth", "2"], "invalid depth: only a U-Net has a depth"),
+    ])
+    func badInputIsOneErrorLineAndRecordsNothing(extra: [String], message: String) throws {
+        let directory = try TemporaryDirectory()
+        let (path, dataset) = try database(in: directory)
+        let base = ["--db", path, "train", "--dataset", dataset, "--width", "4", "--batch", "2"]
+        let outcome = try MSDBProcess.run(base + extra)
+        #expect(outcome.status != 0)
+        let lines = outcome.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(outcome.stderr)")
+        #expect(lines.first?.hasPrefix("error: " + message) == true, "\(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty)
+        #expect(try runCount(path) == 1, "only the dataset run")
+    }
+}

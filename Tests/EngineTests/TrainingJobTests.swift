@@ -1,0 +1,220 @@
+import ArtifactStore
+import CanonicalJSON
+import Datasets
+import Engine
+import Foundation
+import TestSupport
+import Testing
+
+/// Supervised training as a run: cached, deterministic, resumable after a failure.
+@Suite struct TrainingJobTests {
+    static let tiny = SynthesisRequest(
+        kind: .er, imageSize: 64, sizes: SplitSizes(train: 4, val: 1, test: 2), seed: 3)
+
+    static func settings(epochs: Int = 3) throws -> TrainingSettings {
+        var settings = TrainingSettings(
+            network: try NetworkConfiguration(architecture: "unet", width: 2, depth: 2))
+        settings.epochs = epochs
+        settings.batch = 2
+        settings.seed = 7
+        return settings
+    }
+
+    /// A fresh store holding the tiny dataset, and the dataset's id.
+    static func storeWithDataset(_ directory: TemporaryDirectory, name: String) throws -> (Store, ContentID) {
+        let store = try Store(path: directory.path(name))
+        return (store, try DatasetJob(store: store).synthesize(tiny).manifestID)
+    }
+
+    struct Interrupted: Error {}
+
+    @Test func trainingRecordsCurvesPredictionsCheckpointsAndMetricsAndIsCached() throws {
+        let directory = try TemporaryDirectory()
+        let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")
+        var reports: [TrainingProgress] = []
+        let outcome = try TrainingJob(store: store).train(try Self.settings(), dataset: dataset) {
+            reports.append($0)
+        }
+        #expect(!outcome.cached)
+        #expect(
+            outcome.outputs.keys.sorted() == [
+                "checkpoint", "checkpoint/epoch-1", "checkpoint/epoch-2", "checkpoint/epoch-3", "curve/dice",
+                "curve/loss", "prediction/test/000", "prediction/test/001",
+            ])
+        #expect(outcome.outputs["checkpoint"] == outcome.outputs["checkpoint/epoch-3"])
+        for name in ["dice", "iou", "accuracy", "auc", "iou_searched"] {
+            let value = try #require(outcome.metrics[name], "metric \(name)")
+            #expect((0...1).contains(value), "\(name) = \(value)")
+        }
+        // Two steps per epoch (4 images, batch 2), then the epoch's Dice.
+        #expect(reports.map(\.step) == [1, 2, 2, 1, 2, 2, 1, 2, 2])
+        #expect(reports.compactMap(\.dice).count == 3)
+
+        let diceCurve = try JSONParser.parse(
+            Array(store.get(try #require(outcome.outputs["curve/dice"])).bytes))
+        #expect(diceCurve["metric"] == "dice")
+        #expect(diceCurve["x"] == [1, 2, 3])
+        #expect(diceCurve["y"]?.arrayValue?.last?.doubleValue == outcome.metrics["dice"])
+        #expect(diceCurve["y"]?.arrayValue?.compactMap(\.doubleValue) == reports.compactMap(\.dice))
+        let lossCurve = try JSONParser.parse(
+            Array(store.get(try #require(outcome.outputs["curve/loss"])).bytes))
+        #expect(lossCurve["x_label"] == "step")
+        #expect(lossCurve["y"]?.arrayValue?.count == 6)
+        let firstLoss = try #require(lossCurve["y"]?.arrayValue?.first?.doubleValue)
+        #expect(abs(firstLoss - 0.693) < 0.05, "initial loss near log 2 with N(0, 0.02) weights")
+
+        let prediction = try store.get(try #require(outcome.outputs["prediction/test/001"]))
+        #expect(prediction.kind == .prediction)
+        #expect(prediction.bytes.count == 8 + 12 + 4 * 64 * 64)
+        let checkpoint = try Checkpoint(
+            canonicalBytes: Array(store.get(try #require(outcome.outputs["checkpoint"])).bytes))
+        #expect(checkpoint.epoch == 3)
+        #expect(checkpoint.history["loss"] == lossCurve["y"]?.arrayValue?.compactMap(\.doubleValue))
+
+        let record = try #require(try store.run(outcome.id))
+        #expect(record.kind == "train")
+        #expect(record.inputs == ["dataset": dataset])
+        #expect(record.params["model"] == .text("unet"))
+        #expect(record.params["threshold_rule"] == .text("sigmoid>0.5"))
+
+        let again = try TrainingJob(store: store).train(try Self.settings(), dataset: dataset) { _ in
+            Issue.record("a cached run trains nothing")
+        }
+        #expect(again.cached)
+        #expect(again.outputs == outcome.outputs)
+    }
+
+    @Test func theSameSpecGivesTheSameOutputIdsAndAForcedRerunReproducesThem() throws {
+        let directory = try TemporaryDirectory()
+        let (first, dataset) = try Self.storeWithDataset(directory, name: "a.sqlite")
+        let (second, _) = try Self.storeWithDataset(directory, name: "b.sqlite")
+        let a = try TrainingJob(store: first).train(try Self.settings(epochs: 2), dataset: dataset)
+        let b = try TrainingJob(store: second).train(try Self.settings(epochs: 2), dataset: dataset)
+        #expect(a.id == b.id)
+        #expect(a.outputs == b.outputs)
+        #expect(a.metrics == b.metrics)
+        var reports = 0
+        let forced = try TrainingJob(store: first).train(
+            try Self.settings(epochs: 2), dataset: dataset, force: true
+        ) {
+            _ in reports += 1
+        }
+        #expect(reports == 6, "a forced rerun trains from the start")
+        #expect(forced.reproducedPreviousOutputs == true)
+        var reseeded = try Self.settings(epochs: 2)
+        reseeded.seed = 8
+        let other = try TrainingJob(store: first).train(reseeded, dataset: dataset)
+        #expect(other.outputs["curve/loss"] != a.outputs["curve/loss"])
+    }
+
+    @Test func aRunInterruptedAfterAnEpochResumesAndEndsWithTheUninterruptedOutputs() throws {
+        let directory = try TemporaryDirectory()
+        let (reference, dataset) = try Self.storeWithDataset(directory, name: "reference.sqlite")
+        let uninterrupted = try TrainingJob(store: reference).train(try Self.settings(), dataset: dataset)
+
+        let (store, _) = try Self.storeWithDataset(directory, name: "interrupted.sqlite")
+        #expect(throws: Interrupted.self) {
+            try TrainingJob(store: store).train(try Self.settings(), dataset: dataset) { report in
+                if report.epoch == 2 && report.dice != nil { throw Interrupted() }
+            }
+        }
+        let failed = try #require(try store.run(uninterrupted.id))
+        #expect(failed.status == .failed)
+        #expect(failed.outputs.keys.sorted() == ["checkpoint/epoch-1", "checkpoint/epoch-2"])
+        #expect(failed.outputs["checkpoint/epoch-2"] == uninterrupted.outputs["checkpoint/epoch-2"])
+
+        var reports: [TrainingProgress] = []
+        let resumed = try TrainingJob(store: store).train(try Self.settings(), dataset: dataset) {
+            reports.append($0)
+        }
+        #expect(reports.first?.epoch == 3, "training restarts after the last checkpoint")
+        #expect(reports.allSatisfy { $0.resumedFrom == 2 })
+        #expect(resumed.outputs == uninterrupted.outputs)
+        #expect(resumed.metrics == uninterrupted.metrics)
+        #expect(try store.run(resumed.id)?.status == .done)
+    }
+
+    @Test func aDamagedCheckpointStopsTheResumeWithAClearError() throws {
+        let directory = try TemporaryDirectory()
+        let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")
+        let settings = try Self.settings(epochs: 2)
+        let spec = settings.spec(dataset: dataset)
+        // An earlier attempt that left a checkpoint of another network under this run.
+        #expect(throws: Interrupted.self) {
+            try Executor(store: store).run(spec) { context in
+                var other = try Self.settings(epochs: 2)
+                other.network = try NetworkConfiguration(architecture: "unet", width: 3, depth: 2)
+                do {
+                    _ = try TrainingJob(store: store).train(other, dataset: dataset) { report in
+                        if report.dice != nil { throw Interrupted() }
+                    }
+                } catch is Interrupted {}
+                let foreign = try #require(try store.runs().first { $0.kind == "train" && $0.id != spec.id })
+                let bytes = try store.get(try #require(foreign.outputs["checkpoint/epoch-1"])).bytes
+                try context.checkpoint(
+                    role: "checkpoint/epoch-1", artifact: ProducedArtifact(kind: .checkpoint, bytes: bytes))
+                throw Interrupted()
+            }
+        }
+        #expect {
+            try TrainingJob(store: store).train(settings, dataset: dataset)
+        } throws: { error in
+            "\(error)" == "invalid checkpoint: hyperparameter 'width' is 3, the run has 2"
+        }
+    }
+
+    @Test func aDeepLabRunSkipsALoneLastImageAndResumesFromItsCheckpoint() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("db.sqlite"))
+        var request = Self.tiny
+        request.sizes = SplitSizes(train: 3, val: 1, test: 1)
+        let dataset = try DatasetJob(store: store).synthesize(request).manifestID
+        var settings = TrainingSettings(
+            network: try NetworkConfiguration(architecture: "deeplabv3plus", width: 2))
+        settings.epochs = 2
+        settings.batch = 2
+        var reports: [TrainingProgress] = []
+        #expect(throws: Interrupted.self) {
+            try TrainingJob(store: store).train(settings, dataset: dataset) { report in
+                reports.append(report)
+                if report.dice != nil { throw Interrupted() }
+            }
+        }
+        // Three images in batches of two: the lone third image is skipped (batch norm needs two).
+        #expect(reports.map(\.stepsPerEpoch) == [1, 1])
+        let resumed = try TrainingJob(store: store).train(settings, dataset: dataset)
+        #expect(resumed.outputs.keys.contains("checkpoint/epoch-2"))
+        let checkpoint = try Checkpoint(
+            canonicalBytes: Array(store.get(try #require(resumed.outputs["checkpoint"])).bytes))
+        #expect(checkpoint.architecture == "deeplabv3plus")
+        #expect(Set(checkpoint.entries.map(\.name)).count == checkpoint.entries.count)
+        #expect(checkpoint.history["loss"]?.count == 2)
+    }
+
+    @Test func badSettingsOrDataAreRefusedBeforeAnythingIsRecorded() throws {
+        let directory = try TemporaryDirectory()
+        let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")
+        let before = try store.runs().count
+        var tooLarge = try Self.settings()
+        tooLarge.batch = 5
+        #expect {
+            try TrainingJob(store: store).train(tooLarge, dataset: dataset)
+        } throws: { error in
+            "\(error)".contains("has 4 training images, fewer than the batch of 5")
+        }
+        var noEpochs = try Self.settings()
+        noEpochs.epochs = 0
+        #expect(throws: EngineError.invalidParameter(name: "epochs", reason: "must be ≥ 1, got 0")) {
+            try TrainingJob(store: store).train(noEpochs, dataset: dataset)
+        }
+        var deep = try Self.settings()
+        deep.network = try NetworkConfiguration(architecture: "unet", width: 2, depth: 7)
+        #expect {
+            try TrainingJob(store: store).train(deep, dataset: dataset)
+        } throws: { error in
+            "\(error)".contains("needs sides divisible by 128")
+        }
+        #expect(throws: EngineError.self) { try NetworkConfiguration(architecture: "resnet") }
+        #expect(try store.runs().count == before)
+    }
+}
