@@ -100,6 +100,7 @@ let package = Package(
                 "Evaluation",
                 "Datasets",
                 "Imaging",
+                "NeuralNets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
