@@ -40,6 +40,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTIFF", providers: [.apt(["libtiff-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // MARK: Library modules, by layer.
         .target(name: "NumericCore", dependencies: ["CBLAS"], swiftSettings: strictSettings),
@@ -101,6 +102,7 @@ let package = Package(
                 "Datasets",
                 "Imaging",
                 "NeuralNets",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
