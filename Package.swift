@@ -41,6 +41,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTIFF", providers: [.apt(["libtiff-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // MARK: Library modules, by layer.
         .target(name: "NumericCore", dependencies: ["CBLAS"], swiftSettings: strictSettings),
@@ -103,7 +104,9 @@ let package = Package(
                 "Datasets",
                 "Imaging",
                 "LabelNoise",
+                "NeuralNets",
                 "NumericCore",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -6,6 +6,20 @@ import Evaluation
 import Foundation
 import Imaging
 
+#if canImport(CMalloc)
+    import CMalloc
+#endif
+
+#if canImport(CMalloc)
+    // Keep large tensors on the heap: with glibc's defaults every buffer over the mmap threshold is a
+    // fresh mapping whose pages fault in on first touch and are unmapped on free, and a training step
+    // allocates hundreds of them. Measured on `msdb bench train --steps 5` (2 cores, load ≈ 2): train
+    // 7.6 → 10.6 img/s (1 thread) and 6.9 → 15.8 (2 threads), inference 18.4 → 30.9 and 16.7 → 44.6;
+    // peak RSS unchanged (265 MiB). Numerics are unaffected.
+    mallopt(M_MMAP_MAX, 0)
+    mallopt(M_TRIM_THRESHOLD, Int32.max)
+#endif
+
 // Entry point: parse, run, and turn every failure into one `error:` line and a non-zero exit.
 do {
     var command = try MSDB.parseAsRoot(GlobalOptions.hoistingDatabaseOption(CommandLine.arguments))

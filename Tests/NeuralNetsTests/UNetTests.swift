@@ -30,6 +30,21 @@ struct UNetTests {
         #expect(model.parameters.last?.name == "head.bias")
     }
 
+    @Test func `the speed reference U-Net (16-32-64-128, no block biases) has 482,449 parameters`() {
+        // Issue 3's reference: base 16, depth 3 (128 is the bottleneck), 3×3 convolutions without bias
+        // before batch norm. Independently: the documented count minus one bias per block convolution,
+        // 2 · (16 + 32 + 64 + 128 + 64 + 32 + 16) = 704.
+        let withBiases = Self.documentedParameterCount(inChannels: 1, classes: 1, base: 16, depth: 3)
+        let blockBiases = 2 * (16 + 2 * (32 + 64) + 128 + 16)
+        #expect(withBiases - blockBiases == 482_449)
+        var generator = RandomStream(seed: 0, stream: "init")
+        let model = UNet(baseWidth: 16, depth: 3, convolutionBias: false, generator: &generator)
+        #expect(model.parameters.reduce(0) { $0 + $1.value.count } == 482_449)
+        #expect(model.parameters.count == (1 + 3 * 2) * 6 + 3 * 2 + 2)
+        #expect(
+            !model.parameters.contains { $0.name.hasSuffix("conv1.bias") || $0.name.hasSuffix("conv2.bias") })
+    }
+
     @Test func `the output keeps the input's height and width`() {
         var generator = RandomStream(seed: 1, stream: "init")
         let model = UNet(inChannels: 2, classes: 3, baseWidth: 4, depth: 2, generator: &generator)

@@ -3,8 +3,9 @@ public import NumericCore
 /// U-Net's level block: (3×3 convolution, padding 1 → batch norm → ReLU) twice.
 ///
 /// Input `[N, Cin, H, W]` → output `[N, Cout, H, W]`. Both convolutions carry a bias, as in the official
-/// code. Parameters in order: conv1 weight, conv1 bias, bn1 weight, bn1 bias, conv2 weight, conv2 bias,
-/// bn2 weight, bn2 bias.
+/// code, unless `convolutionBias` is false (the common PyTorch U-Net: a bias right before batch norm is
+/// cancelled by its mean subtraction). Parameters in order: conv1 weight, conv1 bias (if any), bn1 weight,
+/// bn1 bias, conv2 weight, conv2 bias (if any), bn2 weight, bn2 bias.
 public final class DoubleConvolution: UnaryLayer {
     /// The first convolution, `Cin → Cout`.
     public let conv1: Conv2d
@@ -17,18 +18,18 @@ public final class DoubleConvolution: UnaryLayer {
 
     /// Creates the block, drawing its weights from `generator` in parameter order.
     public init(
-        name: String, inChannels: Int, outChannels: Int, initialization: Initialization = .official,
-        generator: inout RandomStream
+        name: String, inChannels: Int, outChannels: Int, convolutionBias: Bool = true,
+        initialization: Initialization = .official, generator: inout RandomStream
     ) {
         conv1 = Conv2d(
             name: name + ".conv1", inChannels: inChannels, outChannels: outChannels, kernelSize: 3,
-            padding: 1,
+            padding: 1, bias: convolutionBias,
             initialization: initialization, generator: &generator)
         norm1 = BatchNorm2d(
             name: name + ".bn1", channels: outChannels, initialization: initialization, generator: &generator)
         conv2 = Conv2d(
             name: name + ".conv2", inChannels: outChannels, outChannels: outChannels, kernelSize: 3,
-            padding: 1,
+            padding: 1, bias: convolutionBias,
             initialization: initialization, generator: &generator)
         norm2 = BatchNorm2d(
             name: name + ".bn2", channels: outChannels, initialization: initialization, generator: &generator)

@@ -9,6 +9,10 @@ public import NumericCore
 ///   `[upsampled, skip]` along channels (upsampled first), `DoubleConvolution(b·2^l → b·2^(l−1))`;
 /// - head: 1×1 convolution `b → classes`, with bias.
 ///
+/// The block convolutions carry a bias as in the official code; `convolutionBias: false` drops it (the
+/// common PyTorch U-Net, whose base-16, depth-3 form is the 482,449-parameter speed reference of
+/// `TrainingBenchmark`).
+///
 /// Input `[N, Cin, H, W]` with `H` and `W` divisible by `2^D` → logits `[N, classes, H, W]`. The network
 /// returns logits; apply a sigmoid (binary) or softmax (multi-class) outside, or use a loss on logits.
 /// Weights are drawn from `generator` in the order of `parameters` (inc, down 1…D, up D…1, head).
@@ -30,7 +34,8 @@ public final class UNet: UnaryLayer {
     /// msdb's default base width is 16.
     public init(
         inChannels: Int = 1, classes: Int = 1, baseWidth: Int = 16, depth: Int = 4,
-        initialization: Initialization = .official, generator: inout RandomStream
+        convolutionBias: Bool = true, initialization: Initialization = .official,
+        generator: inout RandomStream
     ) {
         precondition(
             inChannels >= 1 && classes >= 1 && baseWidth >= 1 && depth >= 1,
@@ -38,14 +43,14 @@ public final class UNet: UnaryLayer {
                 + "baseWidth=\(baseWidth) depth=\(depth)")
         self.depth = depth
         inc = DoubleConvolution(
-            name: "inc", inChannels: inChannels, outChannels: baseWidth, initialization: initialization,
-            generator: &generator)
+            name: "inc", inChannels: inChannels, outChannels: baseWidth, convolutionBias: convolutionBias,
+            initialization: initialization, generator: &generator)
         var down = [DoubleConvolution]()
         for level in 1...depth {
             down.append(
                 DoubleConvolution(
                     name: "down\(level)", inChannels: baseWidth << (level - 1),
-                    outChannels: baseWidth << level,
+                    outChannels: baseWidth << level, convolutionBias: convolutionBias,
                     initialization: initialization, generator: &generator))
         }
         var upsample = [ConvTranspose2d]()
@@ -59,8 +64,8 @@ public final class UNet: UnaryLayer {
                     initialization: initialization, generator: &generator))
             up.append(
                 DoubleConvolution(
-                    name: "up\(level)", inChannels: wide, outChannels: narrow, initialization: initialization,
-                    generator: &generator))
+                    name: "up\(level)", inChannels: wide, outChannels: narrow,
+                    convolutionBias: convolutionBias, initialization: initialization, generator: &generator))
         }
         self.down = down
         self.upsample = upsample

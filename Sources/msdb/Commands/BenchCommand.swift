@@ -1,13 +1,14 @@
 import ArgumentParser
 import ArtifactStore
 import Foundation
+import NeuralNets
 
 /// `msdb bench`: the benchmarks, one subcommand per layer.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure msdb's speed (figures, not pass/fail).",
-        subcommands: [BenchStoreCommand.self, BenchImagingCommand.self]
+        subcommands: [BenchStoreCommand.self, BenchImagingCommand.self, BenchTrainCommand.self]
     )
 }
 
@@ -68,5 +69,81 @@ struct BenchStoreCommand: ParsableCommand {
             ])
         }
         print(CommandOutput.table(rows))
+    }
+}
+
+/// `msdb bench train`: training and inference speed of the reference U-Net.
+struct BenchTrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train and infer the reference U-Net (482,449 parameters, batch 8 of 1×128×128).",
+        discussion: """
+            Reports images/s for training (forward + BCE + backward + SGD with momentum 0.9) and inference \
+            (forward, evaluation mode), achieved GFLOP/s (1.150 GFLOP per image forward, training counted as \
+            3×) and the process's peak RSS. Without --threads it runs at 1 and then 2 BLAS threads.
+            """
+    )
+
+    @Option(help: "BLAS threads (default: 1, then 2).")
+    var threads: Int?
+
+    @Option(help: "Timed steps per phase.")
+    var steps = 10
+
+    @Option(help: "Untimed warm-up steps per phase.")
+    var warmupSteps = 2
+
+    @Flag(help: "Print JSON: one object with --threads, else an array.")
+    var json = false
+
+    /// PyTorch 2.13 CPU on the 2-core build machine (issue 3): threads → (train, infer) images/s.
+    static let pytorchReference: [Int: (train: Double, infer: Double)] = [1: (27, 85), 2: (48, 177)]
+
+    func validate() throws {
+        if let threads, !(1...256).contains(threads) {
+            throw ValidationError("--threads must be between 1 and 256")
+        }
+        guard steps > 0 else { throw ValidationError("--steps must be positive") }
+        guard warmupSteps >= 0 else { throw ValidationError("--warmup-steps must not be negative") }
+    }
+
+    func run() throws {
+        var benchmark = TrainingBenchmark()
+        benchmark.steps = steps
+        benchmark.warmupSteps = warmupSteps
+        let results = (threads.map { [$0] } ?? [1, 2]).map { count in
+            benchmark.run(threads: count) { CommandOutput.note("bench train: \($0)") }
+        }
+        if json {
+            if threads != nil, let result = results.first {
+                try CommandOutput.printJSON(result)
+            } else {
+                try CommandOutput.printJSON(results)
+            }
+            return
+        }
+        let f = { (value: Double) in String(format: "%.1f", value) }
+        let ratio = { (value: Double, reference: Double?) in
+            reference.map { String(format: "%.2f×", value / $0) } ?? "–"
+        }
+        var rows = [
+            [
+                "threads", "train img/s", "train GFLOP/s", "infer img/s", "infer GFLOP/s", "peak RSS",
+                "train vs PyTorch", "infer vs PyTorch",
+            ]
+        ]
+        for result in results {
+            let reference = Self.pytorchReference[result.threads]
+            rows.append([
+                "\(result.threads)", f(result.trainImagesPerSecond), f(result.trainGFLOPs),
+                f(result.inferImagesPerSecond), f(result.inferGFLOPs), "\(f(result.peakRSSMiB)) MiB",
+                ratio(result.trainImagesPerSecond, reference?.train),
+                ratio(result.inferImagesPerSecond, reference?.infer),
+            ])
+        }
+        print(CommandOutput.table(rows))
+        print(
+            "PyTorch 2.13 CPU on this machine (issue 3): train 27 / 48 img/s, infer 85 / 177 img/s at 1 / 2 threads"
+        )
     }
 }
