@@ -62,12 +62,13 @@ extension Store {
                         seed: row["seed"]))
                 runQueue.append(run)
             }
-            func addArtifact(_ artifact: ContentID) throws {
+            /// Adds an artifact node; `expand` queues it for tracing back to the runs that made it.
+            func addArtifact(_ artifact: ContentID, expand: Bool = true) throws {
                 guard seenArtifacts.insert(artifact).inserted else { return }
                 let kind = try String.fetchOne(
                     db, sql: "SELECT kind FROM blobs WHERE id = ?", arguments: [artifact.hex])
                 graph.artifacts.append(.init(id: artifact, kind: kind ?? "missing"))
-                artifactQueue.append(artifact)
+                if expand { artifactQueue.append(artifact) }
             }
             func edgeRows(_ sql: String, _ argument: ContentID) throws -> [LineageGraph.Edge] {
                 try Row.fetchAll(db, sql: sql, arguments: [argument.hex]).compactMap { row in
@@ -102,21 +103,14 @@ extension Store {
             // Upstream: a run's inputs (and its outputs, when it is the root); an artifact's producers.
             while !runQueue.isEmpty || !artifactQueue.isEmpty {
                 if let run = runQueue.popLast() {
-                    let directions = run == id ? "('input', 'output')" : "('input')"
-                    for edge in try edgeRows(
-                        "SELECT * FROM lineage WHERE run_id = ? AND direction IN \(directions)", run)
-                    {
+                    // The root run shows its outputs too; upstream runs only the inputs that lead back.
+                    let sql =
+                        run == id
+                        ? "SELECT * FROM lineage WHERE run_id = ?"
+                        : "SELECT * FROM lineage WHERE run_id = ? AND direction = 'input'"
+                    for edge in try edgeRows(sql, run) {
                         edges.insert(edge)
-                        if edge.direction == "input" {
-                            try addArtifact(edge.artifact)
-                        } else {
-                            if seenArtifacts.insert(edge.artifact).inserted {
-                                let kind = try String.fetchOne(
-                                    db, sql: "SELECT kind FROM blobs WHERE id = ?",
-                                    arguments: [edge.artifact.hex])
-                                graph.artifacts.append(.init(id: edge.artifact, kind: kind ?? "missing"))
-                            }
-                        }
+                        try addArtifact(edge.artifact, expand: edge.direction == "input")
                     }
                 } else if let artifact = artifactQueue.popLast() {
                     for edge in try edgeRows(
