@@ -74,7 +74,7 @@ let package = Package(
             name: "Engine",
             dependencies: [
                 "ArtifactStore", "CanonicalJSON", "NumericCore", "NeuralNets", "Datasets", "Imaging",
-                "Evaluation", "LabelNoise", .product(name: "Crypto", package: "swift-crypto"),
+                "Evaluation", "LabelNoise",
             ],
             swiftSettings: strictSettings
         ),

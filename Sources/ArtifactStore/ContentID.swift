@@ -31,6 +31,16 @@ public struct ContentID: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     private init(digest: SHA256.Digest) {
+        hex = Self.hexText(of: digest)
+    }
+
+    /// The SHA-256 of `bytes` as 64 lowercase hex characters, with no kind prefix: for
+    /// fingerprints of files outside the store (an import records each source file's hash).
+    public static func sha256Hex(of bytes: some DataProtocol) -> String {
+        hexText(of: SHA256.hash(data: bytes))
+    }
+
+    private static func hexText(of digest: SHA256.Digest) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
@@ -38,7 +48,7 @@ public struct ContentID: Sendable, Hashable, Comparable, Codable, CustomStringCo
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0xF)])
         }
-        hex = String(decoding: text, as: UTF8.self)
+        return String(decoding: text, as: UTF8.self)
     }
 
     public var description: String { hex }

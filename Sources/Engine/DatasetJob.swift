@@ -1,6 +1,5 @@
 public import ArtifactStore
 internal import CanonicalJSON
-internal import Crypto
 public import Datasets
 internal import Foundation
 internal import Imaging
@@ -133,9 +132,6 @@ public struct DatasetJob: Sendable {
         } catch {
             throw DatasetsError.unreadable(file: path, reason: "\(error.localizedDescription)".lowercased())
         }
-        return SHA256.hash(data: data).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-        }.joined()
+        return ContentID.sha256Hex(of: data)
     }
 }
