@@ -38,7 +38,9 @@ public struct SpecParameters {
             guard let fallback else { throw bad(name, "missing") }
             return fallback
         }
-        guard let text = raw.stringValue else { throw bad(name, "must be a string, got \(raw.canonicalText)") }
+        guard let text = raw.stringValue else {
+            throw bad(name, "must be a string, got \(raw.canonicalText)")
+        }
         if let allowed, !allowed.contains(text) {
             throw bad(name, "'\(text)' is not one of \(allowed.joined(separator: ", "))")
         }
@@ -82,12 +84,15 @@ public struct SpecParameters {
             guard let fallback else { throw bad(name, "missing") }
             return fallback
         }
-        guard case .bool(let flag) = raw else { throw bad(name, "must be true or false, got \(raw.canonicalText)") }
+        guard case .bool(let flag) = raw else {
+            throw bad(name, "must be true or false, got \(raw.canonicalText)")
+        }
         return flag
     }
 
     /// A list of integers.
-    public mutating func integers(_ name: String, default fallback: [Int]? = nil) throws(EngineError) -> [Int] {
+    public mutating func integers(_ name: String, default fallback: [Int]? = nil) throws(EngineError) -> [Int]
+    {
         guard let raw = value(name) else {
             guard let fallback else { throw bad(name, "missing") }
             return fallback
