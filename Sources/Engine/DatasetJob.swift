@@ -31,23 +31,42 @@ public struct DatasetJob: Sendable {
     ) throws -> DatasetOutcome {
         try request.validate()
         let datasetName = name ?? request.kind.rawValue
-        let parameters: [String: JSONValue] = [
-            "image_size": .integer(Int64(request.imageSize)), "train": .integer(Int64(request.sizes.train)),
-            "val": .integer(Int64(request.sizes.val)), "test": .integer(Int64(request.sizes.test)),
-        ]
-        let seed = Int64(bitPattern: request.seed)
-        var params = parameters
-        params["source"] = "synthetic"
-        params["generator"] = .string(request.kind.rawValue)
-        params["name"] = .string(datasetName)
-        let spec = RunSpec(kind: Self.kind, params: params, seed: seed)
+        let spec = Self.spec(synthesizing: request, name: name)
         let source: JSONValue = .object([
-            "generator": .string(request.kind.rawValue), "parameters": .object(parameters),
-            "seed": .integer(seed),
+            "generator": .string(request.kind.rawValue), "parameters": .object(Self.sizeParameters(request)),
+            "seed": .integer(Int64(bitPattern: request.seed)),
         ])
         return try run(spec, force: force) {
             try package(request.generate(progress: progress), name: datasetName, source: source)
         }
+    }
+
+    /// The spec of synthesising `request` (see `synthesize`): known without generating anything,
+    /// so a synthesised set can be looked up by it.
+    public static func spec(synthesizing request: SynthesisRequest, name: String? = nil) -> RunSpec {
+        var params = sizeParameters(request)
+        params["source"] = "synthetic"
+        params["generator"] = .string(request.kind.rawValue)
+        params["name"] = .string(name ?? request.kind.rawValue)
+        return RunSpec(kind: kind, params: params, seed: Int64(bitPattern: request.seed))
+    }
+
+    private static func sizeParameters(_ request: SynthesisRequest) -> [String: JSONValue] {
+        [
+            "image_size": .integer(Int64(request.imageSize)), "train": .integer(Int64(request.sizes.train)),
+            "val": .integer(Int64(request.sizes.val)), "test": .integer(Int64(request.sizes.test)),
+        ]
+    }
+
+    /// The manifest of a dataset run recorded as done, or nil (nothing is computed).
+    public func recorded(_ spec: RunSpec) throws -> DatasetOutcome? {
+        guard let record = try store.run(spec.id), record.status == .done,
+            let manifestID = record.outputs["manifest"]
+        else { return nil }
+        let manifest = try DatasetManifest(canonicalBytes: Array(store.get(manifestID).bytes))
+        return DatasetOutcome(
+            run: RunOutcome(id: record.id, outputs: record.outputs, metrics: record.metrics, cached: true),
+            manifestID: manifestID, manifest: manifest)
     }
 
     /// Imports a scanned folder (or answers it from the cache). Every file is hashed first, so an

@@ -52,15 +52,7 @@ struct KDECommand: ParsableCommand {
             throw CLIError("'\(mask)' has no foreground pixels, so it has no density")
         }
         let store = try global.openStore()
-        let label = try store.put(kind: .label, bytes: Data(input.canonicalBytes))
-        let spec = RunSpec(kind: "kde", params: ["bandwidth": .number(bandwidth)], inputs: ["mask": label])
-        let outcome = try InstantRunner(store: store).run(spec, force: force) {
-            let density = try KDEMap.density(of: input, bandwidth: bandwidth)
-            let bytes = KDEMap.canonicalBytes(of: density, bandwidth: bandwidth)
-            return RunProduct(
-                artifacts: ["kde": ProducedArtifact(kind: .kde, bytes: Data(bytes))],
-                metrics: ["sum": density.values.reduce(0, +), "max": density.values.max() ?? 0])
-        }
+        let outcome = try KDEJob(bandwidth: bandwidth).run(mask: input, store: store, force: force)
         guard let id = outcome.outputs["kde"] else {
             throw CLIError("run \(outcome.id.hex) has no 'kde' output")
         }

@@ -1,28 +1,99 @@
 import ArgumentParser
+import ArtifactStore
+import Engine
+import Foundation
+import NumericCore
 
-/// `msdb reproduce`: the main job. The engine and report layers it drives are not built yet, so
-/// it says so plainly instead of writing anything.
+/// `msdb reproduce`: the main job. Plans the runs behind the chosen tables and figures, runs
+/// what the database does not hold yet, and writes the report files.
 struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
-        abstract: "Rebuild the paper's tables and figures (needs the experiment engine; not built yet)."
-    )
+        abstract: "Rebuild the paper's tables and figures: run what is missing, write CSV, SVG and HTML.",
+        discussion: """
+            Plans every run the chosen outputs need under the profile (smoke: seconds, for tests; \
+            quick: the default, minutes; full: the paper's settings, hours), runs what the database \
+            does not hold (a run already recorded is looked up, never recomputed), then writes into \
+            --out: table2.csv, table3.csv, figN.svg and figN.csv for figures 2–6, and index.html. \
+            Progress goes to stderr; a summary (runs computed, runs from the database, wall time) \
+            ends it.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "smoke, quick or full.")
     var profile = "quick"
 
+    @Option(help: "Comma-separated subset: table2, table3, fig2, fig3, fig4, fig5, fig6 (default: all).")
+    var only: String?
+
+    @Option(help: "Directory for the report files.")
+    var out = "reports"
+
+    @Option(help: "BLAS threads for training (recorded with every run).")
+    var threads = 2
+
+    @Flag(help: "Recompute every run even if the database holds it.")
+    var force = false
+
+    @Flag(help: "Print the summary as JSON on stdout.")
+    var json = false
+
     func validate() throws {
-        guard ["smoke", "quick", "full"].contains(profile) else {
-            throw ValidationError("unknown profile '\(profile)': expected smoke, quick or full")
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        do {
+            _ = try ReproductionProfile(named: profile)
+            _ = try PaperOutput.parse(list: only)
+        } catch let error as EngineError {
+            throw ValidationError(error.description)
         }
     }
 
     func run() throws {
-        _ = try global.openStore()
-        throw CLIError(
-            "reproduce needs the experiment engine and the report generator, which this build of msdb "
-                + "does not have yet; the database at \(global.databasePath) is ready for them")
+        let profile = try ReproductionProfile(named: profile)
+        let outputs = try PaperOutput.parse(list: only)
+        let plan = try ReproductionPlan(profile: profile, outputs: outputs)
+        let directory = try ReportDirectory(path: out)
+        let store = try global.openStore()
+        BLAS.threadCount = threads
+        if profile.name == .full {
+            CommandOutput.note(
+                "the full profile trains \(plan.runs.count) networks at the paper's settings; expect many hours"
+            )
+        }
+        let printer = ReproductionProgressPrinter()
+        let reproduction = Reproduction(store: store, plan: plan)
+        let (summary, datasets) = try reproduction.run(force: force, events: printer.report)
+        printer.finish()
+        let results = try ResultsAssembly(store: store, plan: plan, datasets: datasets, compute: true)
+            .assemble()
+        let files = try PaperReportFiles(results: results, plan: plan).write(to: directory)
+        let report = ReproduceSummaryJSON(
+            profile: profile.name.rawValue, outputs: outputs.map(\.rawValue), directory: directory.path,
+            files: files, computed: summary.computed, cached: summary.cached, wallSeconds: summary.seconds)
+        if json {
+            try CommandOutput.printJSON(report)
+        } else {
+            print(
+                "reproduce \(profile.name.rawValue): \(summary.computed) runs computed, \(summary.cached) from the "
+                    + "database, \(TrainingProgressPrinter.duration(summary.seconds)); wrote \(files.count) files to "
+                    + directory.path)
+        }
+    }
+}
+
+/// `msdb reproduce --json`.
+struct ReproduceSummaryJSON: Encodable {
+    let profile: String
+    let outputs: [String]
+    let directory: String
+    let files: [String]
+    let computed: Int
+    let cached: Int
+    let wallSeconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case profile, outputs, directory, files, computed, cached
+        case wallSeconds = "wall_seconds"
     }
 }

@@ -1,0 +1,97 @@
+public import ArtifactStore
+public import Imaging
+
+/// The numbers and pictures behind the paper's tables and figures, read from the store: plain
+/// values for the report layer (which turns them into CSV, SVG and notebooks). Metric values are
+/// as stored (fractions); the report converts to the paper's percent.
+public struct PaperResults: Sendable {
+    /// A table cell group: one method or label choice on one dataset, one value per run.
+    public struct Cell: Sendable {
+        public var dataset: String
+        /// Table 3's method, Table 2's model.
+        public var method: String
+        public var noise: String
+        public var ratio: Double?
+        /// Metric name → one value per run, in `runIDs` order (a run without the metric is
+        /// left out of that metric's list).
+        public var values: [String: [Double]]
+        public var runIDs: [ContentID]
+        public var seeds: [Int64]
+    }
+
+    /// One curve of Figure 2 or 5.
+    public struct CurveSeries: Sendable {
+        public var panel: String
+        public var model: String
+        public var noise: String
+        public var ratio: Double?
+        /// `dice` (x = epoch) or `loss` (x = step).
+        public var metric: String
+        public var x: [Double]
+        public var y: [Double]
+        public var runID: ContentID
+        public var seed: Int64?
+    }
+
+    /// One cell of an image grid (Figures 3 and 4): the picture and the artifact it shows.
+    public struct Picture: Sendable {
+        public var panel: String
+        public var row: Int
+        public var column: Int
+        public var caption: String
+        public var artifactID: ContentID
+        /// 8-bit gray or RGB, ready to encode as PNG.
+        public var image: Image
+    }
+
+    /// One label of Figure 6: the mask, its noise transition matrix against the ground truth and
+    /// its KDE map.
+    public struct ToyLabel: Sendable {
+        public var label: String
+        public var rank: Int
+        /// Row-major Q(noisy | clean).
+        public var matrix: [[Double]]
+        /// Pearson correlation of this label's KDE map with the ground truth's.
+        public var kdeCorrelationWithTruth: Double
+        public var labelID: ContentID
+        public var kdeID: ContentID
+        public var mask: Image
+        public var density: Plane
+    }
+
+    public var profile: ReproductionProfile.Name
+    public var table2: [Cell] = []
+    public var table3: [Cell] = []
+    public var figure2: [CurveSeries] = []
+    public var figure3: [Picture] = []
+    public var figure4: [Picture] = []
+    public var figure5: [CurveSeries] = []
+    public var figure6: [ToyLabel] = []
+    /// Runs the plan needs that are not recorded (only when assembled without computing).
+    public var missing: [String] = []
+
+    /// The run ids behind `output`, sorted, without repeats.
+    public func runIDs(of output: PaperOutput) -> [ContentID] {
+        let ids: [ContentID] =
+            switch output {
+            case .table2: table2.flatMap(\.runIDs)
+            case .table3: table3.flatMap(\.runIDs)
+            case .fig2: figure2.map(\.runID)
+            case .fig5: figure5.map(\.runID)
+            case .fig3, .fig4, .fig6: []
+            }
+        return Set(ids).sorted { $0.hex < $1.hex }
+    }
+
+    /// The artifact ids behind `output`, sorted, without repeats.
+    public func artifactIDs(of output: PaperOutput) -> [ContentID] {
+        let ids: [ContentID] =
+            switch output {
+            case .fig3: figure3.map(\.artifactID)
+            case .fig4: figure4.map(\.artifactID)
+            case .fig6: figure6.flatMap { [$0.labelID, $0.kdeID] }
+            default: []
+            }
+        return Set(ids).sorted { $0.hex < $1.hex }
+    }
+}

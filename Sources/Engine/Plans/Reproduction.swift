@@ -1,0 +1,86 @@
+public import ArtifactStore
+internal import Foundation
+
+/// Runs a `ReproductionPlan` through the cache: makes its datasets, then every planned run that is
+/// not recorded yet, in plan order. Runs another process is computing are waited for, so several
+/// `msdb reproduce` processes on one database share the work.
+public struct Reproduction: Sendable {
+    /// What happens, for progress lines.
+    public enum Event: Sendable {
+        /// A dataset is ready (`cached`: it was already recorded).
+        case dataset(DatasetRole, cached: Bool)
+        /// Run `index` (1-based) of `total` starts (or is looked up).
+        case runStarted(index: Int, total: Int, title: String)
+        /// Training progress of the current run.
+        case progress(TrainingProgress)
+        /// Another process holds the current run.
+        case waiting(holder: String)
+        /// Run `index` is done.
+        case runFinished(index: Int, total: Int, title: String, outcome: RunOutcome, seconds: Double)
+    }
+
+    /// How much was done.
+    public struct Summary: Sendable, Equatable {
+        public var computed = 0
+        public var cached = 0
+        public var seconds = 0.0
+    }
+
+    public let store: Store
+    public let plan: ReproductionPlan
+
+    public init(store: Store, plan: ReproductionPlan) {
+        self.store = store
+        self.plan = plan
+    }
+
+    /// Makes (or finds) the plan's datasets.
+    public func datasets(events: (Event) -> Void = { _ in }) throws -> [DatasetRole: DatasetOutcome] {
+        var result: [DatasetRole: DatasetOutcome] = [:]
+        for role in plan.datasets {
+            let outcome = try DatasetJob(store: store).synthesize(plan.profile.dataset(role))
+            events(.dataset(role, cached: outcome.run.cached))
+            result[role] = outcome
+        }
+        return result
+    }
+
+    /// The recorded datasets of the plan, without making any: missing ones are left out.
+    public func recordedDatasets() throws -> [DatasetRole: DatasetOutcome] {
+        var result: [DatasetRole: DatasetOutcome] = [:]
+        for role in plan.datasets {
+            let spec = DatasetJob.spec(synthesizing: plan.profile.dataset(role))
+            result[role] = try DatasetJob(store: store).recorded(spec)
+        }
+        return result
+    }
+
+    /// Makes the datasets and runs every planned run (cached ones are answered from the store).
+    public func run(force: Bool = false, events: (Event) -> Void = { _ in }) throws -> (
+        Summary, [DatasetRole: DatasetOutcome]
+    ) {
+        let started = Date()
+        var summary = Summary()
+        let datasets = try self.datasets(events: events)
+        let runs = plan.runs
+        for (offset, planned) in runs.enumerated() {
+            guard let dataset = datasets[planned.dataset] else {
+                preconditionFailure(
+                    "Reproduction: dataset \(planned.dataset) of \(planned.title) was not made")
+            }
+            let index = offset + 1
+            events(.runStarted(index: index, total: runs.count, title: planned.title))
+            let runStarted = Date()
+            let outcome = try planned.work.execute(
+                store: store, dataset: dataset.manifestID, force: force,
+                progress: { events(.progress($0)) }, waiting: { events(.waiting(holder: $0)) })
+            if outcome.cached { summary.cached += 1 } else { summary.computed += 1 }
+            events(
+                .runFinished(
+                    index: index, total: runs.count, title: planned.title, outcome: outcome,
+                    seconds: Date().timeIntervalSince(runStarted)))
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        return (summary, datasets)
+    }
+}

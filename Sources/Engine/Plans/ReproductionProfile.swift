@@ -1,0 +1,129 @@
+public import Datasets
+
+/// The sizes, epochs and repeats of one reproduction. A profile changes only these numbers, never
+/// the code path (DESIGN.md "Profiles"):
+/// - `smoke`: the tests' profile, every table and figure in well under a minute;
+/// - `quick`: the default main job, every table and figure in minutes on 2 cores;
+/// - `full`: the paper's settings (split sizes, 100 epochs, batch 32, 10 iGTT repeats).
+public struct ReproductionProfile: Sendable, Equatable {
+    public enum Name: String, CaseIterable, Sendable {
+        case smoke, quick, full
+    }
+
+    public var name: Name
+    /// The synthetic sets, one per role; the seed of every set is 0.
+    public var er: SynthesisRequest
+    public var mito: SynthesisRequest
+    public var nuc: SynthesisRequest
+    public var scenes: SynthesisRequest
+    public var toy: SynthesisRequest
+    /// Supervised schedule (every network): epochs, batch, learning rate and its step.
+    public var epochs: Int
+    public var batch: Int
+    public var learningRate: Double
+    public var learningRateStep: Int
+    /// Network sizes.
+    public var unetWidth: Int
+    public var unetDepth: Int
+    public var deepLabWidth: Int
+    /// Seeds per supervised configuration (Tables 2–3, Figures 2 and 5).
+    public var supervisedRepeats: Int
+    /// iGTT: epochs and seeds per variant (the paper: 10 runs).
+    public var igttEpochs: Int
+    public var igttRepeats: Int
+    /// Iterations of the per-image clustering baselines (DFC's official maximum is 1000).
+    public var clusteringIterations: Int
+
+    /// The profile called `name`.
+    public init(_ name: Name) {
+        self.name = name
+        switch name {
+        case .smoke:
+            let sizes = SplitSizes(train: 4, val: 0, test: 2)
+            er = SynthesisRequest(kind: .er, imageSize: 32, sizes: sizes)
+            mito = SynthesisRequest(kind: .mito, imageSize: 32, sizes: sizes)
+            nuc = SynthesisRequest(kind: .nuc, imageSize: 32, sizes: sizes)
+            scenes = SynthesisRequest(kind: .scenes, imageSize: 32, sizes: sizes)
+            toy = SynthesisRequest(kind: .toy, imageSize: 64)
+            epochs = 2
+            batch = 2
+            learningRate = 0.05
+            learningRateStep = 20
+            unetWidth = 4
+            unetDepth = 3
+            deepLabWidth = 4
+            supervisedRepeats = 1
+            igttEpochs = 2
+            igttRepeats = 1
+            clusteringIterations = 3
+        case .quick:
+            let sizes = SplitSizes(train: 24, val: 0, test: 8)
+            er = SynthesisRequest(kind: .er, imageSize: 128, sizes: sizes)
+            mito = SynthesisRequest(kind: .mito, imageSize: 128, sizes: sizes)
+            nuc = SynthesisRequest(kind: .nuc, imageSize: 128, sizes: sizes)
+            scenes = SynthesisRequest(kind: .scenes, imageSize: 64, sizes: sizes)
+            toy = SynthesisRequest(kind: .toy)
+            epochs = 8
+            batch = 4
+            learningRate = 0.05
+            learningRateStep = 20
+            unetWidth = 8
+            unetDepth = 4
+            deepLabWidth = 8
+            supervisedRepeats = 1
+            igttEpochs = 6
+            igttRepeats = 2
+            clusteringIterations = 50
+        case .full:
+            er = SynthesisRequest(kind: .er)
+            mito = SynthesisRequest(kind: .mito)
+            nuc = SynthesisRequest(kind: .nuc)
+            scenes = SynthesisRequest(kind: .scenes)
+            toy = SynthesisRequest(kind: .toy)
+            epochs = 100
+            batch = 32
+            learningRate = 0.05
+            learningRateStep = 20
+            unetWidth = 16
+            unetDepth = 4
+            deepLabWidth = 16
+            supervisedRepeats = 1
+            igttEpochs = 100
+            igttRepeats = 10
+            clusteringIterations = 1000
+        }
+    }
+
+    /// The profile called `text`.
+    ///
+    /// - Throws: `EngineError.invalidParameter` for an unknown name.
+    public init(named text: String) throws(EngineError) {
+        guard let name = Name(rawValue: text) else {
+            throw .invalidParameter(
+                name: "profile",
+                reason: "unknown profile '\(text)': expected "
+                    + Name.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self.init(name)
+    }
+
+    /// The synthetic set of `role`.
+    public func dataset(_ role: DatasetRole) -> SynthesisRequest {
+        switch role {
+        case .er: er
+        case .mito: mito
+        case .nuc: nuc
+        case .scenes: scenes
+        case .toy: toy
+        }
+    }
+}
+
+/// The datasets a reproduction uses, by the role they play in the paper.
+public enum DatasetRole: String, CaseIterable, Sendable, Comparable {
+    case er, mito, nuc, scenes, toy
+
+    public static func < (lhs: DatasetRole, rhs: DatasetRole) -> Bool {
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
+    }
+}

@@ -1,0 +1,151 @@
+public import ArtifactStore
+public import CanonicalJSON
+internal import Datasets
+internal import Foundation
+internal import Imaging
+
+/// Runs any spec by its kind: how `msdb run SPEC.json` and `msdb audit` execute hand-written or
+/// recorded specs. Each kind's parameters are read back by the job that wrote them, so unknown
+/// or impossible parameters are refused before anything runs.
+public struct SpecRunner: Sendable {
+    public let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// The kinds a spec may name.
+    public static let kinds = [DatasetJob.kind, LabelJob.kind, KDEJob.kind, TrainingSettings.kind]
+
+    /// Reads a spec file's JSON: `{"kind", "params", "inputs", "seed"}` and optionally
+    /// `engine_version`, which must be this engine's.
+    ///
+    /// - Throws: `CanonicalJSONError` for text that is not JSON, `EngineError.invalidParameter` for a
+    ///   spec that is not one.
+    public static func parse(_ text: String) throws -> RunSpec {
+        let json = try JSONParser.parse(text)
+        guard case .object(let members) = json else {
+            throw EngineError.invalidParameter(name: "spec", reason: "must be a JSON object")
+        }
+        let allowed: Set = ["kind", "params", "inputs", "seed", "engine_version"]
+        if let unknown = members.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw EngineError.invalidParameter(
+                name: unknown,
+                reason: "not a field of a spec (expected kind, params, inputs, seed, engine_version)")
+        }
+        guard let kind = members["kind"]?.stringValue else {
+            throw EngineError.invalidParameter(name: "kind", reason: "missing or not a string")
+        }
+        guard kinds.contains(kind) else {
+            throw EngineError.invalidParameter(
+                name: "kind", reason: "unknown run kind '\(kind)': expected \(kinds.joined(separator: ", "))")
+        }
+        var params: [String: JSONValue] = [:]
+        if let value = members["params"], value != .null {
+            guard case .object(let object) = value else {
+                throw EngineError.invalidParameter(name: "params", reason: "must be an object")
+            }
+            params = object
+        }
+        var inputs: [String: ContentID] = [:]
+        if let value = members["inputs"], value != .null {
+            guard case .object(let object) = value else {
+                throw EngineError.invalidParameter(
+                    name: "inputs", reason: "must be an object of artifact ids")
+            }
+            for (role, id) in object {
+                guard let hex = id.stringValue, let content = ContentID(hex: hex) else {
+                    throw EngineError.invalidParameter(
+                        name: "inputs.\(role)", reason: "must be a full 64-digit artifact id")
+                }
+                inputs[role] = content
+            }
+        }
+        var seed: Int64?
+        if let value = members["seed"], value != .null {
+            guard let number = value.integerValue else {
+                throw EngineError.invalidParameter(name: "seed", reason: "must be an integer or null")
+            }
+            seed = number
+        }
+        if let version = members["engine_version"], version != .null {
+            guard version.stringValue == EngineVersion.current else {
+                throw EngineError.invalidParameter(
+                    name: "engine_version",
+                    reason: "the spec is for engine \(version.canonicalText); this msdb runs engine "
+                        + EngineVersion.current)
+            }
+        }
+        return RunSpec(kind: kind, params: params, inputs: inputs, seed: seed)
+    }
+
+    /// Runs `spec` (or answers it from the cache). Inputs must be stored artifacts.
+    public func run(
+        _ spec: RunSpec, force: Bool = false, progress: (TrainingProgress) throws -> Void = { _ in },
+        waiting: (String) -> Void = { _ in }
+    ) throws -> RunOutcome {
+        for (role, id) in spec.inputs.sorted(by: { $0.key < $1.key }) where try !store.exists(id) {
+            throw EngineError.invalidParameter(
+                name: "inputs.\(role)", reason: "artifact \(id.hex) is not in the database")
+        }
+        func requireInputs(_ roles: Set<String>) throws -> [String: ContentID] {
+            if let extra = spec.inputs.keys.sorted().first(where: { !roles.contains($0) }) {
+                throw EngineError.invalidParameter(
+                    name: "inputs.\(extra)", reason: "not an input of \(spec.kind) runs")
+            }
+            if let absent = roles.sorted().first(where: { spec.inputs[$0] == nil }) {
+                throw EngineError.invalidParameter(name: "inputs.\(absent)", reason: "missing")
+            }
+            return spec.inputs
+        }
+        switch spec.kind {
+        case DatasetJob.kind:
+            _ = try requireInputs([])
+            return try DatasetJob(store: store).synthesize(
+                try Self.synthesisRequest(spec), name: spec.params["name"]?.stringValue, force: force
+            ).run
+        case LabelJob.kind:
+            let inputs = try requireInputs(["clean"])
+            let job = try LabelJob(params: spec.params, seed: spec.seed)
+            return try job.run(cleanID: inputs["clean", default: spec.id], store: store, force: force).run
+        case KDEJob.kind:
+            let inputs = try requireInputs(["mask"])
+            var reader = SpecParameters(spec.params, kind: spec.kind)
+            let job = try KDEJob(bandwidth: try reader.number("bandwidth"))
+            try reader.finish()
+            let map = try LabelMap(canonicalBytes: Array(store.get(inputs["mask", default: spec.id]).bytes))
+            let mask = Mask(width: map.width, height: map.height, pixels: map.labels.map { $0 == 1 ? 1 : 0 })
+            return try job.run(mask: mask, store: store, force: force)
+        default:
+            throw EngineError.invalidParameter(
+                name: "kind", reason: "'\(spec.kind)' runs cannot be run from a spec yet")
+        }
+    }
+
+    /// The synthesis request a synthetic `dataset` spec records (imports are refused: their files
+    /// live outside the database).
+    static func synthesisRequest(_ spec: RunSpec) throws -> SynthesisRequest {
+        var reader = SpecParameters(spec.params, kind: spec.kind)
+        let source = try reader.string("source", allowed: ["synthetic", "import"])
+        guard source == "synthetic" else {
+            throw EngineError.invalidParameter(
+                name: "source",
+                reason: "an imported dataset is re-made with `msdb dataset import`, not from a spec")
+        }
+        let kinds = SyntheticKind.allCases.map(\.rawValue)
+        guard let kind = SyntheticKind(rawValue: try reader.string("generator", allowed: kinds)) else {
+            preconditionFailure("SpecRunner: generator names and SyntheticKind disagree")
+        }
+        _ = try reader.string("name", default: kind.rawValue)
+        let limit = SynthesisRequest.maximumCount
+        let sizes = SplitSizes(
+            train: try reader.integer("train", in: 0...limit), val: try reader.integer("val", in: 0...limit),
+            test: try reader.integer("test", in: 0...limit))
+        let size = try reader.integer("image_size", in: SynthesisRequest.imageSizes)
+        try reader.finish()
+        guard let seed = spec.seed else {
+            throw EngineError.invalidParameter(name: "seed", reason: "a synthetic dataset needs a seed")
+        }
+        return SynthesisRequest(kind: kind, imageSize: size, sizes: sizes, seed: UInt64(bitPattern: seed))
+    }
+}

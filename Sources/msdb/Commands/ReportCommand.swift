@@ -1,0 +1,77 @@
+import ArgumentParser
+import ArtifactStore
+import Engine
+import Foundation
+
+/// `msdb report`: the report files of `msdb reproduce`, from the database alone.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the tables and figures from the database alone, computing nothing.",
+        discussion: """
+            Reads the runs a profile's plan needs and writes the same files as `msdb reproduce`. \
+            If runs are missing it lists them with the command that makes them and exits 1 without \
+            writing anything.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "smoke, quick or full: the plan whose runs to read.")
+    var profile = "quick"
+
+    @Option(help: "Comma-separated subset: table2, table3, fig2, fig3, fig4, fig5, fig6 (default: all).")
+    var only: String?
+
+    @Option(help: "Directory for the report files.")
+    var out = "reports"
+
+    @Flag(help: "Print the summary (or the missing runs) as JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        do {
+            _ = try ReproductionProfile(named: profile)
+            _ = try PaperOutput.parse(list: only)
+        } catch let error as EngineError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        let profile = try ReproductionProfile(named: profile)
+        let outputs = try PaperOutput.parse(list: only)
+        let plan = try ReproductionPlan(profile: profile, outputs: outputs)
+        let directory = try ReportDirectory(path: out)
+        let store = try global.openStore()
+        let datasets = try Reproduction(store: store, plan: plan).recordedDatasets()
+        let results = try ResultsAssembly(store: store, plan: plan, datasets: datasets, compute: false)
+            .assemble()
+        let command =
+            "msdb reproduce --profile \(profile.name.rawValue)"
+            + (only.map { " --only \($0)" } ?? "")
+        guard results.missing.isEmpty else {
+            if json {
+                try CommandOutput.printJSON(MissingRunsJSON(missing: results.missing, command: command))
+            } else {
+                for title in results.missing { print("missing: \(title)") }
+            }
+            throw CLIError("\(results.missing.count) runs are not in the database; `\(command)` makes them")
+        }
+        let files = try PaperReportFiles(results: results, plan: plan).write(to: directory)
+        if json {
+            try CommandOutput.printJSON(
+                ReproduceSummaryJSON(
+                    profile: profile.name.rawValue, outputs: outputs.map(\.rawValue),
+                    directory: directory.path,
+                    files: files, computed: 0, cached: plan.runs.count, wallSeconds: 0))
+        } else {
+            print("report \(profile.name.rawValue): wrote \(files.count) files to \(directory.path)")
+        }
+    }
+}
+
+/// `msdb report --json` when runs are missing.
+struct MissingRunsJSON: Encodable {
+    let missing: [String]
+    let command: String
+}

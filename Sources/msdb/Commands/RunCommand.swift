@@ -1,0 +1,65 @@
+import ArgumentParser
+import ArtifactStore
+import Engine
+import Foundation
+import NumericCore
+
+/// `msdb run SPEC.json`: runs one spec of any kind through the cache.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one spec file (JSON: kind, params, inputs, seed) through the cache; print its id.",
+        discussion: """
+            The spec is the JSON `msdb show RUN --json` prints under `spec`, or one written by hand: \
+            {"kind": "train", "params": {…}, "inputs": {"dataset": ID}, "seed": 0}. Unknown kinds, \
+            unknown or impossible parameters and inputs missing from the database are refused before \
+            anything runs. A spec already recorded is answered from the database.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The spec file ('-' reads stdin).")
+    var spec: String
+
+    @Option(help: "BLAS threads.")
+    var threads = 1
+
+    @Flag(
+        help: "Recompute even if the database holds this run (and report whether the outputs are the same).")
+    var force = false
+
+    @Flag(help: "Print the run record as JSON.")
+    var json = false
+
+    func run() throws {
+        guard threads >= 1 else { throw CLIError("--threads must be at least 1, got \(threads)") }
+        let text: String
+        if spec == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let data = FileManager.default.contents(atPath: spec) else {
+                throw CLIError("cannot read the spec file '\(spec)'")
+            }
+            text = String(decoding: data, as: UTF8.self)
+        }
+        let parsed = try SpecRunner.parse(text)
+        let store = try global.openStore()
+        BLAS.threadCount = threads
+        let progress = TrainingProgressPrinter(label: "run \(parsed.kind)")
+        let outcome = try SpecRunner(store: store).run(
+            parsed, force: force, progress: progress.report,
+            waiting: { holder in progress.note("waiting for \(holder), which is computing this run") })
+        progress.finish()
+        if let same = outcome.reproducedPreviousOutputs, !same {
+            CommandOutput.note("note: the forced rerun gave other outputs than the recorded ones")
+        }
+        guard let record = try store.run(outcome.id) else {
+            throw StoreError.notFound(what: "run", id: outcome.id.hex)
+        }
+        if json {
+            try CommandOutput.printJSON(TrainResultJSON(record: RunJSON(record), cached: outcome.cached))
+        } else {
+            print(outcome.id.hex + (outcome.cached ? " (from the database)" : ""))
+        }
+    }
+}
