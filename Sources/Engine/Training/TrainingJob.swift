@@ -81,42 +81,51 @@ public struct TrainingJob: Sendable {
     ) throws -> RunOutcome {
         try settings.validate()
         let manifest = try checkedManifest(dataset, settings: settings)
-        let executor = Executor(store: store)
         // A recorded run is answered without reading the images; otherwise the data is read and
         // checked before any run is claimed, so bad input records nothing. (Had the run been
-        // recorded, its data passed these checks.)
-        if !force, let spec = try recordedSpec(settings, dataset: dataset, manifest: manifest),
-            expected == nil || expected?.id == spec.id, try store.run(spec.id)?.status == .done
-        {
-            return try executor.run(spec, waiting: waiting) { _ in
-                preconditionFailure("TrainingJob: run \(spec.id.hex) is recorded as done")
+        // recorded, its data passed these checks, so reading it inside the job cannot fail them.)
+        var spec = try recordedSpec(settings, dataset: dataset, manifest: manifest)
+        let cached = try !force && (spec.map { try store.run($0.id)?.status == .done } ?? false)
+        var data: (train: [LabeledImage], test: [LabeledImage])?
+        if !cached {
+            data = try load(manifest, settings: settings)
+            var labelSet: ContentID?
+            if let recipe = try settings.labels.recipe(classes: Self.classCount(manifest)) {
+                labelSet = try noisyLabels(recipe, settings: settings, dataset: dataset, manifest: manifest)
             }
+            spec = settings.spec(dataset: dataset, labels: labelSet)
         }
-        var (train, test) = try load(manifest, settings: settings)
-        var labelSet: ContentID?
-        if let recipe = try settings.labels.recipe(classes: Self.classCount(manifest)) {
-            let noisy = try noisyLabels(recipe, settings: settings, dataset: dataset, manifest: manifest)
-            if let expected, let input = expected.inputs["labels"], input != noisy.id {
-                throw EngineError.invalidParameter(
-                    name: "labels",
-                    reason: "input \(input.hex) is not the label set these settings derive on "
-                        + "\(dataset.short), \(noisy.id.hex)")
-            }
-            labelSet = noisy.id
-            train = zip(train, noisy.labels).map { LabeledImage(image: $0.image, labels: $1) }
+        guard let spec else { preconditionFailure("TrainingJob: no spec for \(settings.labels.name) labels") }
+        if let expected, let input = expected.inputs["labels"], input != spec.inputs["labels"] {
+            throw EngineError.invalidParameter(
+                name: "labels",
+                reason: "input \(input.hex) is not the label set these settings derive on \(dataset.short), "
+                    + (spec.inputs["labels"]?.hex ?? "none"))
         }
-        let spec = settings.spec(dataset: dataset, labels: labelSet)
         if let expected, expected.id != spec.id {
             throw EngineError.invalidParameter(
                 name: "spec", reason: "it does not read back to itself: \(spec.canonicalText)")
         }
         let classNames = settings.network.isMulticlass ? manifest.classes : nil
-        let examples = (train: train.map(TrainingExample.init), test: test.map(TrainingExample.init))
-        return try executor.run(spec, force: force, waiting: waiting) { context in
+        return try Executor(store: store).run(spec, force: force, waiting: waiting) { context in
+            let (train, test) = try data ?? load(manifest, settings: settings)
             var loop = try TrainingLoop(
-                settings: settings, train: examples.train, test: examples.test, classNames: classNames,
-                context: context)
+                settings: settings, train: try examples(train: train, labelSet: spec.inputs["labels"]),
+                test: test.map(TrainingExample.init), classNames: classNames, context: context)
             return try loop.run(progress: progress)
+        }
+    }
+
+    /// The train examples: the clean train split, its labels replaced by the label set's when given.
+    private func examples(train: [LabeledImage], labelSet: ContentID?) throws -> [TrainingExample] {
+        guard let labelSet else { return train.map(TrainingExample.init) }
+        let set = try LabelSet(canonicalBytes: Array(store.get(labelSet).bytes))
+        precondition(
+            set.labels.count == train.count,
+            "TrainingJob: label set \(labelSet.hex) has \(set.labels.count) labels for \(train.count) images")
+        return try zip(train, set.labels).map { sample, id in
+            let labels = try LabelMap(canonicalBytes: Array(store.get(id).bytes))
+            return TrainingExample(LabeledImage(image: sample.image, labels: labels))
         }
     }
 
@@ -144,20 +153,16 @@ public struct TrainingJob: Sendable {
         return settings.spec(dataset: dataset, labels: id)
     }
 
-    /// Makes (or finds) every train image's noisy label and records their `LabelSet`.
+    /// Makes (or finds) every train image's noisy label and records their `LabelSet`; returns its id.
     private func noisyLabels(
         _ recipe: NoiseRecipe, settings: TrainingSettings, dataset: ContentID, manifest: DatasetManifest
-    ) throws -> (id: ContentID, labels: [LabelMap]) {
-        var ids: [ContentID] = []
-        var labels: [LabelMap] = []
-        for (index, entry) in manifest[.train].enumerated() {
+    ) throws -> ContentID {
+        let ids = try manifest[.train].enumerated().map { index, entry in
             let job = LabelJob(
                 recipe: recipe, seed: LabelSource.labelSeed(run: settings.seed, trainIndex: index))
-            let outcome = try job.run(cleanID: entry.label, store: store)
-            ids.append(outcome.label)
-            labels.append(try LabelMap(canonicalBytes: Array(store.get(outcome.label).bytes)))
+            return try job.run(cleanID: entry.label, store: store).label
         }
-        return (try LabelSet(labels: ids).record(dataset: dataset, store: store), labels)
+        return try LabelSet(labels: ids).record(dataset: dataset, store: store)
     }
 
     /// The number of classes noisy labels are drawn among: 2 for a binary set.
