@@ -3,13 +3,14 @@ import Foundation
 
 /// Training progress on stderr: on a terminal one line redrawn in place after every step
 /// (`ProgressLine`); otherwise one plain line per epoch. Both show the epoch, the last loss, the
-/// epoch's test Dice and the estimated time left (from the epochs this process has run).
+/// epoch's test Dice (mIoU for multi-class networks) and the estimated time left (from the epochs
+/// this process has run).
 final class TrainingProgressPrinter: @unchecked Sendable {
     // Touched only from the training thread.
     private let line: ProgressLine
     private let label: String
     private let started = Date()
-    private var lastDice: Double?
+    private var lastScore: (name: String, value: Double)?
 
     init(label: String) {
         self.label = label
@@ -17,20 +18,21 @@ final class TrainingProgressPrinter: @unchecked Sendable {
     }
 
     func report(_ progress: TrainingProgress) {
-        if progress.dice != nil { lastDice = progress.dice }
+        if let dice = progress.dice { lastScore = ("dice", dice) }
+        if let miou = progress.miou { lastScore = ("miou", miou) }
         let stepsLeft =
             (progress.epochs - progress.epoch) * progress.stepsPerEpoch + progress.stepsPerEpoch
             - progress.step
         let stepsDone = (progress.epoch - progress.resumedFrom - 1) * progress.stepsPerEpoch + progress.step
         let eta = Date().timeIntervalSince(started) / Double(max(stepsDone, 1)) * Double(stepsLeft)
         var text = "epoch \(progress.epoch)/\(progress.epochs)"
-        if progress.dice == nil { text += " step \(progress.step)/\(progress.stepsPerEpoch)" }
+        if !progress.endsEpoch { text += " step \(progress.step)/\(progress.stepsPerEpoch)" }
         text += String(format: ", loss %.4f", progress.loss)
-        if let dice = lastDice { text += String(format: ", test dice %.4f", dice) }
+        if let (name, value) = lastScore { text += String(format: ", test \(name) %.4f", value) }
         text += ", eta " + Self.duration(eta)
         if CommandOutput.stderrIsTerminal {
-            line.show(text, force: progress.dice != nil)
-        } else if progress.dice != nil {
+            line.show(text, force: progress.endsEpoch)
+        } else if progress.endsEpoch {
             CommandOutput.note("\(label): \(text)")
         }
     }

@@ -74,6 +74,18 @@ import Testing
         (["--dataset", "0123456789ab"], "no dataset or run with id 0123456789ab"),
         (["--model", "deeplabv3plus", "--batch", "1"], "invalid batch: must be ≥ 2 for deeplabv3plus"),
         (["--model", "deeplabv3plus", "--depth", "2"], "invalid depth: only a U-Net has a depth"),
+        (["--labels", "rs", "--p", "1.5"], "invalid p: must be in [0, 1], got 1.5"),
+        (["--labels", "noisy"], "invalid labels: unknown label 'noisy'"),
+        (["--labels", "cl", "--p", "0.1"], "invalid p: cl labels take no noise probability, got 0.1"),
+        (["--labels", "rs"], "invalid p: rs labels need a noise probability"),
+        (
+            ["--labels", "rf", "--p", "0.2", "--variant", "ignore"],
+            "invalid variant: only rs labels have a variant"
+        ),
+        (
+            ["--model", "deeplabv3"],
+            "invalid dataset: 'er' is a binary set; deeplabv3 trains on multi-class sets"
+        ),
     ])
     func badInputIsOneErrorLineAndRecordsNothing(extra: [String], message: String) throws {
         let directory = try TemporaryDirectory()
@@ -86,5 +98,64 @@ import Testing
         #expect(lines.first?.hasPrefix("error: " + message) == true, "\(outcome.stderr)")
         #expect(outcome.stdout.isEmpty)
         #expect(try runCount(path) == 1, "only the dataset run")
+    }
+
+    @Test func noisyLabelsAreRecordedAsALabelSetInputAndTheSameCallIsCached() throws {
+        let directory = try TemporaryDirectory()
+        let (path, dataset) = try database(in: directory)
+        let arguments =
+            [
+                "--db", path, "train", "--dataset", dataset, "--labels", "rs", "--p", "0.3", "--variant",
+                "background",
+            ]
+            + Self.small
+        let first = try MSDBProcess.run(arguments + ["--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let record = try JSONParser.parse(first.stdout)
+        #expect(record["params"]?["labels"] == "rs")
+        #expect(record["params"]?["ratio"] == 0.3)
+        #expect(record["params"]?["variant"] == "background")
+        let labelSet = try #require(record["inputs"]?["labels"]?.stringValue)
+        #expect(record["inputs"]?["dataset"]?.stringValue == dataset)
+        // The dataset, four label runs, the label set and the training.
+        #expect(try runCount(path) == 7)
+        let lineage = try MSDBProcess.run(["--db", path, "lineage", labelSet])
+        #expect(lineage.status == 0, "\(lineage.stderr)")
+        #expect(lineage.stdout.contains("label_set"), "\(lineage.stdout)")
+
+        let second = try MSDBProcess.run(arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.split(separator: "\n").last?.hasSuffix("(cached)") == true)
+        #expect(try runCount(path) == 7)
+    }
+
+    @Test func deepLabV3TrainsOnAMultiClassSetAndABinaryModelIsRefusedThere() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let synth = try MSDBProcess.run([
+            "--db", path, "dataset", "synth", "--kind", "scenes", "--size", "32", "--train", "2", "--val",
+            "0",
+            "--test", "1", "--json",
+        ])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let dataset = try #require(try JSONParser.parse(synth.stdout)["id"]?.stringValue)
+        let refused = try MSDBProcess.run([
+            "--db", path, "train", "--dataset", dataset, "--width", "2", "--depth", "2", "--batch", "2",
+        ])
+        #expect(refused.status != 0)
+        #expect(
+            refused.stderr
+                == "error: invalid dataset: 'scenes' is a multiclass set; unet trains on binary sets "
+                + "(deeplabv3 on multi-class ones)\n")
+        #expect(try runCount(path) == 1)
+        let trained = try MSDBProcess.run([
+            "--db", path, "train", "--dataset", dataset, "--model", "deeplabv3", "--width", "2", "--batch",
+            "2",
+            "--epochs", "1", "--labels", "rf", "--p", "0.5",
+        ])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        #expect(
+            trained.stdout.split(separator: "\n").last?.hasPrefix("test miou ") == true, "\(trained.stdout)")
+        #expect(trained.stderr.contains("test miou"), "\(trained.stderr)")
     }
 }

@@ -2,19 +2,23 @@ public import CanonicalJSON
 public import NeuralNets
 public import NumericCore
 
-/// The network a training run builds: its architecture and sizes. Binary segmentation, one output
-/// channel (logits; the sigmoid is applied outside).
+/// The network a training run builds: its architecture and sizes. U-Net and DeepLabv3+ segment
+/// binary sets with one output channel (logits; the sigmoid is applied outside); DeepLabv3 segments
+/// multi-class sets with one channel per class (softmax outside).
 public enum NetworkConfiguration: Sendable, Equatable {
     /// U-Net with base width and depth (`UNet`).
     case unet(width: Int, depth: Int)
     /// DeepLabv3+ on a from-scratch ResNet backbone (`DeepLab` with the decoder).
     case deeplabv3plus(DeepLabConfiguration)
+    /// DeepLabv3 (`DeepLab` without the decoder) with a softmax head, for multi-class sets.
+    case deeplabv3(DeepLabConfiguration)
 
     /// The architecture names `msdb train --model` accepts.
-    public static let architectures = ["unet", "deeplabv3plus"]
+    public static let architectures = ["unet", "deeplabv3plus", "deeplabv3"]
 
     /// A network of `architecture` with msdb's default sizes (U-Net width 16, depth 4; the CPU-sized
-    /// DeepLabv3+ of `DeepLabConfiguration`), the width replaced when given.
+    /// DeepLabv3+ of `DeepLabConfiguration`, and the same without the decoder for DeepLabv3), the
+    /// width replaced when given.
     public init(architecture: String, width: Int? = nil, depth: Int? = nil) throws {
         if let width, width < 1 {
             throw EngineError.invalidParameter(name: "width", reason: "must be ≥ 1, got \(width)")
@@ -26,13 +30,13 @@ public enum NetworkConfiguration: Sendable, Equatable {
                 throw EngineError.invalidParameter(name: "depth", reason: "must be 1…8, got \(depth)")
             }
             self = .unet(width: width ?? 16, depth: depth)
-        case "deeplabv3plus":
+        case "deeplabv3plus", "deeplabv3":
             guard depth == nil else {
                 throw EngineError.invalidParameter(name: "depth", reason: "only a U-Net has a depth")
             }
-            var configuration = DeepLabConfiguration()
+            var configuration = DeepLabConfiguration(usesDecoder: architecture == "deeplabv3plus")
             if let width { configuration.baseWidth = width }
-            self = .deeplabv3plus(configuration)
+            self = architecture == "deeplabv3plus" ? .deeplabv3plus(configuration) : .deeplabv3(configuration)
         default:
             throw EngineError.invalidParameter(
                 name: "model",
@@ -46,12 +50,19 @@ public enum NetworkConfiguration: Sendable, Equatable {
         switch self {
         case .unet: "unet"
         case .deeplabv3plus: "deeplabv3plus"
+        case .deeplabv3: "deeplabv3"
         }
+    }
+
+    /// Whether the network segments multi-class sets (softmax, cross-entropy) rather than binary ones.
+    public var isMulticlass: Bool {
+        if case .deeplabv3 = self { return true }
+        return false
     }
 
     /// Every size, as spec parameters (flat, so `params.width` filters): `model`, `width`, and
     /// `depth` (U-Net) or `blocks`, `multi_grid`, `output_stride`, `aspp_channels`, `aspp_rates`,
-    /// `low_level_channels`, `decoder_channels` (DeepLabv3+).
+    /// `low_level_channels`, `decoder_channels` (DeepLabv3+; DeepLabv3 has no decoder sizes).
     public var parameters: [String: JSONValue] {
         func list(_ values: [Int]) -> JSONValue { .array(values.map { .integer(Int64($0)) }) }
         switch self {
@@ -65,6 +76,12 @@ public enum NetworkConfiguration: Sendable, Equatable {
                 "low_level_channels": .integer(Int64(c.lowLevelChannels)),
                 "decoder_channels": .integer(Int64(c.decoderChannels)),
             ]
+        case .deeplabv3(let c):
+            return [
+                "model": "deeplabv3", "width": .integer(Int64(c.baseWidth)), "blocks": list(c.blocks),
+                "multi_grid": list(c.multiGrid), "output_stride": .integer(Int64(c.outputStride)),
+                "aspp_channels": .integer(Int64(c.asppChannels)), "aspp_rates": list(c.asppRates),
+            ]
         }
     }
 
@@ -72,7 +89,7 @@ public enum NetworkConfiguration: Sendable, Equatable {
     public var minimumBatch: Int {
         switch self {
         case .unet: 1
-        case .deeplabv3plus: 2
+        case .deeplabv3plus, .deeplabv3: 2
         }
     }
 
@@ -80,20 +97,21 @@ public enum NetworkConfiguration: Sendable, Equatable {
     public var sizeMultiple: Int {
         switch self {
         case .unet(_, let depth): 1 << depth
-        case .deeplabv3plus: 1
+        case .deeplabv3plus, .deeplabv3: 1
         }
     }
 
-    /// Builds the network for `inChannels` input channels, drawing the official initialisation
-    /// from `generator`.
-    public func build(inChannels: Int, generator: inout RandomStream) -> any UnaryLayer {
+    /// Builds the network for `inChannels` input channels and `classes` output channels (1 for the
+    /// binary networks), drawing the official initialisation from `generator`.
+    public func build(inChannels: Int, classes: Int = 1, generator: inout RandomStream) -> any UnaryLayer {
         switch self {
         case .unet(let width, let depth):
             return UNet(
-                inChannels: inChannels, classes: 1, baseWidth: width, depth: depth, generator: &generator)
-        case .deeplabv3plus(var configuration):
+                inChannels: inChannels, classes: classes, baseWidth: width, depth: depth,
+                generator: &generator)
+        case .deeplabv3plus(var configuration), .deeplabv3(var configuration):
             configuration.inChannels = inChannels
-            configuration.classes = 1
+            configuration.classes = classes
             return DeepLab(configuration: configuration, generator: &generator)
         }
     }

@@ -47,16 +47,18 @@ struct TrainingExample: Sendable {
         mask = labels.map { $0 == LabelMap.ignore ? 0 : 1 }
     }
 
-    /// A batch `[N, C, H, W]` of images and `[N, 1, H, W]` of targets and masks, each example
-    /// transformed by its `DihedralTransform`.
+    /// A batch `[N, C, H, W]` of images, `[N, 1, H, W]` of targets and masks, and the `N·H·W` labels
+    /// as class indices (255 ignored, for cross-entropy), each example transformed by its
+    /// `DihedralTransform`.
     static func batch(_ examples: [(TrainingExample, DihedralTransform)]) -> (
-        images: Tensor, targets: Tensor, masks: Tensor
+        images: Tensor, targets: Tensor, masks: Tensor, classes: [Int32]
     ) {
         let first = examples[0].0
         let (c, h, w) = (first.channels, first.height, first.width)
         var images = [Float]()
         var targets = [Float]()
         var masks = [Float]()
+        var classes = [Int32]()
         images.reserveCapacity(examples.count * c * h * w)
         for (example, transform) in examples {
             let map = transform.sourceIndices(height: h, width: w)
@@ -67,12 +69,13 @@ struct TrainingExample: Sendable {
             for source in map {
                 targets.append(example.target[source])
                 masks.append(example.mask[source])
+                classes.append(Int32(example.labels[source]))
             }
         }
         let n = examples.count
         return (
             Tensor(shape: [n, c, h, w], scalars: images), Tensor(shape: [n, 1, h, w], scalars: targets),
-            Tensor(shape: [n, 1, h, w], scalars: masks)
+            Tensor(shape: [n, 1, h, w], scalars: masks), classes
         )
     }
 }

@@ -2,6 +2,7 @@ internal import ArtifactStore
 internal import CanonicalJSON
 internal import Evaluation
 internal import Foundation
+internal import Imaging
 internal import NeuralNets
 internal import NumericCore
 
@@ -16,30 +17,44 @@ internal import NumericCore
 /// Epoch `k` (1-based) uses learning rate `lr · factor^⌊(k − 1) / step⌋` (`StepLearningRate`), runs
 /// the shuffled images in batches of `batch` (the last batch holds the remainder; a remainder of one
 /// image is skipped when the network needs batches of two), each step minimising BCE on logits with
-/// ignored pixels (255) masked out, then evaluates the test split (`TestEvaluation`) and stores
-/// `checkpoint/epoch-<k>`.
+/// ignored pixels (255) masked out (binary networks) or cross-entropy over the classes with the
+/// ignore label 255 (multi-class), then evaluates the test split (`TestEvaluation` or
+/// `MulticlassEvaluation`) and stores `checkpoint/epoch-<k>`. The per-epoch test score (Dice or
+/// mIoU) is kept in the checkpoint's history under `dice` or `miou`.
 struct TrainingLoop {
     let settings: TrainingSettings
     let train: [TrainingExample]
     let test: [TrainingExample]
+    /// The class names of a multi-class set; nil for a binary set.
+    let classNames: [String]?
     let context: RunContext
     let network: any UnaryLayer
     let optimizer: SGD
     /// Completed epochs (restored from a checkpoint when resuming).
     private(set) var completed = 0
     private(set) var resumedFrom = 0
-    private var diceHistory: [Double] = []
+    /// The test score per epoch: Dice, or mIoU for a multi-class set.
+    private var scoreHistory: [Double] = []
     private var lossHistory: [Double] = []
 
-    init(settings: TrainingSettings, train: [TrainingExample], test: [TrainingExample], context: RunContext)
-        throws
-    {
+    /// The curve and history name of the per-epoch test score.
+    private var scoreName: String { classNames == nil ? "dice" : "miou" }
+
+    init(
+        settings: TrainingSettings, train: [TrainingExample], test: [TrainingExample], classNames: [String]?,
+        context: RunContext
+    ) throws {
+        precondition(
+            (classNames != nil) == settings.network.isMulticlass,
+            "TrainingLoop: \(settings.network.architecture) with classes \(classNames ?? [])")
         self.settings = settings
         self.train = train
         self.test = test
+        self.classNames = classNames
         self.context = context
         var generator = RandomStream(seed: UInt64(settings.seed), stream: "init")
-        network = settings.network.build(inChannels: train[0].channels, generator: &generator)
+        network = settings.network.build(
+            inChannels: train[0].channels, classes: classNames?.count ?? 1, generator: &generator)
         optimizer = SGD(
             learningRate: Float(settings.learningRate), momentum: Float(settings.momentum),
             weightDecay: Float(settings.weightDecay))
@@ -63,10 +78,11 @@ struct TrainingLoop {
         try checkpoint.restore(
             into: network, optimizer: optimizer, architecture: settings.network.architecture,
             hyperparameters: settings.checkpointHyperparameters)
-        diceHistory = checkpoint.history["dice"] ?? []
+        scoreHistory = checkpoint.history[scoreName] ?? []
         lossHistory = checkpoint.history["loss"] ?? []
-        guard diceHistory.count == last else {
-            throw EngineError.invalidCheckpoint(reason: "epoch \(last) with \(diceHistory.count) Dice values")
+        guard scoreHistory.count == last else {
+            throw EngineError.invalidCheckpoint(
+                reason: "epoch \(last) with \(scoreHistory.count) \(scoreName) values")
         }
         completed = last
         resumedFrom = last
@@ -74,43 +90,64 @@ struct TrainingLoop {
 
     /// Runs the remaining epochs and returns the run's product.
     mutating func run(progress: (TrainingProgress) throws -> Void) throws -> RunProduct {
-        var evaluation: TestEvaluation?
+        var evaluation: SplitEvaluation?
         while completed < settings.epochs {
             evaluation = try runEpoch(completed + 1, progress: progress)
         }
-        let final = try evaluation ?? TestEvaluation(network: network, examples: test)
+        let final = try evaluation ?? evaluate()
         var artifacts: [String: ProducedArtifact] = [
             "checkpoint": ProducedArtifact(kind: .checkpoint, bytes: Data(checkpoint().canonicalBytes)),
-            "curve/dice": ProducedArtifact(
+            "curve/\(scoreName)": ProducedArtifact(
                 kind: .curve,
-                bytes: Data(Curve(metric: "dice", xLabel: "epoch", y: diceHistory).canonicalBytes)),
+                bytes: Data(Curve(metric: scoreName, xLabel: "epoch", y: scoreHistory).canonicalBytes)),
             "curve/loss": ProducedArtifact(
                 kind: .curve,
                 bytes: Data(Curve(metric: "loss", xLabel: "step", y: lossHistory).canonicalBytes)),
         ]
         let digits = max(3, String(test.count).count)
-        for (index, (example, scores)) in zip(test, final.scores).enumerated() {
-            let number = String(repeating: "0", count: max(0, digits - String(index).count)) + String(index)
-            artifacts["prediction/test/\(number)"] = ProducedArtifact(
-                kind: .prediction,
-                bytes: Data(
-                    PredictionEncoding.bytes(
-                        channels: 1, height: example.height, width: example.width, scores: scores)))
+        func role(_ index: Int) -> String {
+            "prediction/test/" + String(repeating: "0", count: max(0, digits - String(index).count))
+                + String(index)
         }
-        return RunProduct(artifacts: artifacts, metrics: try final.metrics(examples: test))
+        switch final {
+        case .binary(let binary):
+            for (index, (example, scores)) in zip(test, binary.scores).enumerated() {
+                artifacts[role(index)] = ProducedArtifact(
+                    kind: .prediction,
+                    bytes: Data(
+                        PredictionEncoding.bytes(
+                            channels: 1, height: example.height, width: example.width, scores: scores)))
+            }
+            return RunProduct(artifacts: artifacts, metrics: try binary.metrics(examples: test))
+        case .multiclass(let multiclass, let names):
+            for (index, (example, map)) in zip(test, multiclass.predictions).enumerated() {
+                let labels = LabelMap(width: example.width, height: example.height, labels: map)
+                artifacts[role(index)] = ProducedArtifact(kind: .label, bytes: Data(labels.canonicalBytes))
+            }
+            artifacts["confusion"] = ProducedArtifact(
+                kind: .confusion, bytes: Data(multiclass.confusionBytes(classNames: names)))
+            return RunProduct(artifacts: artifacts, metrics: multiclass.metrics(classNames: names))
+        }
+    }
+
+    /// The network on the test split.
+    private func evaluate() throws -> SplitEvaluation {
+        guard let classNames else { return .binary(try TestEvaluation(network: network, examples: test)) }
+        return .multiclass(
+            try MulticlassEvaluation(network: network, examples: test, classes: classNames.count), classNames)
     }
 
     /// The current state as a checkpoint.
     func checkpoint() -> Checkpoint {
         Checkpoint(
             architecture: settings.network.architecture, hyperparameters: settings.checkpointHyperparameters,
-            epoch: completed, history: ["dice": diceHistory, "loss": lossHistory], network: network,
+            epoch: completed, history: [scoreName: scoreHistory, "loss": lossHistory], network: network,
             optimizer: optimizer)
     }
 
     /// Trains epoch `epoch`, evaluates, stores its checkpoint.
     private mutating func runEpoch(_ epoch: Int, progress: (TrainingProgress) throws -> Void) throws
-        -> TestEvaluation
+        -> SplitEvaluation
     {
         let seed = UInt64(settings.seed)
         let schedule = StepLearningRate(
@@ -137,7 +174,10 @@ struct TrainingLoop {
             let batch = TrainingExample.batch(positions.map { (train[order[$0]], transforms[$0]) })
             let tape = Tape(training: true, random: dropout)
             let logits = network(tape.constant(batch.images), on: tape)
-            let loss = tape.binaryCrossEntropyWithLogits(logits, targets: batch.targets, mask: batch.masks)
+            let loss =
+                classNames == nil
+                ? tape.binaryCrossEntropyWithLogits(logits, targets: batch.targets, mask: batch.masks)
+                : tape.crossEntropy(logits, labels: batch.classes, ignoreIndex: Int32(LabelMap.ignore))
             let value = loss.value.scalars[0]
             guard value.isFinite else {
                 throw EngineError.diverged(epoch: epoch, step: step + 1, loss: value)
@@ -151,8 +191,8 @@ struct TrainingLoop {
             report.loss = Double(value)
             try progress(report)
         }
-        let evaluation = try TestEvaluation(network: network, examples: test)
-        diceHistory.append(evaluation.confusion.dice)
+        let evaluation = try evaluate()
+        scoreHistory.append(evaluation.score)
         completed = epoch
         let state = checkpoint()
         for entry in state.entries where !entry.tensor.scalars.allSatisfy(\.isFinite) {
@@ -162,7 +202,10 @@ struct TrainingLoop {
         try context.checkpoint(
             role: "checkpoint/epoch-\(epoch)",
             artifact: ProducedArtifact(kind: .checkpoint, bytes: Data(state.canonicalBytes)))
-        report.dice = evaluation.confusion.dice
+        switch evaluation {
+        case .binary: report.dice = evaluation.score
+        case .multiclass: report.miou = evaluation.score
+        }
         try progress(report)
         return evaluation
     }

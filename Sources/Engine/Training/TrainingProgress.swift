@@ -1,5 +1,6 @@
 /// What a training run reports as it goes: after every step, and after every epoch with its test
-/// Dice. `resumedFrom` is the epoch the run restarted after (0 for a fresh start).
+/// Dice (binary networks) or mIoU (multi-class). `resumedFrom` is the epoch the run restarted after
+/// (0 for a fresh start).
 public struct TrainingProgress: Sendable, Equatable {
     /// The current epoch, 1-based.
     public var epoch: Int
@@ -11,5 +12,10 @@ public struct TrainingProgress: Sendable, Equatable {
     public var loss: Double
     /// The epoch's test Dice (sigmoid > 0.5), set once the epoch is complete.
     public var dice: Double?
+    /// The epoch's test mIoU (multi-class networks), set once the epoch is complete.
+    public var miou: Double?
     public var resumedFrom: Int
+
+    /// Whether this report closes an epoch (its test score is set).
+    public var endsEpoch: Bool { dice != nil || miou != nil }
 }

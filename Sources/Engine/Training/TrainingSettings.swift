@@ -6,15 +6,19 @@ public import CanonicalJSON
 /// weight decay 1e-3, ×0.1 every 20 epochs, 100 epochs, batch 32) with msdb's CPU-sized networks.
 ///
 /// Spec: params = the network's `parameters` plus `epochs`, `batch`, `lr`, `momentum`,
-/// `weight_decay`, `lr_step`, `lr_factor`, `labels` (`cl`: the dataset's clean train labels) and
-/// `threshold_rule` (`sigmoid>0.5`, how Dice, IoU and accuracy binarise the scores); inputs =
-/// `{"dataset": manifest id}`; seed = the run's seed. A noisy label set will enter as a second
-/// input, `labels`, with params `labels` naming its kind; it replaces the train split's labels only.
+/// `weight_decay`, `lr_step`, `lr_factor`, the label source's `labels`, `ratio` and `variant`
+/// (`LabelSource`) and `threshold_rule` (`sigmoid>0.5` for the binary networks: how Dice, IoU and
+/// accuracy binarise the scores; `argmax` for DeepLabv3: the predicted class); inputs =
+/// `{"dataset": manifest id}` for clean labels, `{"dataset": manifest id, "labels": label-set id}`
+/// for noisy ones (`LabelSet`: the noisy train labels, which replace the train split's labels
+/// only); seed = the run's seed. `init(spec:)` reads such a spec back.
 public struct TrainingSettings: Sendable, Equatable {
     /// The run kind.
     public static let kind = "train"
-    /// How scores become masks for Dice, IoU and accuracy.
+    /// How scores become masks for Dice, IoU and accuracy (binary networks).
     public static let thresholdRule = "sigmoid>0.5"
+    /// How DeepLabv3's class scores become a class map.
+    public static let multiclassThresholdRule = "argmax"
 
     public var network: NetworkConfiguration
     public var epochs: Int = 100
@@ -25,6 +29,8 @@ public struct TrainingSettings: Sendable, Equatable {
     public var learningRateStep: Int = 20
     public var learningRateFactor: Double = 0.1
     public var seed: Int64 = 0
+    /// The train split's labels: clean (the default) or noisy.
+    public var labels: LabelSource = .clean
 
     public init(network: NetworkConfiguration) {
         self.network = network
@@ -64,8 +70,8 @@ public struct TrainingSettings: Sendable, Equatable {
         result["weight_decay"] = .number(weightDecay)
         result["lr_step"] = .integer(Int64(learningRateStep))
         result["lr_factor"] = .number(learningRateFactor)
-        result["labels"] = "cl"
-        result["threshold_rule"] = .string(Self.thresholdRule)
+        result.merge(labels.parameters) { _, new in new }
+        result["threshold_rule"] = .string(thresholdRuleName)
         return result
     }
 
@@ -78,8 +84,19 @@ public struct TrainingSettings: Sendable, Equatable {
         return result
     }
 
-    /// The run's spec on `dataset`.
-    public func spec(dataset: ContentID) -> RunSpec {
-        RunSpec(kind: Self.kind, params: parameters, inputs: ["dataset": dataset], seed: seed)
+    /// The rule the run's metrics binarise by (`threshold_rule`).
+    public var thresholdRuleName: String {
+        network.isMulticlass ? Self.multiclassThresholdRule : Self.thresholdRule
+    }
+
+    /// The run's spec on `dataset`; `labels` is the noisy train labels' `LabelSet` id, which a run on
+    /// noisy labels needs and a run on clean labels must not have.
+    public func spec(dataset: ContentID, labels labelSet: ContentID? = nil) -> RunSpec {
+        precondition(
+            (labelSet == nil) == (labels == .clean),
+            "TrainingSettings.spec: labels \(labels.name) with label set \(labelSet?.hex ?? "none")")
+        var inputs = ["dataset": dataset]
+        inputs["labels"] = labelSet
+        return RunSpec(kind: Self.kind, params: parameters, inputs: inputs, seed: seed)
     }
 }

@@ -8,7 +8,8 @@ import NumericCore
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a segmentation network on a dataset's clean labels (a cached, resumable run).",
+        abstract:
+            "Train a segmentation network on a dataset's clean or noisy labels (a cached, resumable run).",
         discussion: """
             Prints the run id. The same dataset, settings and seed are answered from the database; a run that \
             was interrupted resumes after its last per-epoch checkpoint and ends with the same outputs. Defaults \
@@ -16,6 +17,14 @@ struct TrainCommand: ParsableCommand {
             100 epochs, batch 32) with a CPU-sized network (U-Net width 16, depth 4). Test Dice, IoU and \
             accuracy count a pixel as foreground where sigmoid > 0.5. BLAS runs with --threads threads (default \
             1), recorded in the run's environment: results are bit-identical only for equal thread counts.
+
+            --labels replaces the train split's labels by noisy ones (the test split keeps its clean labels): \
+            rs (random sampling, keep a fraction --p of each class; --variant ignore|background for the rest), \
+            rf (flip a fraction --p of each class), rl (random labels, foreground with probability --p), \
+            dilate, erode, skeleton. Each noisy label is a cached `label` run whose seed derives from --seed and \
+            the image's position, so models trained with one seed see the same noisy labels. unet and \
+            deeplabv3plus train on binary sets; deeplabv3 (softmax, cross-entropy, test mIoU) on multi-class \
+            sets; rl and the morphological labels need a binary set.
             """
     )
 
@@ -32,6 +41,16 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "The U-Net's depth, its number of down-sampling steps (default 4).")
     var depth: Int?
+
+    @Option(help: "The train labels: \(LabelSource.names.joined(separator: ", ")) (cl: the clean labels).")
+    var labels = "cl"
+
+    @Option(help: "The noise probability of rs, rf and rl labels, in [0, 1].")
+    var p: Double?
+
+    @Option(
+        help: "What rs does with unsampled pixels: ignore (default, excluded from the loss) or background.")
+    var variant: String?
 
     @Option(help: "Epochs.")
     var epochs = 100
@@ -79,6 +98,7 @@ struct TrainCommand: ParsableCommand {
         settings.learningRateStep = lrStep
         settings.learningRateFactor = lrFactor
         settings.seed = seed
+        settings.labels = try LabelSource(name: labels, ratio: p, variant: variant)
         try settings.validate()
         return settings
     }
@@ -113,7 +133,9 @@ struct TrainCommand: ParsableCommand {
             return
         }
         print(outcome.id.hex)
-        let metrics = ["dice", "iou", "accuracy", "auc"].compactMap { name in
+        let names =
+            settings.network.isMulticlass ? ["miou", "accuracy"] : ["dice", "iou", "accuracy", "auc"]
+        let metrics = names.compactMap { name in
             outcome.metrics[name].map { String(format: "%@ %.4f", name, $0) }
         }
         print("test " + metrics.joined(separator: ", ") + (outcome.cached ? " (cached)" : ""))

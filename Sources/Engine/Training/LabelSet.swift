@@ -1,0 +1,80 @@
+public import ArtifactStore
+public import CanonicalJSON
+internal import Foundation
+
+/// The `label_set` artifact (schema/README.md): the noisy labels a training run learns from, one
+/// `label` artifact id per train image in train-split order. Canonical JSON
+/// `{"labels": [id, …], "split": "train"}` (ids as lowercase hex).
+///
+/// It is the output `labels` of a run of kind `label_set` (no parameters but `split`, no seed,
+/// inputs `dataset` = the manifest id and `label/NNN` = train image NNN's noisy label, each the
+/// output of a `label` run on that image's clean label), so the lineage reads clean label → `label`
+/// run → noisy label → `label_set` run → label set → `train` run.
+public struct LabelSet: Sendable, Equatable {
+    /// The run kind that records a label set.
+    public static let kind = "label_set"
+    /// The split whose labels it replaces (only the train split's labels are ever replaced).
+    public static let split = "train"
+
+    /// The noisy label ids in train-split order.
+    public var labels: [ContentID]
+
+    public init(labels: [ContentID]) {
+        self.labels = labels
+    }
+
+    /// Decodes stored bytes.
+    ///
+    /// - Throws: `EngineError.invalidParameter` for anything but the canonical form.
+    public init(canonicalBytes bytes: [UInt8]) throws {
+        func bad(_ reason: String) -> EngineError { .invalidParameter(name: "labels", reason: reason) }
+        let value = try JSONParser.parse(bytes)
+        guard let entries = value["labels"]?.arrayValue, value["split"]?.stringValue == Self.split else {
+            throw bad("not a label set (expected {\"labels\": [...], \"split\": \"train\"})")
+        }
+        labels = try entries.map { entry in
+            guard let text = entry.stringValue, let id = ContentID(hex: text) else {
+                throw bad("label set entry \(entry.canonicalText) is not an artifact id")
+            }
+            return id
+        }
+        guard canonicalBytes == bytes else { throw bad("label set bytes are not canonical") }
+    }
+
+    /// The canonical bytes (see the type's documentation).
+    public var canonicalBytes: [UInt8] {
+        JSONValue.object([
+            "labels": .array(labels.map { .string($0.hex) }), "split": .string(Self.split),
+        ]).canonicalBytes
+    }
+
+    /// The input role of train image `index`'s noisy label in the `label_set` run (`label/000`, …;
+    /// at least three digits, more when the split needs them).
+    static func role(_ index: Int, of count: Int) -> String {
+        let digits = max(3, String(count).count)
+        let number = String(index)
+        return "label/" + String(repeating: "0", count: max(0, digits - number.count)) + number
+    }
+
+    /// The spec of the run that records this set for the dataset `dataset`.
+    public func spec(dataset: ContentID) -> RunSpec {
+        var inputs = ["dataset": dataset]
+        for (index, label) in labels.enumerated() {
+            inputs[Self.role(index, of: labels.count)] = label
+        }
+        return RunSpec(kind: Self.kind, params: ["split": .string(Self.split)], inputs: inputs, seed: nil)
+    }
+
+    /// Stores the set through its run (answered from the store when recorded) and returns its id.
+    public func record(dataset: ContentID, store: Store) throws -> ContentID {
+        let outcome = try InstantRunner(store: store).run(spec(dataset: dataset)) {
+            RunProduct(
+                artifacts: ["labels": ProducedArtifact(kind: .labelSet, bytes: Data(canonicalBytes))],
+                metrics: ["images": Double(labels.count)])
+        }
+        guard let id = outcome.outputs["labels"] else {
+            throw EngineError.cachedOutputMissing(run: outcome.id.hex, role: "labels")
+        }
+        return id
+    }
+}
