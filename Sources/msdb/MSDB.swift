@@ -12,7 +12,8 @@ struct MSDB: ParsableCommand {
             """,
         version: MSDBVersion.current,
         subcommands: [
-            ReproduceCommand.self, TrainCommand.self, RunsCommand.self, ShowCommand.self, DiffCommand.self,
+            ReproduceCommand.self, TrainCommand.self, IGTTCommand.self, BaselineCommand.self,
+            RunsCommand.self, ShowCommand.self, DiffCommand.self,
             LineageCommand.self,
             SeedsCommand.self, TagCommand.self, CatCommand.self,
             VerifyCommand.self, GCCommand.self, BenchCommand.self,
