@@ -51,6 +51,14 @@ public struct IGTTJob: Sendable {
     func load(_ dataset: ContentID, settings: IGTTSettings) throws -> (
         train: [TrainingExample], test: [TrainingExample]
     ) {
+        let blob = try store.get(dataset)
+        if blob.kind == .dataset, case let manifest = try DatasetManifest(canonicalBytes: Array(blob.bytes)),
+            manifest.task != "binary"
+        {
+            throw EngineError.invalidParameter(
+                name: "dataset",
+                reason: "'\(manifest.name)' is a \(manifest.task) set; iGTT takes binary sets")
+        }
         var checks = TrainingSettings(network: settings.network)
         checks.batch = settings.batch
         return try TrainingJob(store: store).load(dataset, settings: checks)
