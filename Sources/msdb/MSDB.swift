@@ -13,6 +13,7 @@ struct MSDB: ParsableCommand {
         version: MSDBVersion.current,
         subcommands: [
             ReproduceCommand.self, ReportCommand.self, RunCommand.self, AuditCommand.self, TrainCommand.self,
+            IGTTCommand.self, BaselineCommand.self,
             RunsCommand.self, ShowCommand.self, DiffCommand.self,
             LineageCommand.self,
             SeedsCommand.self, TagCommand.self, CatCommand.self,

@@ -170,6 +170,15 @@ public struct TrainingJob: Sendable {
         manifest.task == "binary" ? 2 : manifest.classes.count
     }
 
+    /// The checked train and test splits of `dataset` as clean-labelled examples (for runs that
+    /// train on a binary set's images the way supervised training does, such as iGTT).
+    func examples(_ dataset: ContentID, settings: TrainingSettings) throws -> (
+        train: [TrainingExample], test: [TrainingExample]
+    ) {
+        let (train, test) = try load(checkedManifest(dataset, settings: settings), settings: settings)
+        return (train.map(TrainingExample.init), test.map(TrainingExample.init))
+    }
+
     /// Reads the manifest and checks what it alone decides.
     private func checkedManifest(_ dataset: ContentID, settings: TrainingSettings) throws -> DatasetManifest {
         func bad(_ reason: String) -> EngineError { .invalidParameter(name: "dataset", reason: reason) }

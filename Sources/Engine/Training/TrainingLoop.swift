@@ -64,17 +64,8 @@ struct TrainingLoop {
     /// Restores the last checkpoint of an earlier attempt that did not finish (a forced rerun of a
     /// finished run starts afresh, so that it recomputes everything).
     private mutating func resume() throws {
-        guard let previous = context.previous, previous.status != .done else { return }
-        let epochs = previous.outputs.keys.compactMap { role -> Int? in
-            guard role.hasPrefix("checkpoint/epoch-") else { return nil }
-            return Int(role.dropFirst("checkpoint/epoch-".count))
-        }.filter { $0 <= settings.epochs }
-        guard let last = epochs.max(), let id = previous.outputs["checkpoint/epoch-\(last)"] else { return }
-        let checkpoint = try Checkpoint(canonicalBytes: Array(context.store.get(id).bytes))
-        guard checkpoint.epoch == last else {
-            throw EngineError.invalidCheckpoint(
-                reason: "checkpoint/epoch-\(last) records epoch \(checkpoint.epoch)")
-        }
+        guard let checkpoint = try context.latestCheckpoint(upTo: settings.epochs) else { return }
+        let last = checkpoint.epoch
         try checkpoint.restore(
             into: network, optimizer: optimizer, architecture: settings.network.architecture,
             hyperparameters: settings.checkpointHyperparameters)
@@ -154,18 +145,10 @@ struct TrainingLoop {
             base: settings.learningRate, gamma: settings.learningRateFactor,
             stepSize: settings.learningRateStep)
         optimizer.learningRate = Float(schedule.rate(epoch: epoch - 1))
-        var order = Array(train.indices)
-        var shuffle = RandomStream(seed: seed, stream: "shuffle/epoch-\(epoch)")
-        shuffle.shuffle(&order)
-        var augment = RandomStream(seed: seed, stream: "augment/epoch-\(epoch)")
-        let square = train[0].height == train[0].width
-        let transforms = order.map { _ in DihedralTransform.draw(square: square, from: &augment) }
-        var batches = stride(from: 0, to: order.count, by: settings.batch).map {
-            Array($0..<min($0 + settings.batch, order.count))
-        }
-        if let last = batches.last, last.count < settings.network.minimumBatch {
-            batches.removeLast()
-        }
+        let plan = EpochPlan(
+            seed: settings.seed, epoch: epoch, count: train.count, batch: settings.batch,
+            minimumBatch: settings.network.minimumBatch, square: train[0].height == train[0].width)
+        let (order, transforms, batches) = (plan.order, plan.transforms, plan.batches)
         var dropout = RandomStream(seed: seed, stream: "dropout/epoch-\(epoch)")
         var report = TrainingProgress(
             epoch: epoch, epochs: settings.epochs, step: 0, stepsPerEpoch: batches.count, loss: 0, dice: nil,

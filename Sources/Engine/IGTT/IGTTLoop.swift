@@ -1,0 +1,204 @@
+internal import ArtifactStore
+internal import CanonicalJSON
+internal import Evaluation
+internal import Foundation
+internal import Imaging
+internal import NeuralNets
+internal import NumericCore
+
+/// The epochs of one iGTT run, resumable after any epoch.
+///
+/// Epoch `k` (1-based; the paper's epoch `k − 1`) trains on labels `Y_k`: all zeros for `k = 1`;
+/// afterwards, per training image, the oriented candidate of epoch `k − 1`
+/// (`ThresholdSelection.oriented`), passed through EMS (`MetaStructureSampling`, drawn from the
+/// stream `ems/epoch-<k>/image-<NNN>` of the seed, so it is redrawn every epoch) unless `ems` is off.
+/// The order, flips and turns are supervised training's (`EpochPlan`); the loss is DMI + soft IoU
+/// on the sigmoid outputs, per image and averaged over the batch. During the epoch, the sigmoid map
+/// of every image's forward pass gives its next candidate (`ThresholdSelection`, computed in the
+/// augmented frame and turned back). After the epoch the oriented candidates are stored as `label`
+/// artifacts `pseudo/epoch-<k>/<NNN>` (attached at once), the test split is evaluated
+/// (`TestEvaluation`) and `checkpoint/epoch-<k>` is stored. Resuming after epoch `k` restores the
+/// checkpoint and reads the candidates back from the pseudo-labels of epoch `k`.
+struct IGTTLoop {
+    let settings: IGTTSettings
+    let train: [TrainingExample]
+    let test: [TrainingExample]
+    let context: RunContext
+    let network: any UnaryLayer
+    let optimizer: SGD
+    private(set) var completed = 0
+    private(set) var resumedFrom = 0
+    private var diceHistory: [Double] = []
+    private var lossHistory: [Double] = []
+    /// Per training image, the oriented candidate of the last completed epoch (nil before epoch 1).
+    private var candidates: [[UInt8]]?
+
+    init(settings: IGTTSettings, train: [TrainingExample], test: [TrainingExample], context: RunContext)
+        throws
+    {
+        self.settings = settings
+        self.train = train
+        self.test = test
+        self.context = context
+        var generator = RandomStream(seed: UInt64(settings.seed), stream: "init")
+        network = settings.network.build(inChannels: train[0].channels, generator: &generator)
+        optimizer = SGD(
+            learningRate: Float(settings.learningRate), momentum: Float(settings.momentum),
+            weightDecay: Float(settings.weightDecay))
+        try resume()
+    }
+
+    /// The role of training image `index`'s pseudo-label of `epoch`.
+    static func pseudoLabelRole(epoch: Int, index: Int, count: Int) -> String {
+        "pseudo/epoch-\(epoch)/" + TestPredictions.paddedNumber(index, of: count)
+    }
+
+    private mutating func resume() throws {
+        guard let checkpoint = try context.latestCheckpoint(upTo: settings.epochs),
+            let previous = context.previous
+        else { return }
+        let last = checkpoint.epoch
+        try checkpoint.restore(
+            into: network, optimizer: optimizer, architecture: settings.network.architecture,
+            hyperparameters: settings.checkpointHyperparameters)
+        diceHistory = checkpoint.history["dice"] ?? []
+        lossHistory = checkpoint.history["loss"] ?? []
+        guard diceHistory.count == last else {
+            throw EngineError.invalidCheckpoint(reason: "epoch \(last) with \(diceHistory.count) Dice values")
+        }
+        var restored: [[UInt8]] = []
+        for index in train.indices {
+            let role = Self.pseudoLabelRole(epoch: last, index: index, count: train.count)
+            guard let id = previous.outputs[role] else {
+                throw EngineError.invalidCheckpoint(reason: "epoch \(last) left no \(role)")
+            }
+            let labels = try LabelMap(canonicalBytes: Array(context.store.get(id).bytes))
+            guard labels.width == train[index].width, labels.height == train[index].height else {
+                throw EngineError.invalidCheckpoint(reason: "\(role) is \(labels.width)×\(labels.height)")
+            }
+            restored.append(labels.labels)
+        }
+        candidates = restored
+        completed = last
+        resumedFrom = last
+    }
+
+    /// Runs the remaining epochs and returns the run's product.
+    mutating func run(progress: (TrainingProgress) throws -> Void) throws -> RunProduct {
+        var evaluation: TestEvaluation?
+        while completed < settings.epochs {
+            evaluation = try runEpoch(completed + 1, progress: progress)
+        }
+        let final = try evaluation ?? TestEvaluation(network: network, examples: test)
+        var artifacts: [String: ProducedArtifact] = [
+            "checkpoint": ProducedArtifact(kind: .checkpoint, bytes: Data(checkpoint().canonicalBytes)),
+            "curve/dice": ProducedArtifact(
+                kind: .curve,
+                bytes: Data(Curve(metric: "dice", xLabel: "epoch", y: diceHistory).canonicalBytes)),
+            "curve/loss": ProducedArtifact(
+                kind: .curve,
+                bytes: Data(Curve(metric: "loss", xLabel: "step", y: lossHistory).canonicalBytes)),
+        ]
+        artifacts.merge(TestPredictions.artifacts(final.scores, height: test[0].height, width: test[0].width))
+        {
+            _, new in new
+        }
+        return RunProduct(artifacts: artifacts, metrics: try final.metrics(examples: test))
+    }
+
+    func checkpoint() -> Checkpoint {
+        Checkpoint(
+            architecture: settings.network.architecture, hyperparameters: settings.checkpointHyperparameters,
+            epoch: completed, history: ["dice": diceHistory, "loss": lossHistory], network: network,
+            optimizer: optimizer)
+    }
+
+    /// The labels epoch `epoch` trains image `index` on.
+    func label(epoch: Int, index: Int) -> [UInt8] {
+        let example = train[index]
+        guard let candidates else { return [UInt8](repeating: 0, count: example.height * example.width) }
+        return settings.trainingLabel(
+            candidate: Mask(width: example.width, height: example.height, pixels: candidates[index]),
+            epoch: epoch,
+            index: index, count: train.count
+        ).pixels
+    }
+
+    private mutating func runEpoch(_ epoch: Int, progress: (TrainingProgress) throws -> Void) throws
+        -> TestEvaluation
+    {
+        let schedule = StepLearningRate(
+            base: settings.learningRate, gamma: settings.learningRateFactor,
+            stepSize: settings.learningRateStep)
+        optimizer.learningRate = Float(schedule.rate(epoch: epoch - 1))
+        let plan = EpochPlan(
+            seed: settings.seed, epoch: epoch, count: train.count, batch: settings.batch,
+            minimumBatch: settings.network.minimumBatch, square: train[0].height == train[0].width)
+        let (h, w) = (train[0].height, train[0].width)
+        // An image no batch reached (a dropped remainder) keeps its previous candidate.
+        var next = candidates ?? train.map { [UInt8](repeating: 0, count: $0.height * $0.width) }
+        var report = TrainingProgress(
+            epoch: epoch, epochs: settings.epochs, step: 0, stepsPerEpoch: plan.batches.count, loss: 0,
+            dice: nil, resumedFrom: resumedFrom)
+        for (step, positions) in plan.batches.enumerated() {
+            let batch = TrainingExample.batch(
+                positions.map { position in
+                    let index = plan.order[position]
+                    return (
+                        TrainingExample(train[index], labels: label(epoch: epoch, index: index)),
+                        plan.transforms[position]
+                    )
+                })
+            let tape = Tape(training: true)
+            let probabilities = tape.sigmoid(network(tape.constant(batch.images), on: tape))
+            let loss = tape.add(
+                tape.dmiLoss(probabilities, targets: batch.targets),
+                tape.softIoULoss(
+                    probabilities, targets: batch.targets, power: settings.softIoU == "official" ? 2 : 1))
+            let value = loss.value.scalars[0]
+            guard value.isFinite else {
+                throw EngineError.diverged(epoch: epoch, step: step + 1, loss: value)
+            }
+            let scores = probabilities.value.scalars
+            for (slot, position) in positions.enumerated() {
+                let map = Array(scores[(slot * h * w)..<((slot + 1) * h * w)])
+                let selection = ThresholdSelection(probabilities: map, thresholdCount: settings.thresholds)
+                var original = [UInt8](repeating: 0, count: h * w)
+                for (target, source) in plan.transforms[position].sourceIndices(height: h, width: w)
+                    .enumerated()
+                {
+                    original[source] = selection.candidate[target]
+                }
+                next[plan.order[position]] = ThresholdSelection.oriented(original)
+            }
+            optimizer.zeroGradients(network.parameters)
+            tape.backward(from: loss)
+            optimizer.step(network.parameters)
+            lossHistory.append(Double(value))
+            report.step = step + 1
+            report.loss = Double(value)
+            try progress(report)
+        }
+        for (index, labels) in next.enumerated() {
+            try context.checkpoint(
+                role: Self.pseudoLabelRole(epoch: epoch, index: index, count: train.count),
+                artifact: ProducedArtifact(
+                    kind: .label, bytes: Data(LabelMap(width: w, height: h, labels: labels).canonicalBytes)))
+        }
+        candidates = next
+        let evaluation = try TestEvaluation(network: network, examples: test)
+        diceHistory.append(evaluation.confusion.dice)
+        completed = epoch
+        let state = checkpoint()
+        for entry in state.entries where !entry.tensor.scalars.allSatisfy(\.isFinite) {
+            throw EngineError.invalidCheckpoint(
+                reason: "epoch \(epoch) left a non-finite value in \(entry.name)")
+        }
+        try context.checkpoint(
+            role: "checkpoint/epoch-\(epoch)",
+            artifact: ProducedArtifact(kind: .checkpoint, bytes: Data(state.canonicalBytes)))
+        report.dice = evaluation.confusion.dice
+        try progress(report)
+        return evaluation
+    }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import ArtifactStore
+import Engine
+import Foundation
+import NumericCore
+
+/// `msdb igtt`: one run of the paper's unsupervised iGTT (kind `igtt`), cached and resumable.
+struct IGTTCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "igtt",
+        abstract: "Train a U-Net without labels by iGTT (a cached, resumable run).",
+        discussion: """
+            Prints the run id. Epoch 1 trains on all-zero labels; afterwards each training image's label is \
+            the threshold of the previous epoch's sigmoid map that minimises the DMI score among K thresholds, \
+            inverted if mostly foreground, then thinned by EMS (skeleton, shifted by up to r pixels, a fraction \
+            p kept), redrawn every epoch. --no-ems trains on the thresholded labels directly ("iGTT w/o EMS"). \
+            Loss: DMI + soft IoU. Each epoch's pseudo-labels and checkpoint are stored, so an interrupted run \
+            resumes after its last epoch. Test Dice, IoU and accuracy count a pixel as foreground where \
+            sigmoid > 0.5.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The dataset: its manifest id, the id of the run that made it, or a unique prefix.")
+    var dataset: String
+
+    @Flag(name: .customLong("no-ems"), help: "Train on the thresholded labels without EMS.")
+    var noEMS = false
+
+    @Option(help: "The U-Net's base width (default 16).")
+    var width = 16
+
+    @Option(help: "The U-Net's depth (default 4).")
+    var depth = 4
+
+    @Option(help: "Epochs.")
+    var epochs = 100
+
+    @Option(help: "Images per batch.")
+    var batch = 32
+
+    @Option(help: "The initial learning rate.")
+    var lr = 0.05
+
+    @Option(help: "SGD momentum, in [0, 1).")
+    var momentum = 0.9
+
+    @Option(name: .customLong("weight-decay"), help: "L2 weight decay.")
+    var weightDecay = 1e-3
+
+    @Option(name: .customLong("lr-step"), help: "Epochs between learning-rate decays.")
+    var lrStep = 20
+
+    @Option(name: .customLong("lr-factor"), help: "The learning-rate decay factor, in (0, 1].")
+    var lrFactor = 0.1
+
+    @Option(help: "K, the number of thresholds per image.")
+    var thresholds = 30
+
+    @Option(name: .customLong("ems-radius"), help: "EMS's largest shift r, in pixels.")
+    var emsRadius = 1
+
+    @Option(name: .customLong("ems-fraction"), help: "EMS's kept fraction p of skeleton pixels, in [0, 1].")
+    var emsFraction = 0.1
+
+    @Option(
+        name: .customLong("soft-iou"),
+        help: "The soft IoU: paper (1 - sum py / sum(p + y - py)) or official (p squared in the union).")
+    var softIoU = "paper"
+
+    @Option(help: "The seed (a non-negative integer).")
+    var seed: Int64 = 0
+
+    @Option(help: "BLAS threads.")
+    var threads = 1
+
+    @Flag(
+        help: "Recompute even if the database holds this run (and report whether the outputs are the same).")
+    var force = false
+
+    @Flag(help: "Print the run record as JSON.")
+    var json = false
+
+    func settings() throws -> IGTTSettings {
+        var settings = IGTTSettings(
+            network: try NetworkConfiguration(architecture: "unet", width: width, depth: depth))
+        settings.epochs = epochs
+        settings.batch = batch
+        settings.learningRate = lr
+        settings.momentum = momentum
+        settings.weightDecay = weightDecay
+        settings.learningRateStep = lrStep
+        settings.learningRateFactor = lrFactor
+        settings.thresholds = thresholds
+        settings.ems = !noEMS
+        settings.emsRadius = emsRadius
+        settings.emsFraction = emsFraction
+        settings.softIoU = softIoU
+        settings.seed = seed
+        try settings.validate()
+        return settings
+    }
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        do {
+            _ = try settings()
+        } catch let error as EngineError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        let settings = try settings()
+        let store = try global.openStore()
+        let (datasetID, _) = try DatasetCatalog(store: store).resolve(dataset)
+        BLAS.threadCount = threads
+        let progress = TrainingProgressPrinter(label: settings.ems ? "igtt" : "igtt w/o ems")
+        let outcome = try IGTTJob(store: store).run(
+            settings, dataset: datasetID, force: force, progress: progress.report,
+            waiting: { holder in progress.note("waiting for \(holder), which is computing this run") })
+        progress.finish()
+        try RunResultPrinter.print(outcome, store: store, json: json)
+    }
+}
+
+/// Prints a finished run the way `msdb train` does: the id and a line of test metrics, or with
+/// `--json` the `msdb runs --json` object plus `cached`.
+enum RunResultPrinter {
+    static func print(_ outcome: RunOutcome, store: Store, json: Bool) throws {
+        if let same = outcome.reproducedPreviousOutputs, !same {
+            CommandOutput.note("note: the forced rerun gave other outputs than the recorded ones")
+        }
+        guard let record = try store.run(outcome.id) else {
+            throw StoreError.notFound(what: "run", id: outcome.id.hex)
+        }
+        if json {
+            try CommandOutput.printJSON(TrainResultJSON(record: RunJSON(record), cached: outcome.cached))
+            return
+        }
+        Swift.print(outcome.id.hex)
+        let metrics = ["dice", "iou", "accuracy", "auc"].compactMap { name in
+            outcome.metrics[name].map { String(format: "%@ %.4f", name, $0) }
+        }
+        Swift.print("test " + metrics.joined(separator: ", ") + (outcome.cached ? " (cached)" : ""))
+    }
+}

@@ -1,0 +1,146 @@
+import ArtifactStore
+import CanonicalJSON
+import Datasets
+import Engine
+import Foundation
+import Imaging
+import TestSupport
+import Testing
+
+/// iGTT as a run: pseudo-labels stored per epoch, cached, resumable after a failure.
+@Suite struct IGTTJobTests {
+    static let tiny = SynthesisRequest(
+        kind: .er, imageSize: 32, sizes: SplitSizes(train: 4, val: 1, test: 2), seed: 5)
+
+    static func settings(epochs: Int = 3, ems: Bool = true) throws -> IGTTSettings {
+        var settings = IGTTSettings(
+            network: try NetworkConfiguration(architecture: "unet", width: 2, depth: 2))
+        settings.epochs = epochs
+        settings.batch = 2
+        settings.ems = ems
+        settings.seed = 11
+        return settings
+    }
+
+    static func storeWithDataset(_ directory: TemporaryDirectory, name: String) throws -> (Store, ContentID) {
+        let store = try Store(path: directory.path(name))
+        return (store, try DatasetJob(store: store).synthesize(tiny).manifestID)
+    }
+
+    struct Interrupted: Error {}
+
+    @Test func aRunStoresPseudoLabelsCurvesAndPredictionsItsLossFallsAndItIsCached() throws {
+        let directory = try TemporaryDirectory()
+        let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")
+        var reports: [TrainingProgress] = []
+        let outcome = try IGTTJob(store: store).run(try Self.settings(), dataset: dataset) {
+            reports.append($0)
+        }
+        #expect(!outcome.cached)
+        var expected = [
+            "checkpoint", "curve/dice", "curve/loss", "prediction/test/000", "prediction/test/001",
+        ]
+        for epoch in 1...3 {
+            expected.append("checkpoint/epoch-\(epoch)")
+            expected += (0..<4).map { "pseudo/epoch-\(epoch)/00\($0)" }
+        }
+        #expect(outcome.outputs.keys.sorted() == expected.sorted())
+        for name in ["dice", "iou", "accuracy", "auc"] {
+            let value = try #require(outcome.metrics[name], "metric \(name)")
+            #expect((0...1).contains(value), "\(name) = \(value)")
+        }
+        let label = try store.get(try #require(outcome.outputs["pseudo/epoch-2/003"]))
+        #expect(label.kind == .label)
+        let labels = try LabelMap(canonicalBytes: Array(label.bytes))
+        #expect(labels.width == 32 && labels.height == 32)
+        #expect(2 * labels.labels.reduce(0) { $0 + Int($1) } <= labels.labels.count, "the inversion rule")
+        #expect(Set(labels.labels).isSubset(of: [0, 1]))
+
+        // Epoch 1 trains on all-zero labels: DMI −log(0.001) plus soft IoU 1, whatever the network says.
+        let losses = reports.filter { $0.dice == nil }.map(\.loss)
+        #expect(losses.count == 6)
+        for loss in losses.prefix(2) { #expect(abs(loss - (-log(0.001) + 1)) < 1e-4, "epoch 1 loss \(loss)") }
+        #expect(losses.suffix(2).reduce(0, +) < losses.prefix(2).reduce(0, +), "losses \(losses)")
+        let record = try #require(try store.run(outcome.id))
+        #expect(record.kind == "igtt")
+        #expect(record.params["ems"] == .text("true"))
+        #expect(record.params["soft_iou"] == .text("paper"))
+        #expect(try store.runs().contains { $0.id == outcome.id && $0.outputs.count == expected.count })
+
+        let again = try IGTTJob(store: store).run(try Self.settings(), dataset: dataset) { _ in
+            Issue.record("a cached run trains nothing")
+        }
+        #expect(again.cached)
+        #expect(again.outputs == outcome.outputs)
+
+        let withoutEMS = try IGTTJob(store: store).run(
+            try Self.settings(epochs: 2, ems: false), dataset: dataset)
+        #expect(withoutEMS.id != outcome.id)
+        #expect(try store.run(withoutEMS.id)?.params["ems"] == .text("false"))
+    }
+
+    @Test func aRunInterruptedAfterAnEpochResumesAndEndsWithTheUninterruptedOutputs() throws {
+        let directory = try TemporaryDirectory()
+        let (reference, dataset) = try Self.storeWithDataset(directory, name: "reference.sqlite")
+        let uninterrupted = try IGTTJob(store: reference).run(try Self.settings(), dataset: dataset)
+
+        let (store, _) = try Self.storeWithDataset(directory, name: "interrupted.sqlite")
+        #expect(throws: Interrupted.self) {
+            try IGTTJob(store: store).run(try Self.settings(), dataset: dataset) { report in
+                if report.epoch == 2 && report.dice != nil { throw Interrupted() }
+            }
+        }
+        let failed = try #require(try store.run(uninterrupted.id))
+        #expect(failed.status == .failed)
+        #expect(failed.outputs["pseudo/epoch-2/001"] == uninterrupted.outputs["pseudo/epoch-2/001"])
+        var reports: [TrainingProgress] = []
+        let resumed = try IGTTJob(store: store).run(try Self.settings(), dataset: dataset) {
+            reports.append($0)
+        }
+        #expect(reports.first?.epoch == 3, "the run restarts after the last checkpoint")
+        #expect(resumed.outputs == uninterrupted.outputs)
+        #expect(resumed.metrics == uninterrupted.metrics)
+    }
+
+    @Test func aSpecReadsBackIntoTheSameSettings() throws {
+        var settings = try Self.settings()
+        settings.softIoU = "official"
+        settings.emsFraction = 0.25
+        let dataset = ContentID.run(canonicalSpec: "a dataset")
+        let spec = settings.spec(dataset: dataset)
+        #expect(try IGTTSettings(spec: spec) == settings)
+        #expect(try IGTTSettings(spec: spec).spec(dataset: dataset).id == spec.id)
+    }
+
+    @Test func badSettingsAndSpecsAreRefusedBeforeAnythingIsRecorded() throws {
+        let directory = try TemporaryDirectory()
+        let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")
+        let before = try store.runs().count
+        func refused(_ change: (inout IGTTSettings) -> Void, _ message: String) throws {
+            var settings = try Self.settings()
+            change(&settings)
+            #expect {
+                try IGTTJob(store: store).run(settings, dataset: dataset)
+            } throws: { error in
+                "\(error)" == message
+            }
+        }
+        try refused({ $0.epochs = -1 }, "invalid epochs: must be ≥ 1, got -1")
+        try refused({ $0.emsFraction = 1.5 }, "invalid ems fraction: must be in [0, 1], got 1.5")
+        try refused({ $0.thresholds = 2 }, "invalid thresholds: must be ≥ 3, got 2")
+        try refused(
+            { $0.batch = 5 }, "invalid dataset: 'er' has 4 training images, fewer than the batch of 5")
+        var spec = try Self.settings().spec(dataset: dataset)
+        spec.params["colour"] = "red"
+        #expect { try IGTTJob(store: store).run(spec: spec) } throws: { error in
+            "\(error)" == "invalid colour: not a parameter of igtt runs"
+        }
+        let scenes = try DatasetJob(store: store).synthesize(
+            SynthesisRequest(
+                kind: .scenes, imageSize: 32, sizes: SplitSizes(train: 2, val: 1, test: 1), seed: 1))
+        #expect(throws: EngineError.self) {
+            try IGTTJob(store: store).run(try Self.settings(), dataset: scenes.manifestID)
+        }
+        #expect(try store.runs().count == before + 1, "only the scenes dataset was recorded")
+    }
+}
