@@ -9,12 +9,15 @@ public enum NetworkConfiguration: Sendable, Equatable {
     case unet(width: Int, depth: Int)
     /// DeepLabv3+ on a from-scratch ResNet backbone (`DeepLab` with the decoder).
     case deeplabv3plus(DeepLabConfiguration)
+    /// HRNet with four resolution branches (`HRNet`).
+    case hrnet(HRNetConfiguration)
 
     /// The architecture names `msdb train --model` accepts.
-    public static let architectures = ["unet", "deeplabv3plus"]
+    public static let architectures = ["unet", "deeplabv3plus", "hrnet"]
 
     /// A network of `architecture` with msdb's default sizes (U-Net width 16, depth 4; the CPU-sized
-    /// DeepLabv3+ of `DeepLabConfiguration`), the width replaced when given.
+    /// DeepLabv3+ of `DeepLabConfiguration`, the CPU-sized HRNet of `HRNetConfiguration`), the width
+    /// replaced when given (HRNet: the first branch's, the others doubling).
     public init(architecture: String, width: Int? = nil, depth: Int? = nil) throws {
         if let width, width < 1 {
             throw EngineError.invalidParameter(name: "width", reason: "must be ≥ 1, got \(width)")
@@ -33,6 +36,13 @@ public enum NetworkConfiguration: Sendable, Equatable {
             var configuration = DeepLabConfiguration()
             if let width { configuration.baseWidth = width }
             self = .deeplabv3plus(configuration)
+        case "hrnet":
+            guard depth == nil else {
+                throw EngineError.invalidParameter(name: "depth", reason: "only a U-Net has a depth")
+            }
+            var configuration = HRNetConfiguration()
+            if let width { configuration.widths = HRNetConfiguration.doublingWidths(width) }
+            self = .hrnet(configuration)
         default:
             throw EngineError.invalidParameter(
                 name: "model",
@@ -46,12 +56,14 @@ public enum NetworkConfiguration: Sendable, Equatable {
         switch self {
         case .unet: "unet"
         case .deeplabv3plus: "deeplabv3plus"
+        case .hrnet: "hrnet"
         }
     }
 
     /// Every size, as spec parameters (flat, so `params.width` filters): `model`, `width`, and
     /// `depth` (U-Net) or `blocks`, `multi_grid`, `output_stride`, `aspp_channels`, `aspp_rates`,
-    /// `low_level_channels`, `decoder_channels` (DeepLabv3+).
+    /// `low_level_channels`, `decoder_channels` (DeepLabv3+) or `widths` (`width` is the first),
+    /// `stem_channels`, `stage1_planes`, `stage1_blocks`, `blocks`, `modules` (HRNet).
     public var parameters: [String: JSONValue] {
         func list(_ values: [Int]) -> JSONValue { .array(values.map { .integer(Int64($0)) }) }
         switch self {
@@ -65,14 +77,23 @@ public enum NetworkConfiguration: Sendable, Equatable {
                 "low_level_channels": .integer(Int64(c.lowLevelChannels)),
                 "decoder_channels": .integer(Int64(c.decoderChannels)),
             ]
+        case .hrnet(let c):
+            return [
+                "model": "hrnet", "width": .integer(Int64(c.widths[0])), "widths": list(c.widths),
+                "stem_channels": .integer(Int64(c.stemChannels)),
+                "stage1_planes": .integer(Int64(c.stage1Planes)),
+                "stage1_blocks": .integer(Int64(c.stage1Blocks)), "blocks": list(c.blocks),
+                "modules": list(c.modules),
+            ]
         }
     }
 
-    /// The smallest training batch the network accepts (DeepLab's image-pooling batch norm needs 2).
+    /// The smallest training batch the network accepts (DeepLab's image-pooling batch norm needs 2;
+    /// HRNet's lowest branch can be 1×1 on small images, and batch norm needs two values).
     public var minimumBatch: Int {
         switch self {
         case .unet: 1
-        case .deeplabv3plus: 2
+        case .deeplabv3plus, .hrnet: 2
         }
     }
 
@@ -80,7 +101,7 @@ public enum NetworkConfiguration: Sendable, Equatable {
     public var sizeMultiple: Int {
         switch self {
         case .unet(_, let depth): 1 << depth
-        case .deeplabv3plus: 1
+        case .deeplabv3plus, .hrnet: 1
         }
     }
 
@@ -95,6 +116,10 @@ public enum NetworkConfiguration: Sendable, Equatable {
             configuration.inChannels = inChannels
             configuration.classes = 1
             return DeepLab(configuration: configuration, generator: &generator)
+        case .hrnet(var configuration):
+            configuration.inChannels = inChannels
+            configuration.classes = 1
+            return HRNet(configuration: configuration, generator: &generator)
         }
     }
 }
