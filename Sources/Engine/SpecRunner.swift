@@ -15,7 +15,10 @@ public struct SpecRunner: Sendable {
     }
 
     /// The kinds a spec may name.
-    public static let kinds = [DatasetJob.kind, LabelJob.kind, KDEJob.kind, TrainingSettings.kind]
+    public static let kinds = [
+        DatasetJob.kind, LabelJob.kind, KDEJob.kind, TrainingSettings.kind, IGTTSettings.kind,
+        BaselineSettings.kind,
+    ]
 
     /// Reads a spec file's JSON: `{"kind", "params", "inputs", "seed"}` and optionally
     /// `engine_version`, which must be this engine's.

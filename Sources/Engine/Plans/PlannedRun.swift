@@ -27,11 +27,17 @@ public struct PlannedRun: Sendable {
 public enum PlannedWork: Sendable {
     /// Supervised training (`TrainingJob`).
     case train(TrainingSettings)
+    /// The unsupervised iGTT (`IGTTJob`).
+    case igtt(IGTTSettings)
+    /// A Table 3 baseline (`BaselineJob`).
+    case baseline(BaselineSettings)
 
     /// The run kind.
     public var kind: String {
         switch self {
         case .train: TrainingSettings.kind
+        case .igtt: IGTTSettings.kind
+        case .baseline: BaselineSettings.kind
         }
     }
 
@@ -39,6 +45,8 @@ public enum PlannedWork: Sendable {
     public var params: [String: JSONValue] {
         switch self {
         case .train(let settings): settings.parameters
+        case .igtt(let settings): settings.parameters
+        case .baseline(let settings): settings.parameters
         }
     }
 
@@ -46,13 +54,22 @@ public enum PlannedWork: Sendable {
     public var seed: Int64? {
         switch self {
         case .train(let settings): settings.seed
+        case .igtt(let settings): settings.seed
+        case .baseline(let settings): settings.method.isSeeded ? settings.seed : nil
         }
     }
 
     /// A short human description.
     public var title: String {
         switch self {
-        case .train(let settings): "train \(settings.network.architecture) cl seed \(settings.seed)"
+        case .train(let settings):
+            let labels = [settings.labels.name] + (settings.labels.ratio.map { ["\($0)"] } ?? [])
+            return
+                "train \(settings.network.architecture) \(labels.joined(separator: " ")) seed \(settings.seed)"
+        case .igtt(let settings): return "igtt \(settings.ems ? "with" : "without") ems seed \(settings.seed)"
+        case .baseline(let settings):
+            return "baseline \(settings.method.name)"
+                + (settings.method.isSeeded ? " seed \(settings.seed)" : "")
         }
     }
 
@@ -65,6 +82,11 @@ public enum PlannedWork: Sendable {
         case .train(let settings):
             try TrainingJob(store: store).train(
                 settings, dataset: dataset, force: force, progress: progress, waiting: waiting)
+        case .igtt(let settings):
+            try IGTTJob(store: store).run(
+                settings, dataset: dataset, force: force, progress: progress, waiting: waiting)
+        case .baseline(let settings):
+            try BaselineJob(store: store).run(settings, dataset: dataset, force: force, waiting: waiting)
         }
     }
 }

@@ -92,8 +92,13 @@ public struct ReproductionPlan: Sendable {
                     runs = try (0..<profile.supervisedRepeats).map {
                         try supervised(model: method, labels: .clean, seed: $0, on: dataset)
                     }
+                case "igtt_ems", "igtt_no_ems":
+                    runs = (0..<profile.igttRepeats).map {
+                        PlannedRun(
+                            .igtt(profile.igttSettings(ems: method == "igtt_ems", seed: $0)), on: dataset)
+                    }
                 default:
-                    runs = []
+                    runs = [PlannedRun(.baseline(try profile.baselineSettings(method, seed: 0)), on: dataset)]
                 }
                 table3.append(Table3Entry(dataset: dataset, method: method, runs: runs))
             }

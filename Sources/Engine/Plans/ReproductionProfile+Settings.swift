@@ -1,18 +1,47 @@
 extension ReproductionProfile {
-    /// The supervised run of `model` (`unet`, `deeplabv3plus`, …) on `labels` with this profile's
-    /// sizes and schedule.
+    /// The supervised run of `model` (`unet`, `hrnet`, `deeplabv3plus`, `deeplabv3`) on `labels`
+    /// with this profile's sizes and schedule.
     func trainingSettings(model: String, labels: LabelChoice, seed: Int) throws -> TrainingSettings {
-        guard labels == .clean else {
-            throw EngineError.invalidParameter(name: "labels", reason: "noisy labels are not wired yet")
-        }
-        let width = model == "unet" ? unetWidth : deepLabWidth
         let network = try NetworkConfiguration(
-            architecture: model, width: width, depth: model == "unet" ? unetDepth : nil)
+            architecture: model, width: model == "unet" ? unetWidth : deepLabWidth,
+            depth: model == "unet" ? unetDepth : nil)
         var settings = TrainingSettings(network: network)
+        settings.labels = try LabelSource(name: labels.noise, ratio: labels.ratio)
         settings.epochs = epochs
         settings.batch = batch
         settings.learningRate = learningRate
         settings.learningRateStep = learningRateStep
+        settings.seed = Int64(seed)
+        return settings
+    }
+
+    /// iGTT with or without EMS on this profile's U-Net and schedule.
+    func igttSettings(ems: Bool, seed: Int) -> IGTTSettings {
+        var settings = IGTTSettings(network: .unet(width: unetWidth, depth: unetDepth))
+        settings.ems = ems
+        settings.epochs = igttEpochs
+        settings.batch = batch
+        settings.learningRate = learningRate
+        settings.learningRateStep = learningRateStep
+        settings.seed = Int64(seed)
+        return settings
+    }
+
+    /// A Table 3 baseline: Otsu; AGT with the ER calibration's block 25 and offset −10; DFC and AC
+    /// with this profile's iteration budget (and DFC's channel count).
+    func baselineSettings(_ method: String, seed: Int) throws -> BaselineSettings {
+        var settings = try BaselineSettings(methodNamed: method)
+        switch settings.method {
+        case .otsu: break
+        case .agt: settings.method = .agt(block: 25, offset: -10)
+        case .dfc(var parameters):
+            parameters.iterations = clusteringIterations
+            parameters.channels = clusteringChannels
+            settings.method = .dfc(parameters)
+        case .ac(var parameters):
+            parameters.iterations = clusteringIterations
+            settings.method = .ac(parameters)
+        }
         settings.seed = Int64(seed)
         return settings
     }

@@ -31,8 +31,10 @@ public struct ReproductionProfile: Sendable, Equatable {
     /// iGTT: epochs and seeds per variant (the paper: 10 runs).
     public var igttEpochs: Int
     public var igttRepeats: Int
-    /// Iterations of the per-image clustering baselines (DFC's official maximum is 1000).
+    /// Iterations of the per-image clustering baselines (DFC's official maximum is 1000) and
+    /// DFC's feature channels (official q = 100).
     public var clusteringIterations: Int
+    public var clusteringChannels: Int
 
     /// The profile called `name`.
     public init(_ name: Name) {
@@ -56,6 +58,7 @@ public struct ReproductionProfile: Sendable, Equatable {
             igttEpochs = 2
             igttRepeats = 1
             clusteringIterations = 3
+            clusteringChannels = 8
         case .quick:
             let sizes = SplitSizes(train: 24, val: 0, test: 8)
             er = SynthesisRequest(kind: .er, imageSize: 128, sizes: sizes)
@@ -74,6 +77,7 @@ public struct ReproductionProfile: Sendable, Equatable {
             igttEpochs = 6
             igttRepeats = 2
             clusteringIterations = 50
+            clusteringChannels = 32
         case .full:
             er = SynthesisRequest(kind: .er)
             mito = SynthesisRequest(kind: .mito)
@@ -91,6 +95,7 @@ public struct ReproductionProfile: Sendable, Equatable {
             igttEpochs = 100
             igttRepeats = 10
             clusteringIterations = 1000
+            clusteringChannels = 100
         }
     }
 

@@ -9,21 +9,19 @@ extension NetworkConfiguration {
     public init(reading reader: inout SpecParameters) throws(EngineError) {
         let model = try reader.string("model", allowed: Self.architectures)
         let width = try reader.integer("width", in: 1...Int.max)
+        func positive(_ name: String, count: Int? = nil) throws(EngineError) -> [Int] {
+            let values = try reader.integers(name)
+            guard !values.isEmpty, values.allSatisfy({ $0 >= 1 }), count.map({ $0 == values.count }) ?? true
+            else {
+                throw .invalidParameter(
+                    name: name, reason: "must be \(count.map { "\($0) " } ?? "")integers ≥ 1, got \(values)")
+            }
+            return values
+        }
         switch model {
         case "unet":
             self = .unet(width: width, depth: try reader.integer("depth", in: 1...8))
         case "deeplabv3plus", "deeplabv3":
-            func positive(_ name: String, count: Int? = nil) throws(EngineError) -> [Int] {
-                let values = try reader.integers(name)
-                guard !values.isEmpty, values.allSatisfy({ $0 >= 1 }),
-                    count.map({ $0 == values.count }) ?? true
-                else {
-                    throw .invalidParameter(
-                        name: name,
-                        reason: "must be \(count.map { "\($0) " } ?? "")integers ≥ 1, got \(values)")
-                }
-                return values
-            }
             let blocks = try positive("blocks", count: 3)
             let multiGrid = try positive("multi_grid")
             let outputStride = try reader.integer("output_stride", in: 8...16)
@@ -42,6 +40,17 @@ extension NetworkConfiguration {
             } else {
                 self = .deeplabv3(configuration)
             }
+        case "hrnet":
+            let widths = try positive("widths", count: 4)
+            guard widths[0] == width else {
+                throw .invalidParameter(name: "width", reason: "must equal the first of widths \(widths)")
+            }
+            self = .hrnet(
+                HRNetConfiguration(
+                    stemChannels: try reader.integer("stem_channels", in: 1...Int.max),
+                    stage1Planes: try reader.integer("stage1_planes", in: 1...Int.max),
+                    stage1Blocks: try reader.integer("stage1_blocks", in: 1...Int.max), widths: widths,
+                    blocks: try positive("blocks", count: 3), modules: try positive("modules", count: 3)))
         default:
             throw .invalidParameter(name: "model", reason: "no spec reader for '\(model)'")
         }

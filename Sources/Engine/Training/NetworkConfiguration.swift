@@ -12,13 +12,16 @@ public enum NetworkConfiguration: Sendable, Equatable {
     case deeplabv3plus(DeepLabConfiguration)
     /// DeepLabv3 (`DeepLab` without the decoder) with a softmax head, for multi-class sets.
     case deeplabv3(DeepLabConfiguration)
+    /// HRNet with four resolution branches (`HRNet`).
+    case hrnet(HRNetConfiguration)
 
     /// The architecture names `msdb train --model` accepts.
-    public static let architectures = ["unet", "deeplabv3plus", "deeplabv3"]
+    public static let architectures = ["unet", "deeplabv3plus", "deeplabv3", "hrnet"]
 
     /// A network of `architecture` with msdb's default sizes (U-Net width 16, depth 4; the CPU-sized
-    /// DeepLabv3+ of `DeepLabConfiguration`, and the same without the decoder for DeepLabv3), the
-    /// width replaced when given.
+    /// DeepLabv3+ of `DeepLabConfiguration`, and the same without the decoder for DeepLabv3; the
+    /// CPU-sized HRNet of `HRNetConfiguration`), the width replaced when given (HRNet: the first
+    /// branch's, the others doubling).
     public init(architecture: String, width: Int? = nil, depth: Int? = nil) throws {
         if let width, width < 1 {
             throw EngineError.invalidParameter(name: "width", reason: "must be ≥ 1, got \(width)")
@@ -37,6 +40,13 @@ public enum NetworkConfiguration: Sendable, Equatable {
             var configuration = DeepLabConfiguration(usesDecoder: architecture == "deeplabv3plus")
             if let width { configuration.baseWidth = width }
             self = architecture == "deeplabv3plus" ? .deeplabv3plus(configuration) : .deeplabv3(configuration)
+        case "hrnet":
+            guard depth == nil else {
+                throw EngineError.invalidParameter(name: "depth", reason: "only a U-Net has a depth")
+            }
+            var configuration = HRNetConfiguration()
+            if let width { configuration.widths = HRNetConfiguration.doublingWidths(width) }
+            self = .hrnet(configuration)
         default:
             throw EngineError.invalidParameter(
                 name: "model",
@@ -51,6 +61,7 @@ public enum NetworkConfiguration: Sendable, Equatable {
         case .unet: "unet"
         case .deeplabv3plus: "deeplabv3plus"
         case .deeplabv3: "deeplabv3"
+        case .hrnet: "hrnet"
         }
     }
 
@@ -62,7 +73,9 @@ public enum NetworkConfiguration: Sendable, Equatable {
 
     /// Every size, as spec parameters (flat, so `params.width` filters): `model`, `width`, and
     /// `depth` (U-Net) or `blocks`, `multi_grid`, `output_stride`, `aspp_channels`, `aspp_rates`,
-    /// `low_level_channels`, `decoder_channels` (DeepLabv3+; DeepLabv3 has no decoder sizes).
+    /// `low_level_channels`, `decoder_channels` (DeepLabv3+; DeepLabv3 has no decoder sizes) or
+    /// `widths` (`width` is the first), `stem_channels`, `stage1_planes`, `stage1_blocks`, `blocks`,
+    /// `modules` (HRNet).
     public var parameters: [String: JSONValue] {
         func list(_ values: [Int]) -> JSONValue { .array(values.map { .integer(Int64($0)) }) }
         switch self {
@@ -82,14 +95,23 @@ public enum NetworkConfiguration: Sendable, Equatable {
                 "multi_grid": list(c.multiGrid), "output_stride": .integer(Int64(c.outputStride)),
                 "aspp_channels": .integer(Int64(c.asppChannels)), "aspp_rates": list(c.asppRates),
             ]
+        case .hrnet(let c):
+            return [
+                "model": "hrnet", "width": .integer(Int64(c.widths[0])), "widths": list(c.widths),
+                "stem_channels": .integer(Int64(c.stemChannels)),
+                "stage1_planes": .integer(Int64(c.stage1Planes)),
+                "stage1_blocks": .integer(Int64(c.stage1Blocks)), "blocks": list(c.blocks),
+                "modules": list(c.modules),
+            ]
         }
     }
 
-    /// The smallest training batch the network accepts (DeepLab's image-pooling batch norm needs 2).
+    /// The smallest training batch the network accepts (DeepLab's image-pooling batch norm needs 2;
+    /// HRNet's lowest branch can be 1×1 on small images, and batch norm needs two values).
     public var minimumBatch: Int {
         switch self {
         case .unet: 1
-        case .deeplabv3plus, .deeplabv3: 2
+        case .deeplabv3plus, .deeplabv3, .hrnet: 2
         }
     }
 
@@ -97,7 +119,7 @@ public enum NetworkConfiguration: Sendable, Equatable {
     public var sizeMultiple: Int {
         switch self {
         case .unet(_, let depth): 1 << depth
-        case .deeplabv3plus, .deeplabv3: 1
+        case .deeplabv3plus, .deeplabv3, .hrnet: 1
         }
     }
 
@@ -113,6 +135,10 @@ public enum NetworkConfiguration: Sendable, Equatable {
             configuration.inChannels = inChannels
             configuration.classes = classes
             return DeepLab(configuration: configuration, generator: &generator)
+        case .hrnet(var configuration):
+            configuration.inChannels = inChannels
+            configuration.classes = 1
+            return HRNet(configuration: configuration, generator: &generator)
         }
     }
 }
