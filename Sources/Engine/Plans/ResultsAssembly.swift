@@ -64,6 +64,16 @@ public struct ResultsAssembly: Sendable {
                     entry, run: run, metrics: entry.panel == "C" ? ["dice", "loss"] : ["dice"])
             }
         }
+        if outputs.contains(.fig3), let scenes = datasets[.scenes] {
+            var runs: [(LabelChoice, RunRecord)] = []
+            for choice in [LabelChoice.clean, LabelChoice("rs", 0.1), LabelChoice("rf", 0.9)] {
+                guard let entry = plan.table2.first(where: { $0.labels == choice }), let first = entry.runs.first,
+                    let run = record(first)
+                else { continue }
+                runs.append((choice, run))
+            }
+            results.figure3 = try figure3(scenes, runs: runs)
+        }
         if outputs.contains(.fig4), let er = datasets[.er] {
             results.figure4 = try figure4(er, missing: &results.missing)
         }
@@ -116,6 +126,48 @@ public struct ResultsAssembly: Sendable {
 
     private func labelMap(_ id: ContentID) throws -> LabelMap {
         try LabelMap(canonicalBytes: Array(store.get(id).bytes))
+    }
+
+    /// Figure 3: (A) a training image of the multi-class set, its clean label and the noisy labels
+    /// the RS 0.1 and RF 0.9 runs trained on; (B) two test images, their clean labels and the
+    /// predictions of the DeepLabv3 runs trained on CL, RS 0.1 and RF 0.9.
+    private func figure3(_ scenes: DatasetOutcome, runs: [(LabelChoice, RunRecord)]) throws
+        -> [PaperResults.Picture]
+    {
+        let classes = scenes.manifest.classes.count
+        var pictures: [PaperResults.Picture] = []
+        func add(_ panel: String, _ row: Int, _ caption: String, image id: ContentID) throws {
+            let image = try Image(canonicalBytes: Array(store.get(id).bytes))
+            pictures.append(
+                PaperResults.Picture(
+                    panel: panel, row: row, column: pictures.filter { $0.panel == panel && $0.row == row }.count,
+                    caption: caption, artifactID: id, image: FigurePicture.gray(image)))
+        }
+        func add(_ panel: String, _ row: Int, _ caption: String, labels id: ContentID) throws {
+            pictures.append(
+                PaperResults.Picture(
+                    panel: panel, row: row, column: pictures.filter { $0.panel == panel && $0.row == row }.count,
+                    caption: caption, artifactID: id, image: FigurePicture.labels(try labelMap(id), classes: classes)))
+        }
+        if let sample = scenes.manifest[.train].first {
+            try add("A", 0, "image", image: sample.image)
+            try add("A", 0, "cl", labels: sample.label)
+            for (choice, run) in runs where choice != .clean {
+                guard let setID = run.inputs["labels"] else { continue }
+                let set = try LabelSet(canonicalBytes: Array(store.get(setID).bytes))
+                if let first = set.labels.first { try add("A", 0, choice.title, labels: first) }
+            }
+        }
+        for (row, sample) in scenes.manifest[.test].prefix(2).enumerated() {
+            try add("B", row, "image", image: sample.image)
+            try add("B", row, "cl", labels: sample.label)
+            let role = "prediction/test/" + TestPredictions.paddedNumber(row, of: scenes.manifest[.test].count)
+            for (choice, run) in runs {
+                guard let prediction = run.outputs[role] else { continue }
+                try add("B", row, "prediction (\(choice.title))", labels: prediction)
+            }
+        }
+        return pictures
     }
 
     /// Figure 4: (A) an ER test image, its clean label and the morphological labels; (B) random
