@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "LabelNoise", targets: ["LabelNoise"]),
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -68,6 +69,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings,
             plugins: ["EmbedSchema"]
+        ),
+        .target(
+            name: "Reports",
+            dependencies: ["Imaging", "CanonicalJSON"],
+            swiftSettings: strictSettings
         ),
 
         .target(
@@ -172,6 +178,12 @@ let package = Package(
                 "NumericCore",
                 "TestSupport",
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Imaging"],
+            exclude: ["Snapshots", "Scripts"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,46 @@
+/// One row of Table 3: one method on one dataset, Dice, AUC and ACC over its repeats.
+///
+/// Columns `dataset,method,dice,dice_std,auc,auc_std,acc,acc_std,runs,run_ids`, all three metrics
+/// in percent with two decimals (summaries hold fractions); a std is empty for a single run and a
+/// metric is empty when the method does not produce it (e.g. AUC of a method with binary output).
+public struct Table3Row: CSVRecord, Equatable {
+    /// `er`, `mito` or `nuc`.
+    public var dataset: String
+    /// `unet hrnet deeplabv3plus agt otsu dfc ac igtt_ems igtt_no_ems`.
+    public var method: String
+    public var dice: RepeatSummary
+    public var auc: RepeatSummary
+    public var acc: RepeatSummary
+    public var runIDs: [String]
+
+    public init(
+        dataset: String, method: String, dice: RepeatSummary, auc: RepeatSummary, acc: RepeatSummary,
+        runIDs: [String]
+    ) {
+        self.dataset = dataset
+        self.method = method
+        self.dice = dice
+        self.auc = auc
+        self.acc = acc
+        self.runIDs = runIDs
+    }
+
+    /// The method keys in the paper's row order.
+    public static let methodOrder = [
+        "unet", "hrnet", "deeplabv3plus", "agt", "otsu", "dfc", "ac", "igtt_ems", "igtt_no_ems",
+    ]
+
+    public static let csvHeader = [
+        "dataset", "method", "dice", "dice_std", "auc", "auc_std", "acc", "acc_std", "runs", "run_ids",
+    ]
+
+    public var csvFields: [String] {
+        [
+            dataset, method,
+            ReportNumber.percent(dice.mean), ReportNumber.percent(dice.std),
+            ReportNumber.percent(auc.mean), ReportNumber.percent(auc.std),
+            ReportNumber.percent(acc.mean), ReportNumber.percent(acc.std),
+            String(runIDs.count), RunIDList.text(runIDs),
+        ]
+    }
+}

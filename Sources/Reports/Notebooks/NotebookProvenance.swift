@@ -1,0 +1,20 @@
+/// What a notebook's first cell says about where its data came from. Plain values from the caller;
+/// ids and seeds are sorted and deduplicated so the notebook's bytes do not depend on their order.
+public struct NotebookProvenance: Sendable, Equatable {
+    public var msdbVersion: String
+    /// The profile the outputs were made with (`smoke`, `quick`, `full`), or empty.
+    public var profile: String
+    public var runIDs: [String]
+    public var artifactIDs: [String]
+    public var seeds: [UInt64]
+
+    public init(
+        msdbVersion: String, profile: String = "", runIDs: [String], artifactIDs: [String], seeds: [UInt64]
+    ) {
+        self.msdbVersion = msdbVersion
+        self.profile = profile
+        self.runIDs = Set(runIDs).sorted()
+        self.artifactIDs = Set(artifactIDs).sorted()
+        self.seeds = Set(seeds).sorted()
+    }
+}
