@@ -111,7 +111,7 @@ let package = Package(
                 "Imaging",
                 "LabelNoise",
                 "NeuralNets",
-                "NumericCore",
+                "NumericCore", "Reports",
                 .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
