@@ -67,7 +67,8 @@ public struct ResultsAssembly: Sendable {
         if outputs.contains(.fig3), let scenes = datasets[.scenes] {
             var runs: [(LabelChoice, RunRecord)] = []
             for choice in [LabelChoice.clean, LabelChoice("rs", 0.1), LabelChoice("rf", 0.9)] {
-                guard let entry = plan.table2.first(where: { $0.labels == choice }), let first = entry.runs.first,
+                guard let entry = plan.table2.first(where: { $0.labels == choice }),
+                    let first = entry.runs.first,
                     let run = record(first)
                 else { continue }
                 runs.append((choice, run))
@@ -140,14 +141,17 @@ public struct ResultsAssembly: Sendable {
             let image = try Image(canonicalBytes: Array(store.get(id).bytes))
             pictures.append(
                 PaperResults.Picture(
-                    panel: panel, row: row, column: pictures.filter { $0.panel == panel && $0.row == row }.count,
+                    panel: panel, row: row,
+                    column: pictures.filter { $0.panel == panel && $0.row == row }.count,
                     caption: caption, artifactID: id, image: FigurePicture.gray(image)))
         }
         func add(_ panel: String, _ row: Int, _ caption: String, labels id: ContentID) throws {
             pictures.append(
                 PaperResults.Picture(
-                    panel: panel, row: row, column: pictures.filter { $0.panel == panel && $0.row == row }.count,
-                    caption: caption, artifactID: id, image: FigurePicture.labels(try labelMap(id), classes: classes)))
+                    panel: panel, row: row,
+                    column: pictures.filter { $0.panel == panel && $0.row == row }.count,
+                    caption: caption, artifactID: id,
+                    image: FigurePicture.labels(try labelMap(id), classes: classes)))
         }
         if let sample = scenes.manifest[.train].first {
             try add("A", 0, "image", image: sample.image)
@@ -161,7 +165,8 @@ public struct ResultsAssembly: Sendable {
         for (row, sample) in scenes.manifest[.test].prefix(2).enumerated() {
             try add("B", row, "image", image: sample.image)
             try add("B", row, "cl", labels: sample.label)
-            let role = "prediction/test/" + TestPredictions.paddedNumber(row, of: scenes.manifest[.test].count)
+            let role =
+                "prediction/test/" + TestPredictions.paddedNumber(row, of: scenes.manifest[.test].count)
             for (choice, run) in runs {
                 guard let prediction = run.outputs[role] else { continue }
                 try add("B", row, "prediction (\(choice.title))", labels: prediction)
