@@ -83,6 +83,21 @@ public struct PaperResults: Sendable {
         return Set(ids).sorted { $0.hex < $1.hex }
     }
 
+    /// The seeds of the runs behind `output` (label runs of the figures without training included),
+    /// sorted, without repeats.
+    public func seeds(of output: PaperOutput) -> [Int64] {
+        let seeds: [Int64] =
+            switch output {
+            case .table2: table2.flatMap(\.seeds)
+            case .table3: table3.flatMap(\.seeds)
+            case .fig2: figure2.compactMap(\.seed)
+            case .fig5: figure5.compactMap(\.seed)
+            case .fig3: table2.flatMap(\.seeds)
+            case .fig4, .fig6: [0]
+            }
+        return Set(seeds).sorted()
+    }
+
     /// The artifact ids behind `output`, sorted, without repeats.
     public func artifactIDs(of output: PaperOutput) -> [ContentID] {
         let ids: [ContentID] =
