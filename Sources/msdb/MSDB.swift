@@ -12,7 +12,8 @@ struct MSDB: ParsableCommand {
             """,
         version: MSDBVersion.current,
         subcommands: [
-            ReproduceCommand.self, ReportCommand.self, ExportCommand.self, RunCommand.self, AuditCommand.self, TrainCommand.self,
+            ReproduceCommand.self, ReportCommand.self, ExportCommand.self, RunCommand.self, AuditCommand.self,
+            TrainCommand.self,
             IGTTCommand.self, BaselineCommand.self,
             RunsCommand.self, ShowCommand.self, DiffCommand.self,
             LineageCommand.self,

@@ -8,7 +8,8 @@ import Reports
 struct ExportNotebooksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notebooks",
-        abstract: "Write one Jupyter notebook per table and figure (provenance, the CSV, a matplotlib redraw).",
+        abstract:
+            "Write one Jupyter notebook per table and figure (provenance, the CSV, a matplotlib redraw).",
         discussion: """
             Each notebook opens with the run ids, artifact ids and seeds behind its output (read from \
             the database under the profile's plan), loads the CSV that `msdb reproduce` or \
@@ -46,7 +47,8 @@ struct ExportNotebooksCommand: ParsableCommand {
         let directory = try ReportDirectory(path: out)
         let store = try global.openStore()
         let datasets = try Reproduction(store: store, plan: plan).recordedDatasets()
-        let results = try ResultsAssembly(store: store, plan: plan, datasets: datasets, compute: false).assemble()
+        let results = try ResultsAssembly(store: store, plan: plan, datasets: datasets, compute: false)
+            .assemble()
         guard results.missing.isEmpty else {
             throw CLIError(
                 "\(results.missing.count) runs of the \(profile.name.rawValue) plan are not in the database; "
@@ -59,7 +61,8 @@ struct ExportNotebooksCommand: ParsableCommand {
             guard let kind = NotebookExport.Output(rawValue: output.rawValue) else { continue }
             let provenance = NotebookProvenance(
                 msdbVersion: MSDBVersion.current, profile: profile.name.rawValue,
-                runIDs: results.runIDs(of: output).map(\.hex), artifactIDs: results.artifactIDs(of: output).map(\.hex),
+                runIDs: results.runIDs(of: output).map(\.hex),
+                artifactIDs: results.artifactIDs(of: output).map(\.hex),
                 seeds: results.seeds(of: output).map { UInt64(bitPattern: $0) })
             try directory.write(
                 NotebookExport.notebook(for: kind, provenance: provenance, reportsDirectory: relative),
