@@ -162,3 +162,30 @@ struct SVGTests {
         }
     }
 }
+
+struct ImageGridLayoutTests {
+    @Test func figureThreeHasRowAndColumnHeadersAndMatchesItsSnapshot() throws {
+        let grid = ImageGrid(
+            title: "Figure 3. Multi-class labels and predictions",
+            rowHeaders: ["label", "prediction"], columnHeaders: ["CL", "RF 0.9"], cells: SampleReport.figure3,
+            cellSize: 96)
+        let svg = try grid.svg(metadata: FigureMetadata(runIDs: ["d200000000"]))
+        try Snapshot.check(svg, named: "fig3.svg")
+        let probe = XMLProbe()
+        #expect(probe.parse(svg) == nil)
+        for header in ["label", "prediction", "CL", "RF 0.9", "pred RF 0.9"] {
+            #expect(probe.text.contains(header))
+        }
+    }
+
+    @Test func aNarrowFigureIsWidenedToFitItsTitle() throws {
+        let cell = try #require(SampleReport.figure4.first)
+        let title = String(repeating: "long title ", count: 8)
+        let svg = try ImageGrid(title: title, rowHeaders: [], columnHeaders: [], cells: [cell], cellSize: 40)
+            .svg(metadata: FigureMetadata())
+        let probe = XMLProbe()
+        #expect(probe.parse(svg) == nil)
+        let width = try #require(probe.attributes.first?["width"].flatMap(Double.init))
+        #expect(width >= Double(title.count) * 16 * 0.6)
+    }
+}

@@ -71,15 +71,18 @@ public struct ImageGrid: Sendable, Equatable {
             let columnHeads = layout.panel.columnHeaders.isEmpty ? 0 : 20.0
             y += heading + columnHeads + Double(layout.rows) * (step + Self.captionHeight) + 8
         }
-        var canvas = SVGCanvas(width: 20 + headerWidth + Double(widest) * step, height: y + 6)
+        let contentWidth = 20 + headerWidth + Double(widest) * step
+        var canvas = SVGCanvas(width: max(contentWidth, SVGCanvas.titleWidth(title)), height: y + 6)
+        // Centre the grid when the title made the canvas wider than the pictures.
+        let margin = 10 + (canvas.width - contentWidth) / 2
         canvas.text(title, x: canvas.width / 2, y: 24, size: 16, anchor: .middle, bold: true)
         for (layout, top) in zip(layouts, panelTops) {
             var cursor = top
             if !layout.panel.title.isEmpty {
-                canvas.text(layout.panel.title, x: 10, y: cursor + 16, size: 13, bold: true)
+                canvas.text(layout.panel.title, x: margin, y: cursor + 16, size: 13, bold: true)
                 cursor += 24
             }
-            let left = 10 + headerWidth
+            let left = margin + headerWidth
             if !layout.panel.columnHeaders.isEmpty {
                 for (column, header) in layout.panel.columnHeaders.enumerated() {
                     canvas.text(

@@ -52,7 +52,7 @@ public struct LabelMatrixFigure: Sendable, Equatable {
         let rowHeight = cellSize + 60
         let ntmX = labelWidth + cellSize + 80
         let kdeX = ntmX + cellSize + 40
-        let width = kdeX + cellSize + MatrixHeatmap.colorBarSpace + 20
+        let width = max(kdeX + cellSize + MatrixHeatmap.colorBarSpace + 20, SVGCanvas.titleWidth(title))
         var canvas = SVGCanvas(width: width, height: 46 + rowHeight * Double(rows.count))
         canvas.text(title, x: width / 2, y: 24, size: 16, anchor: .middle, bold: true)
         for (index, row) in rows.enumerated() {

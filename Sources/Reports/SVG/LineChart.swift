@@ -52,7 +52,8 @@ public struct LineChart: Sendable, Equatable {
         let cellHeight = Self.panelTitleHeight + max(plotHeight, legendHeight) + Self.bottomMargin
         let rows = (panels.count + columns - 1) / columns
         var canvas = SVGCanvas(
-            width: cellWidth * Double(columns), height: Self.titleHeight + cellHeight * Double(rows) + 6)
+            width: max(cellWidth * Double(columns), SVGCanvas.titleWidth(title)),
+            height: Self.titleHeight + cellHeight * Double(rows) + 6)
         canvas.text(title, x: canvas.width / 2, y: 24, size: 16, anchor: .middle, bold: true)
         for (index, panel) in panels.enumerated() {
             let originX = cellWidth * Double(index % columns)

@@ -16,7 +16,8 @@ public struct MatrixHeatmap: Sendable, Equatable {
     /// The values mapped to the colormap's ends; nil uses the finite data's extent.
     public var range: ClosedRange<Double>?
     public var showsColorBar: Bool
-    /// Optional headers, `rows` and `columns` long (shown for annotated matrices).
+    /// Optional headers, shown for annotated matrices; a list that is not exactly `rows` (or
+    /// `columns`) long is dropped rather than drawn misaligned.
     public var rowLabels: [String]
     public var columnLabels: [String]
     /// Axis titles for the row and column headers (e.g. `y` and `y*`).

@@ -85,6 +85,11 @@ struct SVGCanvas {
         return output
     }
 
+    /// The canvas width a 16 px bold figure title needs, with a margin each side.
+    static func titleWidth(_ title: String) -> Double {
+        textWidth(title, size: 16) * 1.1 + 40
+    }
+
     /// Approximate rendered width of `text` at `size` px, for layout (no font metrics available).
     static func textWidth(_ text: String, size: Double) -> Double {
         Double(text.count) * size * 0.6
