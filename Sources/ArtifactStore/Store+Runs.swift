@@ -87,8 +87,8 @@ extension Store {
     {
         try read { db in
             let known = FilterParser.KnownNames(
-                params: Set(try String.fetchAll(db, sql: "SELECT DISTINCT name FROM run_params")),
-                metrics: Set(try String.fetchAll(db, sql: "SELECT DISTINCT name FROM run_metrics")))
+                params: try Self.distinctNames(in: "run_params", db),
+                metrics: try Self.distinctNames(in: "run_metrics", db))
             var query: SQL = "SELECT r.* FROM runs r"
             do throws(FilterError) {
                 if let filter {
@@ -119,9 +119,33 @@ extension Store {
         }
     }
 
-    /// Fills parameters, metrics and lineage of many runs with three queries, not three per run.
+    /// The distinct `name`s of `table` (`run_params` or `run_metrics`), read by skipping through
+    /// its name index one name at a time rather than scanning every row.
+    private static func distinctNames(in table: String, _ db: Database) throws -> Set<String> {
+        precondition(
+            table == "run_params" || table == "run_metrics", "distinctNames: unexpected table \(table)")
+        let sql = """
+            WITH RECURSIVE names(name) AS (
+                SELECT min(name) FROM \(table)
+                UNION ALL
+                SELECT (SELECT min(name) FROM \(table) WHERE name > names.name) FROM names WHERE name IS NOT NULL)
+            SELECT name FROM names WHERE name IS NOT NULL
+            """
+        return Set(try String.fetchAll(db, sql: sql))
+    }
+
+    /// Runs up to this many get their details by indexed lookups per run; more, by one scan of
+    /// each detail table.
+    private static let detailLookupLimit = 2_000
+
+    /// Fills parameters, metrics and lineage of many runs: per run by primary key for a few runs,
+    /// else with three queries over the whole tables.
     private static func loadDetails(of records: inout [RunRecord], in db: Database) throws {
         guard !records.isEmpty else { return }
+        if records.count <= detailLookupLimit {
+            for index in records.indices { try records[index].loadDetails(db) }
+            return
+        }
         var position: [String: Int] = [:]
         for (index, record) in records.enumerated() { position[record.id.hex] = index }
         for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value_text, value_num FROM run_params") {

@@ -2,6 +2,11 @@ import GRDB
 
 /// Turns a `RunFilter` into an SQL condition on `runs AS r` with every literal and name bound
 /// as an argument: nothing from the filter text is ever spliced into SQL.
+///
+/// Each parameter or metric test is a correlated `EXISTS` answered by the detail table's primary
+/// key `(run_id, name)`: the unary `+` on the value column keeps SQLite from choosing the
+/// `(name, value)` index instead, which it would scan once per run. With `runs_by_created`, a
+/// default-ordered query with a limit walks runs in order and stops as soon as it has enough.
 enum FilterCompiler {
     static func condition(_ filter: RunFilter) -> SQL {
         switch filter {
@@ -40,12 +45,12 @@ enum FilterCompiler {
         case .column(let name):
             return comparison(column(name))
         case .param(let name):
-            let target: SQL = value.isNumber ? "p.value_num" : "p.value_text"
+            let target: SQL = value.isNumber ? "+p.value_num" : "+p.value_text"
             return
                 "EXISTS (SELECT 1 FROM run_params p WHERE p.run_id = r.id AND p.name = \(name) AND \(comparison(target)))"
         case .metric(let name):
             return
-                "EXISTS (SELECT 1 FROM run_metrics m WHERE m.run_id = r.id AND m.name = \(name) AND \(comparison("m.value")))"
+                "EXISTS (SELECT 1 FROM run_metrics m WHERE m.run_id = r.id AND m.name = \(name) AND \(comparison("+m.value")))"
         case .tag:
             return
                 "EXISTS (SELECT 1 FROM experiment_runs e WHERE e.run_id = r.id AND \(comparison("e.experiment")))"
