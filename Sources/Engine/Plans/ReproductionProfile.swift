@@ -60,24 +60,24 @@ public struct ReproductionProfile: Sendable, Equatable {
             clusteringIterations = 3
             clusteringChannels = 8
         case .quick:
-            let sizes = SplitSizes(train: 24, val: 0, test: 8)
-            er = SynthesisRequest(kind: .er, imageSize: 128, sizes: sizes)
-            mito = SynthesisRequest(kind: .mito, imageSize: 128, sizes: sizes)
-            nuc = SynthesisRequest(kind: .nuc, imageSize: 128, sizes: sizes)
+            let sizes = SplitSizes(train: 16, val: 0, test: 8)
+            er = SynthesisRequest(kind: .er, imageSize: 64, sizes: sizes)
+            mito = SynthesisRequest(kind: .mito, imageSize: 64, sizes: sizes)
+            nuc = SynthesisRequest(kind: .nuc, imageSize: 64, sizes: sizes)
             scenes = SynthesisRequest(kind: .scenes, imageSize: 64, sizes: sizes)
             toy = SynthesisRequest(kind: .toy)
-            epochs = 8
-            batch = 4
+            epochs = 16
+            batch = 2
             learningRate = 0.05
             learningRateStep = 20
             unetWidth = 8
             unetDepth = 4
             deepLabWidth = 8
             supervisedRepeats = 1
-            igttEpochs = 6
+            igttEpochs = 8
             igttRepeats = 2
-            clusteringIterations = 50
-            clusteringChannels = 32
+            clusteringIterations = 20
+            clusteringChannels = 16
         case .full:
             er = SynthesisRequest(kind: .er)
             mito = SynthesisRequest(kind: .mito)
