@@ -8,7 +8,9 @@ import Testing
     static let tablesAfter: [String: Set<String>] = [
         "001_init": [
             "blobs", "pins", "runs", "run_params", "run_metrics", "lineage", "experiments", "experiment_runs",
-        ]
+        ],
+        // Adds an index only.
+        "002_runs_by_created": [],
     ]
 
     @Test func everyMigrationStepAppliesInOrderAndIsRecorded() throws {
