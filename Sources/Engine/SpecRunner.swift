@@ -119,9 +119,16 @@ public struct SpecRunner: Sendable {
             let map = try LabelMap(canonicalBytes: Array(store.get(inputs["mask", default: spec.id]).bytes))
             let mask = Mask(width: map.width, height: map.height, pixels: map.labels.map { $0 == 1 ? 1 : 0 })
             return try job.run(mask: mask, store: store, force: force)
+        case TrainingSettings.kind:
+            return try TrainingJob(store: store).run(
+                spec: spec, force: force, progress: progress, waiting: waiting)
+        case IGTTSettings.kind:
+            return try IGTTJob(store: store).run(spec: spec, force: force, progress: progress)
+        case BaselineSettings.kind:
+            return try BaselineJob(store: store).run(spec: spec, force: force)
         default:
             throw EngineError.invalidParameter(
-                name: "kind", reason: "'\(spec.kind)' runs cannot be run from a spec yet")
+                name: "kind", reason: "'\(spec.kind)' runs cannot be run from a spec")
         }
     }
 
