@@ -140,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ImagingTests",
-            dependencies: ["Imaging"],
+            dependencies: ["Imaging", "NumericCore", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -157,13 +157,14 @@ let package = Package(
         ),
         .testTarget(
             name: "CanonicalJSONTests",
-            dependencies: ["CanonicalJSON", "NumericCore"],
+            dependencies: ["CanonicalJSON", "NumericCore", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ArtifactStoreTests",
             dependencies: ["ArtifactStore", "TestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -178,6 +179,7 @@ let package = Package(
                 "NumericCore",
                 "TestSupport",
             ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -20,11 +20,37 @@ enum StoreFileCheck {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .cannotOpen(path: path, reason: "the file cannot be read")
         }
-        let header = (try? handle.read(upToCount: sqliteHeader.count)) ?? Data()
+        let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+        let fileSize = (try? handle.seekToEnd()).map { Int($0) } ?? 0
         try? handle.close()
         if header.isEmpty { return }  // an empty file is an empty database
-        guard Array(header) == sqliteHeader else { throw .notADatabase(path: path) }
+        guard header.starts(with: sqliteHeader) else { throw .notADatabase(path: path) }
+        try checkLength(header: header, fileSize: fileSize, path: path)
         try checkSchema(path: path)
+    }
+
+    /// Refuses a file shorter than the size its header records (a truncated copy, a cut-off
+    /// download). SQLite itself would only notice when a query reaches a missing page, so a
+    /// truncated file could answer some commands and fail others; it is refused up front instead.
+    /// The header's page count is trusted only when valid (bytes 92-95 equal the change counter
+    /// at 24-27), as SQLite does.
+    static func checkLength(header: [UInt8], fileSize: Int, path: String) throws(StoreError) {
+        func word(_ offset: Int) -> Int { header[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        guard header.count == 100 else {
+            throw .cannotOpen(
+                path: path, reason: "the file is truncated: \(fileSize) bytes, shorter than its header")
+        }
+        let rawPageSize = Int(header[16]) << 8 | Int(header[17])
+        let pageSize = rawPageSize == 1 ? 65_536 : rawPageSize
+        let pages = word(28)
+        guard word(24) == word(92), pages > 0, pageSize >= 512 else { return }
+        if pages * pageSize > fileSize {
+            throw .cannotOpen(
+                path: path,
+                reason:
+                    "the file is truncated: its header records \(pages * pageSize) bytes, the file has \(fileSize)"
+            )
+        }
     }
 
     /// Reads the migration table through a read-only connection: refuses foreign databases and

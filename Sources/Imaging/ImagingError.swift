@@ -11,6 +11,9 @@ public enum ImagingError: Error, Equatable, Sendable, CustomStringConvertible {
     case corrupt(file: String, reason: String)
     /// The header claims more pixels than msdb will allocate (`ImageLimits.maxPixels`).
     case tooLarge(file: String, width: Int, height: Int, limit: Int)
+    /// The header's dimensions and channels would decode to more sample memory than
+    /// `ImageLimits.maxDecodedBytes`, or the compressed data is too short to hold them.
+    case tooLargeDecoded(file: String, bytes: Int, limit: Int)
     /// A valid image whose layout msdb does not handle (tiles, planar data, floats, 16-bit alpha, ...).
     case unsupported(file: String, reason: String)
     /// The requested TIFF page does not exist.
@@ -29,6 +32,10 @@ public enum ImagingError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooLarge(let file, let width, let height, let limit):
             return "'\(file)' claims \(width)x\(height) pixels, more than the limit of \(limit) pixels;"
                 + " refusing to allocate it"
+        case .tooLargeDecoded(let file, let bytes, let limit):
+            return
+                "'\(file)' would decode to \(bytes) bytes of samples, more than the limit of \(limit) bytes;"
+                + " refusing to allocate it"
         case .unsupported(let file, let reason):
             return "'\(file)' uses an unsupported layout: \(reason)"
         case .noSuchPage(let file, let page, let pages):
@@ -44,6 +51,20 @@ public enum ImageLimits {
     /// The largest width × height accepted from a file: 2^28 pixels (16384 × 16384). Checked
     /// before any pixel buffer is allocated.
     public static let maxPixels = 1 << 28
+
+    /// The most memory the decoded samples of one image may take: 1 GiB. Samples are held as
+    /// `UInt16`, so this is `width × height × channels × 2`. A small, highly compressed file (a
+    /// decompression bomb) is refused by its header before anything is allocated or inflated.
+    public static let maxDecodedBytes = 1 << 30
+
+    /// Throws `tooLargeDecoded` when `width × height × channels` samples would exceed
+    /// `maxDecodedBytes`; call after `check(width:height:file:)`, which bounds the pixel count.
+    static func check(width: Int, height: Int, channels: Int, file: String) throws {
+        let bytes = width * height * max(channels, 1) * MemoryLayout<UInt16>.stride
+        if bytes > maxDecodedBytes {
+            throw ImagingError.tooLargeDecoded(file: file, bytes: bytes, limit: maxDecodedBytes)
+        }
+    }
 
     /// Throws `tooLarge` when `width × height` exceeds `maxPixels` (or either side is not positive).
     static func check(width: Int, height: Int, file: String) throws {

@@ -80,6 +80,14 @@ enum FilterCompiler {
     }
 }
 
+extension RunFilter {
+    /// The SQL text of this filter's condition (literals appear only as `?` placeholders), for
+    /// tests that check nothing from the filter text is spliced into SQL.
+    package func compiledSQL() throws -> String {
+        try DatabaseQueue().read { db in try FilterCompiler.condition(self).build(db).sql }
+    }
+}
+
 extension FilterValue {
     var isNumber: Bool {
         if case .number = self { return true }

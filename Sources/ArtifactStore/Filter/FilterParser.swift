@@ -17,6 +17,14 @@ public struct FilterParser {
 
     private var known: KnownNames?
 
+    /// The deepest expression accepted: nested parentheses, `not`s and chained `and`/`or` operands
+    /// together. Parsing and compiling recurse once per level, and SQLite refuses expressions
+    /// deeper than 1000, so a hostile filter such as 100,000 `(` is refused here with its column
+    /// instead of exhausting the stack.
+    public static let maximumDepth = 100
+
+    private var depth = 0
+
     /// Parses a whole filter expression; with `known`, a parameter or metric no run has is an error.
     public static func parse(_ text: String, known: KnownNames? = nil) throws(FilterError) -> RunFilter {
         var parser = FilterParser(tokens: try FilterLexer.tokens(of: text), endColumn: text.count + 1)
@@ -69,26 +77,52 @@ public struct FilterParser {
         return false
     }
 
+    /// Goes one level deeper, refusing to pass `maximumDepth`; callers restore `depth` on return.
+    private mutating func descend() throws(FilterError) {
+        depth += 1
+        if depth > Self.maximumDepth {
+            throw FilterError(
+                "the filter nests deeper than \(Self.maximumDepth) levels",
+                column: peek()?.column ?? endColumn)
+        }
+    }
+
     private mutating func disjunction() throws(FilterError) -> RunFilter {
+        let entry = depth
+        defer { depth = entry }
         var result = try conjunction()
-        while takeKeyword("or") { result = .or(result, try conjunction()) }
+        while takeKeyword("or") {
+            try descend()
+            result = .or(result, try conjunction())
+        }
         return result
     }
 
     private mutating func conjunction() throws(FilterError) -> RunFilter {
+        let entry = depth
+        defer { depth = entry }
         var result = try negation()
-        while takeKeyword("and") { result = .and(result, try negation()) }
+        while takeKeyword("and") {
+            try descend()
+            result = .and(result, try negation())
+        }
         return result
     }
 
     private mutating func negation() throws(FilterError) -> RunFilter {
-        if takeKeyword("not") { return .not(try negation()) }
+        if takeKeyword("not") {
+            try descend()
+            defer { depth -= 1 }
+            return .not(try negation())
+        }
         return try primary()
     }
 
     private mutating func primary() throws(FilterError) -> RunFilter {
         if peek()?.kind == .symbol("(") {
             index += 1
+            try descend()
+            defer { depth -= 1 }
             let inner = try disjunction()
             guard peek()?.kind == .symbol(")") else { throw errorHere("')'") }
             index += 1

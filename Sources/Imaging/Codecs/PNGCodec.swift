@@ -37,7 +37,12 @@ enum PNGCodec {
             let native = control.format
             let sixteen = native & UInt32(PNG_FORMAT_FLAG_LINEAR) != 0
             let hasAlpha = native & UInt32(PNG_FORMAT_FLAG_ALPHA) != 0
-            if native & UInt32(PNG_FORMAT_FLAG_COLORMAP) != 0 {
+            let isPalette = native & UInt32(PNG_FORMAT_FLAG_COLORMAP) != 0
+            let nativeChannels = Int(native & UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)) + 1
+            try ImageLimits.check(
+                width: width, height: height, channels: isPalette ? 1 : nativeChannels, file: file)
+            try checkCompressedSize(bytes, width: width, height: height, file: file)
+            if isPalette {
                 return try readPalette(&control, width: width, height: height, file: file)
             }
             if sixteen && hasAlpha {
@@ -145,6 +150,42 @@ enum PNGCodec {
             throw ImagingError.unreadable(file: file, reason: "png encoding failed: \(message(of: control))")
         }
         return Array(output.prefix(size))
+    }
+
+    /// The most bytes one byte of deflate data can inflate to (258 bytes per two-bit match is
+    /// 1032:1), with a margin for block headers.
+    static let maximumInflation = 1100
+
+    /// Refuses a file whose IDAT data is too short to inflate to the pixels its header declares,
+    /// before the pixel buffer is allocated: a truncated file or a header with absurd dimensions
+    /// costs nothing. Reads bit depth and colour type from IHDR (libpng has already checked it).
+    static func checkCompressedSize(_ bytes: [UInt8], width: Int, height: Int, file: String) throws {
+        guard bytes.count >= 26 else { return }
+        let depth = Int(bytes[24])
+        let samplesPerPixel =
+            switch bytes[25] {
+            case 2: 3
+            case 4: 2
+            case 6: 4
+            default: 1
+            }
+        let pixelBytes = (width * samplesPerPixel * depth + 7) / 8 * height
+        var compressed = 0
+        var offset = 8
+        while offset + 12 <= bytes.count {
+            let length = bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
+            if bytes[(offset + 4)..<(offset + 8)].elementsEqual("IDAT".utf8) {
+                compressed += min(length, bytes.count - offset - 12)
+            }
+            offset += 12 + length
+        }
+        if compressed * maximumInflation < pixelBytes {
+            throw ImagingError.corrupt(
+                file: file,
+                reason:
+                    "\(compressed) bytes of image data cannot hold the \(width)x\(height) pixels the header declares"
+            )
+        }
     }
 
     /// The chunk types that make the simplified API convert sample values.

@@ -134,6 +134,7 @@ enum TIFFCodec {
             throw ImagingError.unsupported(
                 file: path, reason: "\(channels) samples per pixel, planar configuration \(planar)")
         }
+        try ImageLimits.check(width: width, height: height, channels: channels, file: path)
         let photometric = try photometricTag(tiff, channels: channels, path: path)
         let samples = try readSamples(
             handle, width: width, height: height, channels: channels, bits: Int(bits), path: path)
@@ -166,7 +167,10 @@ enum TIFFCodec {
         guard Int(TIFFScanlineSize64(handle.tiff)) == rowBytes else {
             throw ImagingError.corrupt(file: path, reason: "scanline size does not match \(width) pixels")
         }
-        var samples = [UInt16](repeating: 0, count: rowSamples * height)
+        // Grown row by row, so a header that claims more rows than the file holds costs only
+        // the rows that actually decode.
+        var samples: [UInt16] = []
+        samples.reserveCapacity(min(rowSamples * height, 1 << 22))
         var row = [UInt8](repeating: 0, count: rowBytes)
         for y in 0..<height {
             let status = row.withUnsafeMutableBytes {
@@ -175,13 +179,12 @@ enum TIFFCodec {
             guard status == 1 else {
                 throw ImagingError.corrupt(file: path, reason: "row \(y): \(handle.messages.summary)")
             }
-            let base = y * rowSamples
             if bits == 8 {
-                for index in 0..<rowSamples { samples[base + index] = UInt16(row[index]) }
+                samples.append(contentsOf: row.lazy.map { UInt16($0) })
             } else {
                 row.withUnsafeBytes { raw in
                     for index in 0..<rowSamples {
-                        samples[base + index] = raw.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self)
+                        samples.append(raw.loadUnaligned(fromByteOffset: 2 * index, as: UInt16.self))
                     }
                 }
             }
