@@ -36,7 +36,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The network: \(NetworkConfiguration.architectures.joined(separator: ", ")).")
     var model = "unet"
 
-    @Option(help: "The network's base width (default 16).")
+    @Option(help: "The network's base width (default: U-Net and DeepLab 16, HRNet 8 for the first branch).")
     var width: Int?
 
     @Option(help: "The U-Net's depth, its number of down-sampling steps (default 4).")
