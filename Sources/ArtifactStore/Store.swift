@@ -25,9 +25,21 @@ public struct Store: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "msdb"
+        // A file without write permission is opened read-only even for root, who could write it
+        // anyway: reading commands work, writing commands fail with a clear error, the file is
+        // left byte-identical.
+        let readOnly = StoreFileCheck.isReadOnly(path: path)
+        configuration.readonly = readOnly
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try SchemaMigrations.migrator.migrate(pool)
+            if !readOnly {
+                try SchemaMigrations.migrator.migrate(pool)
+            } else if try !pool.read({ try SchemaMigrations.migrator.hasCompletedMigrations($0) }) {
+                throw StoreError.cannotOpen(
+                    path: path, reason: "the file is read-only and needs upgrading by this msdb")
+            }
+        } catch let error as StoreError {
+            throw error
         } catch let error as DatabaseError {
             throw .cannotOpen(path: path, reason: error.message ?? error.description)
         } catch {
@@ -64,6 +76,10 @@ extension StoreError {
     static func wrapping(_ error: any Error) -> StoreError {
         if let storeError = error as? StoreError { return storeError }
         if let databaseError = error as? DatabaseError {
+            if databaseError.resultCode == .SQLITE_READONLY {
+                return .database(
+                    "the database file is read-only (no write permission); this command writes to it")
+            }
             return .database(databaseError.message ?? databaseError.description)
         }
         return .database(String(describing: error))

@@ -29,6 +29,13 @@ enum StoreFileCheck {
         try checkSchema(path: path)
     }
 
+    /// Whether `path` is an existing file with no write permission bit set (`chmod 444`).
+    static func isReadOnly(path: String) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }
+        return status.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) == 0
+    }
+
     /// Refuses a file shorter than the size its header records (a truncated copy, a cut-off
     /// download). SQLite itself would only notice when a query reaches a missing page, so a
     /// truncated file could answer some commands and fail others; it is refused up front instead.

@@ -67,4 +67,33 @@ import Testing
         #expect(try StoreFixtures.fetchInt(path: path, sql: "SELECT count(*) FROM blobs") == blobs)
         #expect(try MSDBProcess.run(["--db", path, "verify"]).status == 0)
     }
+
+    @Test func aReadOnlyDatabaseServesReadsRefusesWritesAndStaysByteIdentical() throws {
+        let directory = try TemporaryDirectory()
+        let path = try Self.populatedDatabase(in: directory)
+        let id = try #require(
+            try StoreFixtures.strings(path: path, sql: "SELECT id FROM runs").first)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        let runs = try MSDBProcess.run(["--db", path, "runs"])
+        #expect(runs.status == 0, "\(runs.stderr)")
+        #expect(runs.stdout.contains(String(id.prefix(8))), "\(runs.stdout)")
+        #expect(try MSDBProcess.run(["--db", path, "show", id]).status == 0)
+        #expect(try MSDBProcess.run(["--db", path, "verify"]).status == 0)
+
+        let mask = try PrimitiveFixtures.path("network_crop_mask.png")
+        for command in [
+            ["tag", "add", "exp", id], ["kde", mask, "--bandwidth", "2", "--out", directory.path("map.png")],
+            ["gc"],
+        ] {
+            let outcome = try MSDBProcess.run(["--db", path] + command)
+            #expect(outcome.status != 0, "\(command) succeeded on a read-only file")
+            #expect(outcome.stderr.hasPrefix("error: "), "\(command): \(outcome.stderr)")
+            #expect(outcome.stderr.split(separator: "\n").count == 1, "\(command): \(outcome.stderr)")
+            #expect(outcome.stderr.contains("read-only"), "\(command): \(outcome.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the read-only file changed")
+    }
 }
