@@ -25,7 +25,11 @@ enum StoreFileCheck {
         try? handle.close()
         if header.isEmpty { return }  // an empty file is an empty database
         guard header.starts(with: sqliteHeader) else { throw .notADatabase(path: path) }
-        try checkLength(header: header, fileSize: fileSize, path: path)
+        // With a write-ahead log beside it, the file alone is not the database: a checkpoint that
+        // could not finish (a reader held an older snapshot) leaves page 1's new size in the file
+        // while later pages are still only in the log, so the length check applies without one.
+        let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+        if log == 0 { try checkLength(header: header, fileSize: fileSize, path: path) }
         try checkSchema(path: path)
     }
 
