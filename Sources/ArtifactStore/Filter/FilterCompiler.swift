@@ -57,6 +57,44 @@ enum FilterCompiler {
         }
     }
 
+    /// The top-level `and` terms of `filter`.
+    static func conjuncts(_ filter: RunFilter) -> [RunFilter] {
+        if case .and(let left, let right) = filter { return conjuncts(left) + conjuncts(right) }
+        return [filter]
+    }
+
+    /// For a parameter or metric test, a `SELECT` of the ids of the runs it matches, read from the
+    /// detail table's `(name, value)` index; nil for anything else.
+    static func matchingIDs(_ term: RunFilter) -> SQL? {
+        func ids(_ field: FilterField, _ value: FilterValue, _ comparison: (SQL) -> SQL) -> SQL? {
+            switch field {
+            case .param(let name):
+                let target: SQL = value.isNumber ? "p.value_num" : "p.value_text"
+                return "SELECT p.run_id FROM run_params p WHERE p.name = \(name) AND \(comparison(target))"
+            case .metric(let name):
+                return
+                    "SELECT m.run_id FROM run_metrics m WHERE m.name = \(name) AND \(comparison("m.value"))"
+            case .column, .tag:
+                return nil
+            }
+        }
+        switch term {
+        case .compare(let field, let op, let value):
+            guard op != .notEqual else { return nil }
+            return ids(field, value) { target in
+                switch op {
+                case .equal, .notEqual: "\(target) = \(value.databaseValue)"
+                case .less: "\(target) < \(value.databaseValue)"
+                case .lessOrEqual: "\(target) <= \(value.databaseValue)"
+                case .greater: "\(target) > \(value.databaseValue)"
+                case .greaterOrEqual: "\(target) >= \(value.databaseValue)"
+                }
+            }
+        default:
+            return nil
+        }
+    }
+
     /// The SQL expression for an ORDER BY on `field`.
     static func sortKey(_ field: FilterField) -> SQL {
         switch field {
