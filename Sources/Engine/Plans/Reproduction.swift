@@ -55,6 +55,12 @@ public struct Reproduction: Sendable {
         return result
     }
 
+    /// The plan's results as recorded, computing nothing: what is not in the store is listed in
+    /// `missing` (for `msdb report` and `msdb export notebooks`).
+    public func recordedResults() throws -> PaperResults {
+        try ResultsAssembly(store: store, plan: plan, datasets: recordedDatasets(), compute: false).assemble()
+    }
+
     /// Makes the datasets and runs every planned run (cached ones are answered from the store).
     public func run(force: Bool = false, events: (Event) -> Void = { _ in }) throws -> (
         Summary, [DatasetRole: DatasetOutcome]

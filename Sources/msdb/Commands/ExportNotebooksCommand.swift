@@ -19,11 +19,7 @@ struct ExportNotebooksCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "smoke, quick or full: the plan whose runs the notebooks describe.")
-    var profile = "quick"
-
-    @Option(help: "Comma-separated subset: table2, table3, fig2, fig3, fig4, fig5, fig6 (default: all).")
-    var only: String?
+    @OptionGroup var planOptions: PlanOptions
 
     @Option(help: "The directory holding the report CSVs.")
     var reports = "reports"
@@ -31,24 +27,12 @@ struct ExportNotebooksCommand: ParsableCommand {
     @Option(help: "Directory for the notebooks.")
     var out = "notebooks-export"
 
-    func validate() throws {
-        do {
-            _ = try ReproductionProfile(named: profile)
-            _ = try PaperOutput.parse(list: only)
-        } catch let error as EngineError {
-            throw ValidationError(error.description)
-        }
-    }
-
     func run() throws {
-        let profile = try ReproductionProfile(named: profile)
-        let outputs = try PaperOutput.parse(list: only)
-        let plan = try ReproductionPlan(profile: profile, outputs: outputs)
+        let plan = try planOptions.plan()
+        let (profile, outputs) = (plan.profile, plan.outputs)
         let directory = try ReportDirectory(path: out)
         let store = try global.openStore()
-        let datasets = try Reproduction(store: store, plan: plan).recordedDatasets()
-        let results = try ResultsAssembly(store: store, plan: plan, datasets: datasets, compute: false)
-            .assemble()
+        let results = try Reproduction(store: store, plan: plan).recordedResults()
         guard results.missing.isEmpty else {
             throw CLIError(
                 "\(results.missing.count) runs of the \(profile.name.rawValue) plan are not in the database; "

@@ -16,11 +16,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "smoke, quick or full: the plan whose runs to read.")
-    var profile = "quick"
-
-    @Option(help: "Comma-separated subset: table2, table3, fig2, fig3, fig4, fig5, fig6 (default: all).")
-    var only: String?
+    @OptionGroup var planOptions: PlanOptions
 
     @Option(help: "Directory for the report files.")
     var out = "reports"
@@ -28,27 +24,15 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Print the summary (or the missing runs) as JSON on stdout.")
     var json = false
 
-    func validate() throws {
-        do {
-            _ = try ReproductionProfile(named: profile)
-            _ = try PaperOutput.parse(list: only)
-        } catch let error as EngineError {
-            throw ValidationError(error.description)
-        }
-    }
-
     func run() throws {
-        let profile = try ReproductionProfile(named: profile)
-        let outputs = try PaperOutput.parse(list: only)
-        let plan = try ReproductionPlan(profile: profile, outputs: outputs)
+        let plan = try planOptions.plan()
+        let (profile, outputs) = (plan.profile, plan.outputs)
         let directory = try ReportDirectory(path: out)
         let store = try global.openStore()
-        let datasets = try Reproduction(store: store, plan: plan).recordedDatasets()
-        let results = try ResultsAssembly(store: store, plan: plan, datasets: datasets, compute: false)
-            .assemble()
+        let results = try Reproduction(store: store, plan: plan).recordedResults()
         let command =
             "msdb reproduce --profile \(profile.name.rawValue)"
-            + (only.map { " --only \($0)" } ?? "")
+            + (planOptions.only.map { " --only \($0)" } ?? "")
         guard results.missing.isEmpty else {
             if json {
                 try CommandOutput.printJSON(MissingRunsJSON(missing: results.missing, command: command))

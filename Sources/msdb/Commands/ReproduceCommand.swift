@@ -21,11 +21,7 @@ struct ReproduceCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "smoke, quick or full.")
-    var profile = "quick"
-
-    @Option(help: "Comma-separated subset: table2, table3, fig2, fig3, fig4, fig5, fig6 (default: all).")
-    var only: String?
+    @OptionGroup var planOptions: PlanOptions
 
     @Option(help: "Directory for the report files.")
     var out = "reports"
@@ -41,18 +37,11 @@ struct ReproduceCommand: ParsableCommand {
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        do {
-            _ = try ReproductionProfile(named: profile)
-            _ = try PaperOutput.parse(list: only)
-        } catch let error as EngineError {
-            throw ValidationError(error.description)
-        }
     }
 
     func run() throws {
-        let profile = try ReproductionProfile(named: profile)
-        let outputs = try PaperOutput.parse(list: only)
-        let plan = try ReproductionPlan(profile: profile, outputs: outputs)
+        let plan = try planOptions.plan()
+        let (profile, outputs) = (plan.profile, plan.outputs)
         let directory = try ReportDirectory(path: out)
         let store = try global.openStore()
         BLAS.threadCount = threads
