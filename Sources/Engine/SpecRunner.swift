@@ -17,7 +17,7 @@ public struct SpecRunner: Sendable {
     /// The kinds a spec may name.
     public static let kinds = [
         DatasetJob.kind, LabelJob.kind, KDEJob.kind, TrainingSettings.kind, IGTTSettings.kind,
-        BaselineSettings.kind,
+        BaselineSettings.kind, LabelSet.kind,
     ]
 
     /// Reads a spec file's JSON: `{"kind", "params", "inputs", "seed"}` and optionally
@@ -126,6 +126,9 @@ public struct SpecRunner: Sendable {
             return try IGTTJob(store: store).run(spec: spec, force: force, progress: progress)
         case BaselineSettings.kind:
             return try BaselineJob(store: store).run(spec: spec, force: force)
+        case LabelSet.kind:
+            let (dataset, set) = try LabelSet.read(spec)
+            return try set.run(dataset: dataset, store: store, force: force)
         default:
             throw EngineError.invalidParameter(
                 name: "kind", reason: "'\(spec.kind)' runs cannot be run from a spec")

@@ -99,4 +99,45 @@ import Testing
         #expect(!finding.identical)
         #expect(finding.firstDifference == "label")
     }
+
+    @Test func aRecordedLabelSetSpecRunsAgainAndIsAudited() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("db.sqlite"))
+        let twoImages = Self.toySpec.replacingOccurrences(of: #""train": 1"#, with: #""train": 2"#)
+        let dataset = try SpecRunner(store: store).run(try SpecRunner.parse(twoImages))
+        let manifest = try #require(dataset.outputs["manifest"])
+        let labels = try (0..<2).map { index in
+            let clean = try #require(dataset.outputs["train/00\(index)/label"])
+            let outcome = try SpecRunner(store: store).run(
+                RunSpec(
+                    kind: "label", params: ["noise": "rf", "p": 0.2, "classes": 2], inputs: ["clean": clean],
+                    seed: Int64(index)))
+            return try #require(outcome.outputs["label"])
+        }
+        let set = LabelSet(labels: labels)
+        let recorded = try set.record(dataset: manifest, store: store)
+
+        let spec = set.spec(dataset: manifest)
+        let again = try SpecRunner(store: store).run(try SpecRunner.parse(spec.canonicalText))
+        #expect(again.cached && again.outputs == ["labels": recorded])
+        let record = try #require(try store.run(spec.id))
+        let audit = try RunAudit(original: store, scratchPath: directory.path("scratch.sqlite"))
+        #expect(try audit.audit(record).identical)
+
+        // A gap in the label roles, or an input that is neither, is refused before anything runs.
+        var gap = spec
+        gap.inputs["label/001"] = nil
+        gap.inputs["label/002"] = labels[1]
+        var extra = spec
+        extra.inputs["mask"] = labels[0]
+        for (bad, field) in [(gap, "inputs.label/001"), (extra, "inputs.mask")] {
+            let error = #expect(throws: EngineError.self) { try SpecRunner(store: store).run(bad) }
+            guard case .invalidParameter(let name, _) = error else {
+                Issue.record("unexpected \(String(describing: error))")
+                continue
+            }
+            #expect(name == field)
+        }
+        #expect(try store.run(gap.id) == nil && store.run(extra.id) == nil)
+    }
 }

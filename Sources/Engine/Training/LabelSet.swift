@@ -65,13 +65,52 @@ public struct LabelSet: Sendable, Equatable {
         return RunSpec(kind: Self.kind, params: ["split": .string(Self.split)], inputs: inputs, seed: nil)
     }
 
-    /// Stores the set through its run (answered from the store when recorded) and returns its id.
-    public func record(dataset: ContentID, store: Store) throws -> ContentID {
-        let outcome = try InstantRunner(store: store).run(spec(dataset: dataset)) {
-            RunProduct(
+    /// Reads a recorded `label_set` spec back: its dataset and the set its `label/NNN` inputs list.
+    ///
+    /// - Throws: `EngineError.invalidParameter` for parameters other than `split: "train"`, a missing
+    ///   `dataset` input, or label roles that are not exactly `label/000` … in order.
+    public static func read(_ spec: RunSpec) throws -> (dataset: ContentID, set: LabelSet) {
+        var reader = SpecParameters(spec.params, kind: spec.kind)
+        _ = try reader.string("split", allowed: [split])
+        try reader.finish()
+        guard spec.seed == nil else {
+            throw EngineError.invalidParameter(name: "seed", reason: "a label_set run has no seed")
+        }
+        guard let dataset = spec.inputs["dataset"] else {
+            throw EngineError.invalidParameter(name: "inputs.dataset", reason: "missing")
+        }
+        let count = spec.inputs.count - 1
+        let labels = try (0..<count).map { index in
+            let role = Self.role(index, of: count)
+            guard let id = spec.inputs[role] else {
+                let extra = spec.inputs.keys.sorted().first { $0 != "dataset" && !$0.hasPrefix("label/") }
+                throw EngineError.invalidParameter(
+                    name: "inputs.\(extra ?? role)",
+                    reason: extra == nil ? "missing (label roles must run label/000 … without gaps)"
+                        : "not an input of label_set runs")
+            }
+            return id
+        }
+        return (dataset, LabelSet(labels: labels))
+    }
+
+    /// Stores the set through its run (answered from the store when recorded, recomputed with
+    /// `force`) and returns the run's outcome.
+    public func run(dataset: ContentID, store: Store, force: Bool = false) throws -> RunOutcome {
+        try InstantRunner(store: store).run(spec(dataset: dataset), force: force) {
+            for label in labels where try store.get(label).kind != .label {
+                throw EngineError.invalidParameter(
+                    name: "labels", reason: "artifact \(label.hex) is not a label")
+            }
+            return RunProduct(
                 artifacts: ["labels": ProducedArtifact(kind: .labelSet, bytes: Data(canonicalBytes))],
                 metrics: ["images": Double(labels.count)])
         }
+    }
+
+    /// Stores the set through its run (answered from the store when recorded) and returns its id.
+    public func record(dataset: ContentID, store: Store) throws -> ContentID {
+        let outcome = try run(dataset: dataset, store: store)
         guard let id = outcome.outputs["labels"] else {
             throw EngineError.cachedOutputMissing(run: outcome.id.hex, role: "labels")
         }

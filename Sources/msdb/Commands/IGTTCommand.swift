@@ -124,25 +124,3 @@ struct IGTTCommand: ParsableCommand {
         try RunResultPrinter.print(outcome, store: store, json: json)
     }
 }
-
-/// Prints a finished run the way `msdb train` does: the id and a line of test metrics, or with
-/// `--json` the `msdb runs --json` object plus `cached`.
-enum RunResultPrinter {
-    static func print(_ outcome: RunOutcome, store: Store, json: Bool) throws {
-        if let same = outcome.reproducedPreviousOutputs, !same {
-            CommandOutput.note("note: the forced rerun gave other outputs than the recorded ones")
-        }
-        guard let record = try store.run(outcome.id) else {
-            throw StoreError.notFound(what: "run", id: outcome.id.hex)
-        }
-        if json {
-            try CommandOutput.printJSON(TrainResultJSON(record: RunJSON(record), cached: outcome.cached))
-            return
-        }
-        Swift.print(outcome.id.hex)
-        let metrics = ["dice", "iou", "accuracy", "auc"].compactMap { name in
-            outcome.metrics[name].map { String(format: "%@ %.4f", name, $0) }
-        }
-        Swift.print("test " + metrics.joined(separator: ", ") + (outcome.cached ? " (cached)" : ""))
-    }
-}

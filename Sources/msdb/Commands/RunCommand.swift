@@ -57,7 +57,7 @@ struct RunCommand: ParsableCommand {
             throw StoreError.notFound(what: "run", id: outcome.id.hex)
         }
         if json {
-            try CommandOutput.printJSON(TrainResultJSON(record: RunJSON(record), cached: outcome.cached))
+            try CommandOutput.printJSON(RunResultJSON(record: RunJSON(record), cached: outcome.cached))
         } else {
             print(outcome.id.hex + (outcome.cached ? " (from the database)" : ""))
         }

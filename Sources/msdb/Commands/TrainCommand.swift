@@ -122,38 +122,8 @@ struct TrainCommand: ParsableCommand {
             settings, dataset: datasetID, force: force, progress: progress.report,
             waiting: { holder in progress.note("waiting for \(holder), which is computing this run") })
         progress.finish()
-        if let same = outcome.reproducedPreviousOutputs, !same {
-            CommandOutput.note("note: the forced rerun gave other outputs than the recorded ones")
-        }
-        guard let record = try store.run(outcome.id) else {
-            throw StoreError.notFound(what: "run", id: outcome.id.hex)
-        }
-        if json {
-            try CommandOutput.printJSON(TrainResultJSON(record: RunJSON(record), cached: outcome.cached))
-            return
-        }
-        print(outcome.id.hex)
         let names =
-            settings.network.isMulticlass ? ["miou", "accuracy"] : ["dice", "iou", "accuracy", "auc"]
-        let metrics = names.compactMap { name in
-            outcome.metrics[name].map { String(format: "%@ %.4f", name, $0) }
-        }
-        print("test " + metrics.joined(separator: ", ") + (outcome.cached ? " (cached)" : ""))
-    }
-}
-
-/// `msdb train --json`: the `msdb runs --json` object of the run plus `cached`.
-struct TrainResultJSON: Encodable {
-    let record: RunJSON
-    let cached: Bool
-
-    enum CodingKeys: String, CodingKey {
-        case cached
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        try record.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(cached, forKey: .cached)
+            settings.network.isMulticlass ? ["miou", "accuracy"] : RunResultPrinter.binaryMetrics
+        try RunResultPrinter.print(outcome, store: store, json: json, metrics: names)
     }
 }
