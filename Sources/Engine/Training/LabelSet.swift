@@ -86,7 +86,8 @@ public struct LabelSet: Sendable, Equatable {
                 let extra = spec.inputs.keys.sorted().first { $0 != "dataset" && !$0.hasPrefix("label/") }
                 throw EngineError.invalidParameter(
                     name: "inputs.\(extra ?? role)",
-                    reason: extra == nil ? "missing (label roles must run label/000 … without gaps)"
+                    reason: extra == nil
+                        ? "missing (label roles must run label/000 … without gaps)"
                         : "not an input of label_set runs")
             }
             return id
