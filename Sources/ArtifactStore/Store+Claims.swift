@@ -117,8 +117,12 @@ extension Store {
     }
 
     /// Completes a claimed run: status, parameters, metrics and all lineage in one transaction,
-    /// only while `owner` still holds the claim.
-    public func complete(_ run: FinishedRun, owner: RunOwner) throws(StoreError) {
+    /// only while `owner` still holds the claim. The `released` blobs (intermediate checkpoints the
+    /// finished run no longer lists) are deleted in the same transaction unless a run or a pin
+    /// still references them.
+    public func complete(
+        _ run: FinishedRun, owner: RunOwner, releasing released: [ContentID] = []
+    ) throws(StoreError) {
         let id = run.id
         try write { db in
             try Self.requireOwnership(id, owner: owner, in: db)
@@ -132,6 +136,15 @@ extension Store {
                     run.status.rawValue, run.environment, Timestamp.now(), run.wallSeconds, run.error, id.hex,
                 ])
             try Self.replaceDetails(of: id, with: run, in: db)
+            for artifact in released {
+                try db.execute(
+                    sql: """
+                        DELETE FROM blobs WHERE id = ?
+                          AND NOT EXISTS (SELECT 1 FROM lineage WHERE artifact_id = blobs.id)
+                          AND NOT EXISTS (SELECT 1 FROM pins WHERE blob_id = blobs.id)
+                        """,
+                    arguments: [artifact.hex])
+            }
         }
     }
 

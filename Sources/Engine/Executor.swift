@@ -26,8 +26,9 @@ public struct RunContext: Sendable {
 /// - a run recorded as done is answered from the store (outputs checked to exist);
 /// - a run another live process is computing is waited for, then read;
 /// - otherwise this process claims it, keeps the claim alive with a heartbeat, runs the job and
-///   records outputs, metrics and lineage in one transaction. A job that throws leaves the run
-///   `failed` with its error and its checkpoints; a process that dies leaves a claim that the next
+///   records outputs, metrics and lineage in one transaction, deleting the intermediate checkpoints
+///   the finished run no longer needs. A job that throws leaves the run `failed` with its error and
+///   its checkpoints; a process that dies leaves a claim that the next
 ///   asker takes over (at once on the same host, else once the heartbeat is stale).
 public struct Executor: Sendable {
     public let store: Store
@@ -76,10 +77,15 @@ public struct Executor: Sendable {
         let context = RunContext(store: store, runID: id, previous: previous, owner: owner)
         let product: RunProduct
         var outputs: [String: ContentID]
+        var released: [ContentID] = []
         do {
             product = try job(context)
-            // Checkpoints attached during the run stay outputs; the product's roles are added.
+            // Checkpoints attached during the run stay outputs unless the product releases them;
+            // the product's roles are added.
             outputs = try store.run(id)?.outputs ?? [:]
+            for role in product.releasedRoles.sorted() {
+                if let artifact = outputs.removeValue(forKey: role) { released.append(artifact) }
+            }
             for (role, artifact) in product.artifacts {
                 outputs[role] = try store.put(kind: artifact.kind, bytes: artifact.bytes)
             }
@@ -97,7 +103,7 @@ public struct Executor: Sendable {
                 engineVersion: spec.engineVersion, environment: RunEnvironment.current().canonicalText,
                 params: spec.typedParams, metrics: product.metrics, inputs: spec.inputs, outputs: outputs,
                 startedAt: nil, wallSeconds: Date().timeIntervalSince(started)),
-            owner: owner)
+            owner: owner, releasing: released)
         var outcome = RunOutcome(id: id, outputs: outputs, metrics: product.metrics, cached: false)
         if let previous, previous.status == .done {
             outcome.previousOutputs = previous.outputs

@@ -17,10 +17,18 @@ public struct ProducedArtifact: Sendable {
 public struct RunProduct: Sendable {
     public var artifacts: [String: ProducedArtifact]
     public var metrics: [String: Double]
+    /// Roles of outputs attached while running (per-epoch checkpoints) that only served resumption:
+    /// the finished run does not list them, and their blobs are deleted unless something else
+    /// references them.
+    public var releasedRoles: Set<String>
 
-    public init(artifacts: [String: ProducedArtifact], metrics: [String: Double] = [:]) {
+    public init(
+        artifacts: [String: ProducedArtifact], metrics: [String: Double] = [:],
+        releasedRoles: Set<String> = []
+    ) {
         self.artifacts = artifacts
         self.metrics = metrics
+        self.releasedRoles = releasedRoles
     }
 }
 

@@ -41,6 +41,58 @@ import Testing
         #expect(try store.run(spec.id)?.status == .done)
     }
 
+    @Test func releasedCheckpointsLeaveTheFinishedRunAndTheStoreUnlessReferencedElsewhere() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("db.sqlite"))
+        // Epoch 1's bytes are pinned, epoch 2's are also another run's input: both must survive.
+        let pinned = try store.put(kind: .checkpoint, bytes: checkpoint(1).bytes)
+        try store.pin(pinned)
+        let shared = try store.put(kind: .checkpoint, bytes: checkpoint(2).bytes)
+        _ = try Executor(store: store).run(RunSpec(kind: "eval", inputs: ["weights": shared], seed: 5)) { _ in
+            RunProduct(artifacts: [:])
+        }
+        var ids: [Int: ContentID] = [:]
+        let spec = RunSpec(kind: "train", params: ["epochs": 3], seed: 4)
+        let outcome = try Executor(store: store).run(spec) { context in
+            for epoch in 1...3 {
+                ids[epoch] = try context.checkpoint(
+                    role: "checkpoint/epoch-\(epoch)", artifact: checkpoint(epoch))
+            }
+            return RunProduct(
+                artifacts: ["checkpoint": checkpoint(3)],
+                releasedRoles: ["checkpoint/epoch-1", "checkpoint/epoch-2", "checkpoint/epoch-3"])
+        }
+        #expect(ids[1] == pinned && ids[2] == shared)
+        #expect(outcome.outputs.keys.sorted() == ["checkpoint"])
+        #expect(try store.run(spec.id)?.outputs == outcome.outputs)
+        // Epoch 3's bytes are the final checkpoint's: still listed under `checkpoint`, so kept.
+        #expect(outcome.outputs["checkpoint"] == ids[3])
+        for epoch in 1...3 {
+            #expect(try store.exists(try #require(ids[epoch])), "epoch \(epoch)")
+        }
+
+        // A run whose released checkpoints nothing else references deletes them.
+        let lone = RunSpec(kind: "train", params: ["epochs": 2], seed: 6)
+        var loneIDs: [ContentID] = []
+        _ = try Executor(store: store).run(lone) { context in
+            for epoch in 1...2 {
+                let bytes = Data("run 6, epoch \(epoch)".utf8)
+                loneIDs.append(
+                    try context.checkpoint(
+                        role: "checkpoint/epoch-\(epoch)",
+                        artifact: ProducedArtifact(kind: .checkpoint, bytes: bytes)))
+            }
+            return RunProduct(
+                artifacts: ["checkpoint": checkpoint(9)],
+                releasedRoles: ["checkpoint/epoch-1", "checkpoint/epoch-2"])
+        }
+        for id in loneIDs {
+            #expect(try !store.exists(id))
+        }
+        let report = try store.verify()
+        #expect(report.corrupt.isEmpty && report.integrity == ["ok"] && report.foreignKeyViolations == 0)
+    }
+
     @Test func aClaimLeftByADeadProcessIsTakenOverAtOnce() throws {
         let directory = try TemporaryDirectory()
         let store = try Store(path: directory.path("db.sqlite"))

@@ -41,7 +41,6 @@ import Testing
             "checkpoint", "curve/dice", "curve/loss", "prediction/test/000", "prediction/test/001",
         ]
         for epoch in 1...3 {
-            expected.append("checkpoint/epoch-\(epoch)")
             expected += (0..<4).map { "pseudo/epoch-\(epoch)/00\($0)" }
         }
         #expect(outcome.outputs.keys.sorted() == expected.sorted())

@@ -91,7 +91,8 @@ struct IGTTLoop {
         }
         let final = try evaluation ?? TestEvaluation(network: network, examples: test)
         var artifacts: [String: ProducedArtifact] = [
-            "checkpoint": ProducedArtifact(kind: .checkpoint, bytes: Data(checkpoint().canonicalBytes)),
+            CheckpointRoles.final: ProducedArtifact(
+                kind: .checkpoint, bytes: Data(checkpoint().canonicalBytes)),
             "curve/dice": ProducedArtifact(
                 kind: .curve,
                 bytes: Data(Curve(metric: "dice", xLabel: "epoch", y: diceHistory).canonicalBytes)),
@@ -103,7 +104,9 @@ struct IGTTLoop {
         {
             _, new in new
         }
-        return RunProduct(artifacts: artifacts, metrics: try final.metrics(examples: test))
+        return RunProduct(
+            artifacts: artifacts, metrics: try final.metrics(examples: test),
+            releasedRoles: CheckpointRoles.released(epochs: settings.epochs))
     }
 
     func checkpoint() -> Checkpoint {
@@ -195,7 +198,7 @@ struct IGTTLoop {
                 reason: "epoch \(epoch) left a non-finite value in \(entry.name)")
         }
         try context.checkpoint(
-            role: "checkpoint/epoch-\(epoch)",
+            role: CheckpointRoles.epoch(epoch),
             artifact: ProducedArtifact(kind: .checkpoint, bytes: Data(state.canonicalBytes)))
         report.dice = evaluation.confusion.dice
         try progress(report)

@@ -6,17 +6,14 @@ extension RunContext {
     /// forced rerun of a finished run starts afresh, so that it recomputes everything).
     func latestCheckpoint(upTo epochs: Int) throws -> Checkpoint? {
         guard let previous, previous.status != .done else { return nil }
-        let completed = previous.outputs.keys.compactMap { role -> Int? in
-            guard role.hasPrefix("checkpoint/epoch-") else { return nil }
-            return Int(role.dropFirst("checkpoint/epoch-".count))
-        }.filter { $0 <= epochs }
-        guard let last = completed.max(), let id = previous.outputs["checkpoint/epoch-\(last)"] else {
+        let completed = previous.outputs.keys.compactMap(CheckpointRoles.epoch(of:)).filter { $0 <= epochs }
+        guard let last = completed.max(), let id = previous.outputs[CheckpointRoles.epoch(last)] else {
             return nil
         }
         let checkpoint = try Checkpoint(canonicalBytes: Array(store.get(id).bytes))
         guard checkpoint.epoch == last else {
             throw EngineError.invalidCheckpoint(
-                reason: "checkpoint/epoch-\(last) records epoch \(checkpoint.epoch)")
+                reason: "\(CheckpointRoles.epoch(last)) records epoch \(checkpoint.epoch)")
         }
         return checkpoint
     }

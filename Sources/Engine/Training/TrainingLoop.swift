@@ -87,7 +87,8 @@ struct TrainingLoop {
         }
         let final = try evaluation ?? evaluate()
         var artifacts: [String: ProducedArtifact] = [
-            "checkpoint": ProducedArtifact(kind: .checkpoint, bytes: Data(checkpoint().canonicalBytes)),
+            CheckpointRoles.final: ProducedArtifact(
+                kind: .checkpoint, bytes: Data(checkpoint().canonicalBytes)),
             "curve/\(scoreName)": ProducedArtifact(
                 kind: .curve,
                 bytes: Data(Curve(metric: scoreName, xLabel: "epoch", y: scoreHistory).canonicalBytes)),
@@ -109,7 +110,9 @@ struct TrainingLoop {
                         PredictionEncoding.bytes(
                             channels: 1, height: example.height, width: example.width, scores: scores)))
             }
-            return RunProduct(artifacts: artifacts, metrics: try binary.metrics(examples: test))
+            return RunProduct(
+                artifacts: artifacts, metrics: try binary.metrics(examples: test),
+                releasedRoles: CheckpointRoles.released(epochs: settings.epochs))
         case .multiclass(let multiclass, let names):
             for (index, (example, map)) in zip(test, multiclass.predictions).enumerated() {
                 let labels = LabelMap(width: example.width, height: example.height, labels: map)
@@ -117,7 +120,9 @@ struct TrainingLoop {
             }
             artifacts["confusion"] = ProducedArtifact(
                 kind: .confusion, bytes: Data(multiclass.confusionBytes(classNames: names)))
-            return RunProduct(artifacts: artifacts, metrics: multiclass.metrics(classNames: names))
+            return RunProduct(
+                artifacts: artifacts, metrics: multiclass.metrics(classNames: names),
+                releasedRoles: CheckpointRoles.released(epochs: settings.epochs))
         }
     }
 
@@ -183,7 +188,7 @@ struct TrainingLoop {
                 reason: "epoch \(epoch) left a non-finite value in \(entry.name)")
         }
         try context.checkpoint(
-            role: "checkpoint/epoch-\(epoch)",
+            role: CheckpointRoles.epoch(epoch),
             artifact: ProducedArtifact(kind: .checkpoint, bytes: Data(state.canonicalBytes)))
         switch evaluation {
         case .binary: report.dice = evaluation.score
