@@ -44,6 +44,7 @@ extension Store {
                 arguments: [
                     id.hex, kind.name, bytes.count, compressed.count, ZlibCodec.name, compressed, now,
                 ])
+            TestStall.reach("blob.\(kind.name)")
         }
         return id
     }

@@ -85,6 +85,7 @@ extension Store {
                     stamp,
                     claim.owner.description, stamp,
                 ])
+            TestStall.reach("claim")
             return .claimed(previous: previous)
         }
     }
@@ -96,6 +97,7 @@ extension Store {
                 sql:
                     "UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running' AND claimed_by = ?",
                 arguments: [Timestamp.now(), id.hex, owner.description])
+            TestStall.reach("heartbeat")
             return db.changesCount == 1
         }
     }
@@ -113,6 +115,7 @@ extension Store {
                     ON CONFLICT (run_id, direction, role) DO UPDATE SET artifact_id = excluded.artifact_id
                     """,
                 arguments: [id.hex, role, artifact.hex])
+            TestStall.reach("attach")
         }
     }
 
@@ -135,6 +138,7 @@ extension Store {
                 arguments: [
                     run.status.rawValue, run.environment, Timestamp.now(), run.wallSeconds, run.error, id.hex,
                 ])
+            TestStall.reach("complete")
             try Self.replaceDetails(of: id, with: run, in: db)
             for artifact in released {
                 try db.execute(

@@ -1,0 +1,60 @@
+public import Foundation
+
+/// An `msdb` process started in the background, to be killed at a chosen moment (the crash tests)
+/// or waited for. Its stdout and stderr go to files, so nothing blocks on a full pipe.
+public final class RunningMSDB: @unchecked Sendable {
+    private let process = Process()
+    private let outputURL: URL
+    private let errorURL: URL
+
+    /// Starts `msdb arguments…` with `environment` added to this process's; output files are
+    /// written under `scratch` with the name `label`.
+    public init(
+        _ arguments: [String], environment: [String: String] = [:], scratch: URL, label: String
+    ) throws {
+        outputURL = scratch.appending(path: "\(label).stdout")
+        errorURL = scratch.appending(path: "\(label).stderr")
+        for url in [outputURL, errorURL] {
+            FileManager.default.createFile(atPath: url.path, contents: nil)
+        }
+        process.executableURL = MSDBProcess.executable
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged["MSDB_DB"] = nil
+        merged.merge(environment) { _, new in new }
+        process.environment = merged
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: outputURL)
+        process.standardError = try FileHandle(forWritingTo: errorURL)
+        try process.run()
+    }
+
+    /// The process id.
+    public var pid: Int32 { process.processIdentifier }
+
+    /// Whether the process has not exited yet.
+    public var isRunning: Bool { process.isRunning }
+
+    /// Sends SIGKILL (`kill -9`) and waits until the process is reaped, so that its pid is gone
+    /// (a zombie would still look alive to the next claimant).
+    public func killAndWait() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Waits for the process to exit by itself and returns what it printed.
+    public func wait() -> MSDBProcess.Outcome {
+        process.waitUntilExit()
+        return outcome
+    }
+
+    /// The exit status and output so far (complete once the process has exited).
+    public var outcome: MSDBProcess.Outcome {
+        let output = (try? Data(contentsOf: outputURL)) ?? Data()
+        let error = (try? Data(contentsOf: errorURL)) ?? Data()
+        return MSDBProcess.Outcome(
+            status: process.isRunning ? -1 : process.terminationStatus,
+            stdout: String(decoding: output, as: UTF8.self), stderr: String(decoding: error, as: UTF8.self),
+            stdoutData: output)
+    }
+}
