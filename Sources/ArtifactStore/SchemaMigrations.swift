@@ -23,7 +23,7 @@ public enum SchemaMigrations {
             let queue = try DatabaseQueue(path: path)
             try migrator.migrate(queue, upTo: name)
         } catch {
-            throw StoreError.wrapping(error)
+            throw StoreError.wrapping(error, path: path)
         }
     }
 }

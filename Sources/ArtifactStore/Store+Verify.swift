@@ -72,7 +72,7 @@ extension Store {
                 shared.add(Result { try verifyRows(chunk) })
             }
         }
-        let partial = try shared.result()
+        let partial = try shared.result(path: path)
         report.merge(partial)
         report.corrupt.sort { $0.id < $1.id }
         report.seconds = Date().timeIntervalSince(start)
@@ -132,10 +132,10 @@ private final class VerifyProgress: @unchecked Sendable {
         }
     }
 
-    func result() throws(StoreError) -> VerifyReport {
+    func result(path: String) throws(StoreError) -> VerifyReport {
         lock.lock()
         defer { lock.unlock() }
-        if let firstError { throw StoreError.wrapping(firstError) }
+        if let firstError { throw StoreError.wrapping(firstError, path: path) }
         return report
     }
 }

@@ -25,9 +25,9 @@ public struct Store: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "msdb"
-        // A file without write permission is opened read-only even for root, who could write it
-        // anyway: reading commands work, writing commands fail with a clear error, the file is
-        // left byte-identical.
+        // A file without write permission, or on a read-only file system, is opened read-only
+        // (even for root, who could write it anyway): reading commands work, writing commands
+        // fail with a clear error, the file is left byte-identical.
         let readOnly = StoreFileCheck.isReadOnly(path: path)
         configuration.readonly = readOnly
         do {
@@ -41,7 +41,12 @@ public struct Store: Sendable {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
-            throw .cannotOpen(path: path, reason: error.message ?? error.description)
+            // A full disk or a read-only file system can stop even the opening (WAL recovery).
+            switch StoreError.wrapping(error, path: path) {
+            case .diskFull(let path): throw .diskFull(path: path)
+            case .readOnly(let path): throw .readOnly(path: path)
+            default: throw .cannotOpen(path: path, reason: error.message ?? error.description)
+            }
         } catch {
             throw .cannotOpen(path: path, reason: String(describing: error))
         }
@@ -58,7 +63,7 @@ public struct Store: Sendable {
         do {
             return try pool.read(body)
         } catch {
-            throw StoreError.wrapping(error)
+            throw StoreError.wrapping(error, path: path)
         }
     }
 
@@ -66,19 +71,29 @@ public struct Store: Sendable {
         do {
             return try pool.write(body)
         } catch {
-            throw StoreError.wrapping(error)
+            throw StoreError.wrapping(error, path: path)
         }
     }
 }
 
 extension StoreError {
-    /// Passes a `StoreError` thrown inside a transaction through, and words any other failure.
-    static func wrapping(_ error: any Error) -> StoreError {
+    /// Passes a `StoreError` thrown inside a transaction through, and words any other failure:
+    /// a full disk and a read-only file or file system get their own cases, so the person who typed
+    /// the command reads why, not an SQLite result code.
+    static func wrapping(_ error: any Error, path: String) -> StoreError {
         if let storeError = error as? StoreError { return storeError }
         if let databaseError = error as? DatabaseError {
-            if databaseError.resultCode == .SQLITE_READONLY {
-                return .database(
-                    "the database file is read-only (no write permission); this command writes to it")
+            switch databaseError.resultCode {
+            case .SQLITE_FULL:
+                return .diskFull(path: path)
+            case .SQLITE_READONLY:
+                return .readOnly(path: path)
+            case .SQLITE_IOERR, .SQLITE_CANTOPEN:
+                // A short write is SQLITE_FULL, but a write refused outright (EFBIG past the file-size
+                // limit, EROFS) is only an I/O error: look at the file system for the reason.
+                if let cause = StoreFileCheck.writeObstacle(path: path) { return cause }
+            default:
+                break
             }
             return .database(databaseError.message ?? databaseError.description)
         }

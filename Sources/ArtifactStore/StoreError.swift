@@ -29,6 +29,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalidFilter(FilterError)
     /// A blob too large for one SQLite value (about 1 GB).
     case blobTooLarge(bytes: Int)
+    /// The file system holding the database has no space left (or the process hit its file-size
+    /// limit). The transaction that needed the space was rolled back; what was committed stays.
+    case diskFull(path: String)
+    /// The database cannot be written: no write permission, or its file system is read-only.
+    case readOnly(path: String)
     /// An SQLite or GRDB failure that is none of the above.
     case database(String)
 
@@ -65,6 +70,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             error.description
         case .blobTooLarge(let bytes):
             "a blob of \(bytes) bytes is larger than one SQLite value can hold"
+        case .diskFull(let path):
+            "no space left for database \(path): the disk (or this process's file-size limit) is full; "
+                + "nothing recorded was lost: free space and run the command again"
+        case .readOnly(let path):
+            "database \(path) is read-only (no write permission, or a read-only file system); "
+                + "this command writes to it: nothing recorded was changed"
         case .database(let message):
             "database error: \(message)"
         }

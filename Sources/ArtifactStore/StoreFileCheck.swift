@@ -33,10 +33,33 @@ enum StoreFileCheck {
         try checkSchema(path: path)
     }
 
-    /// Whether `path` is an existing file with no write permission bit set (`chmod 444`).
+    /// Why writing the database at `path` cannot succeed, when the file system says so: no free
+    /// blocks, the file at this process's file-size limit (`ulimit -f`), or a read-only mount.
+    /// Nil when none of these holds (the failure is something else).
+    static func writeObstacle(path: String) -> StoreError? {
+        let directory = (path as NSString).deletingLastPathComponent
+        var volume = statvfs()
+        if statvfs(directory.isEmpty ? "." : directory, &volume) == 0 {
+            if volume.f_flag & UInt(ST_RDONLY) != 0 { return .readOnly(path: path) }
+            if volume.f_bavail == 0 { return .diskFull(path: path) }
+        }
+        var limit = rlimit()
+        if getrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {
+            for file in [path, path + "-wal", path + "-shm"] {
+                let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int ?? 0
+                if UInt64(size) >= UInt64(limit.rlim_cur) { return .diskFull(path: path) }
+            }
+        }
+        return nil
+    }
+
+    /// Whether `path` is an existing file with no write permission bit set (`chmod 444`) or on a
+    /// file system mounted read-only.
     static func isReadOnly(path: String) -> Bool {
         var status = stat()
         guard stat(path, &status) == 0 else { return false }
+        var volume = statvfs()
+        if statvfs(path, &volume) == 0, volume.f_flag & UInt(ST_RDONLY) != 0 { return true }
         return status.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) == 0
     }
 
