@@ -24,6 +24,11 @@ public struct Reproduction: Sendable {
         public var computed = 0
         public var cached = 0
         public var seconds = 0.0
+        /// The ids of the planned runs this process computed and of those it found recorded (done
+        /// before it asked, or by another process it waited for), in plan order: several processes
+        /// on one database together compute each run exactly once.
+        public var computedRuns: [ContentID] = []
+        public var cachedRuns: [ContentID] = []
     }
 
     public let store: Store
@@ -80,7 +85,13 @@ public struct Reproduction: Sendable {
             let outcome = try planned.work.execute(
                 store: store, dataset: dataset.manifestID, force: force,
                 progress: { events(.progress($0)) }, waiting: { events(.waiting(holder: $0)) })
-            if outcome.cached { summary.cached += 1 } else { summary.computed += 1 }
+            if outcome.cached {
+                summary.cached += 1
+                summary.cachedRuns.append(outcome.id)
+            } else {
+                summary.computed += 1
+                summary.computedRuns.append(outcome.id)
+            }
             events(
                 .runFinished(
                     index: index, total: runs.count, title: planned.title, outcome: outcome,

@@ -59,7 +59,9 @@ struct ReproduceCommand: ParsableCommand {
         let files = try PaperReportFiles(results: results, plan: plan).write(to: directory)
         let report = ReproduceSummaryJSON(
             profile: profile.name.rawValue, outputs: outputs.map(\.rawValue), directory: directory.path,
-            files: files, computed: summary.computed, cached: summary.cached, wallSeconds: summary.seconds)
+            files: files, computed: summary.computed, cached: summary.cached,
+            computedRuns: summary.computedRuns.map(\.hex), cachedRuns: summary.cachedRuns.map(\.hex),
+            wallSeconds: summary.seconds)
         if json {
             try CommandOutput.printJSON(report)
         } else {
@@ -71,7 +73,9 @@ struct ReproduceCommand: ParsableCommand {
     }
 }
 
-/// `msdb reproduce --json`.
+/// `msdb reproduce --json` (and `msdb report --json`). `computed_runs` and `cached_runs` (reproduce
+/// only) are the ids of the planned runs this process computed and found recorded (waited-for runs
+/// count as recorded), so the work of several processes sharing one database can be added up.
 struct ReproduceSummaryJSON: Encodable {
     let profile: String
     let outputs: [String]
@@ -79,10 +83,14 @@ struct ReproduceSummaryJSON: Encodable {
     let files: [String]
     let computed: Int
     let cached: Int
+    var computedRuns: [String]? = nil
+    var cachedRuns: [String]? = nil
     let wallSeconds: Double
 
     enum CodingKeys: String, CodingKey {
         case profile, outputs, directory, files, computed, cached
+        case computedRuns = "computed_runs"
+        case cachedRuns = "cached_runs"
         case wallSeconds = "wall_seconds"
     }
 }
