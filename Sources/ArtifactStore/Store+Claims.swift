@@ -138,7 +138,6 @@ extension Store {
                 arguments: [
                     run.status.rawValue, run.environment, Timestamp.now(), run.wallSeconds, run.error, id.hex,
                 ])
-            TestStall.reach("complete")
             try Self.replaceDetails(of: id, with: run, in: db)
             for artifact in released {
                 try db.execute(
@@ -149,6 +148,7 @@ extension Store {
                         """,
                     arguments: [artifact.hex])
             }
+            TestStall.reach("complete")
         }
     }
 

@@ -11,7 +11,8 @@ public import Foundation
 /// - `blob.<kind>`: storing a blob of that kind (`blob.checkpoint`), after the insert;
 /// - `attach`: attaching a checkpoint to a running run, after the lineage row is written;
 /// - `heartbeat`: refreshing a running run's heartbeat (every 5 s; the job blocks at its next write);
-/// - `complete`: completing a run, after its status, parameters and metrics, before lineage.
+/// - `complete`: completing a run, after its status, details and released checkpoints are
+///   written, before the commit.
 ///
 /// Without the variable `reach` only compares one cached optional with nil.
 public enum TestStall {

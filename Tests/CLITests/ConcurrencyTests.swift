@@ -7,23 +7,22 @@ import Testing
 /// Several msdb processes on one database file, as researchers run them from several terminals.
 /// (That each run is computed exactly once is also shown with distinct owners in ExecutorTests.)
 @Suite struct ConcurrencyTests {
-    @Test func fourProcessesAskingForOneRunComputeItOnceAndAllSucceed() async throws {
+    @Test func fourProcessesAskingForOneRunComputeItOnceAndAllSucceed() throws {
         let directory = try TemporaryDirectory()
         let database = directory.path("shared.sqlite")
         let mask = try PrimitiveFixtures.path("network_crop_mask.png")
         _ = try Store(path: database)  // created up front, as a user's database would be
-        let outcomes = try await withThrowingTaskGroup(of: MSDBProcess.Outcome.self) { group in
-            for index in 0..<4 {
-                group.addTask {
-                    try MSDBProcess.run([
-                        "--db", database, "kde", mask, "--bandwidth", "2", "--out",
-                        directory.path("map\(index).png"),
-                        "--json",
-                    ])
-                }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
+        // Started together and waited for afterwards (blocking waits inside a task group would run
+        // only as many processes at once as the concurrency pool has threads).
+        let processes = try (0..<4).map { index in
+            try RunningMSDB(
+                [
+                    "--db", database, "kde", mask, "--bandwidth", "2", "--out",
+                    directory.path("map\(index).png"),
+                    "--json",
+                ], scratch: directory.url, label: "kde\(index)")
         }
+        let outcomes = processes.map { $0.wait() }
         for outcome in outcomes {
             #expect(outcome.status == 0, "\(outcome.stderr)")
             #expect(!outcome.stderr.contains("locked"))
@@ -39,23 +38,19 @@ import Testing
     /// Four `reproduce --profile smoke` processes whose `--only` sets overlap pairwise: each
     /// process's `--json` lists the runs it computed and those it found recorded, so "computed
     /// exactly once" is counted, not assumed.
-    @Test func fourOverlappingReproducePlansComputeEveryRunExactlyOnce() async throws {
+    @Test func fourOverlappingReproducePlansComputeEveryRunExactlyOnce() throws {
         let directory = try TemporaryDirectory()
         let database = directory.path("shared.sqlite")
         _ = try Store(path: database)
         let plans = ["fig2,fig5", "fig5,table3", "table3,table2", "table2,fig3,fig2"]
-        let outcomes = try await withThrowingTaskGroup(of: (Int, MSDBProcess.Outcome).self) { group in
-            for (index, only) in plans.enumerated() {
-                group.addTask {
-                    let outcome = try MSDBProcess.run([
-                        "--db", database, "reproduce", "--profile", "smoke", "--only", only, "--threads", "1",
-                        "--out", directory.path("out\(index)"), "--json",
-                    ])
-                    return (index, outcome)
-                }
-            }
-            return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        let processes = try plans.enumerated().map { index, only in
+            try RunningMSDB(
+                [
+                    "--db", database, "reproduce", "--profile", "smoke", "--only", only, "--threads", "1",
+                    "--out", directory.path("out\(index)"), "--json",
+                ], scratch: directory.url, label: "reproduce\(index)")
         }
+        let outcomes = Dictionary(uniqueKeysWithValues: processes.enumerated().map { ($0, $1.wait()) })
         var computed: [String] = []
         var planned: Set<String> = []
         for (index, outcome) in outcomes.sorted(by: { $0.key < $1.key }) {

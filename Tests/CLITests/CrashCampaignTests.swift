@@ -150,37 +150,51 @@ import Testing
         _ index: Int, workload: Workload, stall: (point: String, arrival: Int)?,
         stream: inout RandomStream, tally: inout Tally
     ) throws {
-        let directory = try TemporaryDirectory()
-        let database = directory.path("db.sqlite")
-        let out = directory.path("out")
-        let marker = directory.path("stalled")
-        try workload.prepare(database)
         let label = "trial \(index) (seed \(Self.seed), \(workload.name)"
         var environment: [String: String] = [:]
         if let stall {
             environment["MSDB_TEST_STALL_AT"] = "\(stall.point):\(stall.arrival)"
-            environment["MSDB_TEST_STALL_MARKER"] = marker
         }
-        let process = try RunningMSDB(
-            workload.arguments(database, out), environment: environment, scratch: directory.url,
-            label: "killed")
+        // A fresh copy of the workload's start, and the process on it.
+        func launch() throws -> (TemporaryDirectory, RunningMSDB) {
+            let directory = try TemporaryDirectory()
+            try workload.prepare(directory.path("db.sqlite"))
+            var environment = environment
+            if stall != nil { environment["MSDB_TEST_STALL_MARKER"] = directory.path("stalled") }
+            let process = try RunningMSDB(
+                workload.arguments(directory.path("db.sqlite"), directory.path("out")),
+                environment: environment, scratch: directory.url, label: "killed")
+            return (directory, process)
+        }
+        var (directory, process) = try launch()
         let before: DatabaseSnapshot
         let phase: String
         if let stall {
+            let marker = directory.path("stalled")
             let reached = Self.waitFor(seconds: 300) {
                 FileManager.default.fileExists(atPath: marker) || !process.isRunning
             }
             try #require(
                 reached && process.isRunning,
                 "\(label), stall at \(stall.point):\(stall.arrival)): not reached: \(process.outcome.stderr)")
-            before = try DatabaseSnapshot(path: database)
+            before = try DatabaseSnapshot(path: directory.path("db.sqlite"))
             phase = "\(workload.name) inside \(stall.point)"
         } else {
-            let delay = Double.random(in: 0.05...max(0.1, 0.9 * workload.referenceSeconds), using: &stream)
-            _ = Self.waitFor(seconds: delay) { !process.isRunning }
-            before = (try? DatabaseSnapshot(path: database)) ?? DatabaseSnapshot()
+            var latest = max(0.1, 0.9 * workload.referenceSeconds)
+            for attempt in 1...4 {
+                let started = Date()
+                let delay = Double.random(in: 0.05...latest, using: &stream)
+                _ = Self.waitFor(seconds: delay) { !process.isRunning }
+                if process.isRunning || attempt == 4 { break }
+                // It finished before the moment came: start again with an earlier moment.
+                latest = max(0.1, 0.8 * Date().timeIntervalSince(started))
+                (directory, process) = try launch()
+            }
+            before = (try? DatabaseSnapshot(path: directory.path("db.sqlite"))) ?? DatabaseSnapshot()
             phase = "\(workload.name) at random, " + Self.phase(of: before, exited: !process.isRunning)
         }
+        let database = directory.path("db.sqlite")
+        let out = directory.path("out")
         process.killAndWait()
         let context = "\(label), \(phase))"
 
