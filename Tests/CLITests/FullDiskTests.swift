@@ -9,10 +9,12 @@ import Testing
 /// it skipped, and why, where mounting is not permitted). Either way the command stops with one
 /// `error:` line that names the cause, the file stays sound with everything committed before, and
 /// once the disk has room (or is writable) again the same command ends with the undisturbed ids.
-@Suite(
-    .serialized,
-    .enabled(if: TmpfsMount.unavailableReason == nil, "skipped: \(TmpfsMount.unavailableReason ?? "")"))
-struct FullDiskTests {
+///
+/// A process's file-size limit (`ulimit -f`, RLIMIT_FSIZE) needs no privilege and is tested
+/// everywhere: SQLite sees a short write or EFBIG where a full disk gives ENOSPC.
+@Suite(.serialized) struct FullDiskTests {
+    static let tmpfsSkip = "skipped: \(TmpfsMount.unavailableReason ?? "")"
+
     /// A tiny set in a fresh database, the `train` arguments for it, and an undisturbed run.
     private struct Setup {
         let directory: TemporaryDirectory
@@ -54,7 +56,8 @@ struct FullDiskTests {
             reference: try DatabaseSnapshot(path: referencePath), growth: growth)
     }
 
-    @Test func aDiskThatFillsUpMidRunStopsWithOneLineKeepsEverythingAndTheRunResumesOnceFreed() throws {
+    @Test(.enabled(if: TmpfsMount.unavailableReason == nil, Comment(rawValue: tmpfsSkip)))
+    func aDiskThatFillsUpMidRunStopsWithOneLineKeepsEverythingAndTheRunResumesOnceFreed() throws {
         let setup = try setup()
         let disk = try TmpfsMount(in: setup.directory.url, bytes: 64 << 20)
         let database = disk.path("db.sqlite")
@@ -80,7 +83,8 @@ struct FullDiskTests {
         try expectResumes(database, setup: setup)
     }
 
-    @Test func aFileSystemTurnedReadOnlyBeforeTheResumeStopsWithOneLineAndChangesNothing() throws {
+    @Test(.enabled(if: TmpfsMount.unavailableReason == nil, Comment(rawValue: tmpfsSkip)))
+    func aFileSystemTurnedReadOnlyBeforeTheResumeStopsWithOneLineAndChangesNothing() throws {
         let setup = try setup()
         let disk = try TmpfsMount(in: setup.directory.url, bytes: 64 << 20)
         let database = disk.path("db.sqlite")
@@ -114,6 +118,35 @@ struct FullDiskTests {
 
         try #require(disk.remount(readOnly: false) == 0)
         #expect(try DatabaseSnapshot(path: database) == before, "the read-only attempt changed the file")
+        try checkIntact(database, before: before)
+        try expectResumes(database, setup: setup)
+    }
+
+    @Test func aFileSizeLimitReachedMidRunStopsWithOneLineKeepsEverythingAndTheRunResumesWithout() throws {
+        let setup = try setup()
+        let database = setup.directory.path("limited.sqlite")
+        try DatabaseSnapshot.copyDatabase(from: setup.base, to: database)
+        let before = try DatabaseSnapshot(path: database)
+        // The write-ahead log may grow to about half of what the run writes (bash counts KiB);
+        // SIGXFSZ is ignored so that the write fails instead of killing the process.
+        let kibibytes = max(setup.growth / 2, try Self.size(database)) / 1024
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments =
+            ["-c", "ulimit -f \(kibibytes); trap '' XFSZ; exec \"$0\" \"$@\"", MSDBProcess.executable.path]
+            + setup.arguments(database)
+        let errorFile = setup.directory.url.appending(path: "limited.stderr")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let stderr = String(decoding: try Data(contentsOf: errorFile), as: UTF8.self)
+        #expect(process.terminationStatus != 0, "\(stderr)")
+        let lines = stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        #expect(lines.count == 1, "\(stderr)")
+        #expect(lines.first?.contains("no space left") == true, "\(stderr)")
+        #expect(stderr.contains("epoch 1/4"), "the limit was reached before training: \(stderr)")
         try checkIntact(database, before: before)
         try expectResumes(database, setup: setup)
     }
