@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A fault-injection hook for the crash tests, inert unless `MSDB_TEST_STALL_AT` is set.
 ///
@@ -35,7 +35,7 @@ public enum TestStall {
         guard name == target.point, arrivals.next() == target.arrival else { return }
         let marker = ProcessInfo.processInfo.environment["MSDB_TEST_STALL_MARKER"]
         if let marker {
-            FileManager.default.createFile(atPath: marker, contents: Data(name.utf8))
+            _ = FileManager.default.createFile(atPath: marker, contents: Data(name.utf8))
         } else {
             FileHandle.standardError.write(Data("msdb: test stall at \(name)\n".utf8))
         }

@@ -1,5 +1,5 @@
 public import ArtifactStore
-public import Foundation
+import Foundation
 import GRDB
 
 /// What a database holds, read without ever taking its write lock (a reader beside a process that
