@@ -38,7 +38,8 @@ import Testing
         }
         #expect(!outcome.cached)
         var expected = [
-            "checkpoint", "curve/dice", "curve/loss", "prediction/test/000", "prediction/test/001",
+            "checkpoint", "curve/dice", "curve/inverted", "curve/loss", "prediction/test/000",
+            "prediction/test/001",
         ]
         for epoch in 1...3 {
             expected += (0..<4).map { "pseudo/epoch-\(epoch)/00\($0)" }
@@ -101,10 +102,56 @@ import Testing
         #expect(resumed.metrics == uninterrupted.metrics)
     }
 
+    /// The f32 scores of a `prediction` artifact (after its 20-byte header).
+    static func scores(_ outcome: RunOutcome, _ role: String, in store: Store) throws -> [Float] {
+        let bytes = Array(try store.get(try #require(outcome.outputs[role])).bytes)
+        return stride(from: 20, to: bytes.count, by: 4).map { offset in
+            Float(
+                bitPattern: UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2])
+                    << 16
+                    | UInt32(bytes[offset + 3]) << 24)
+        }
+    }
+
+    /// DMI rewards anti-correlation as much as correlation, so a network can end up scoring the
+    /// background of its own (inverted) pseudo-labels; the oriented rule then reads `1 − sigmoid`.
+    /// The same seed under the raw rule trains identically, so its scores are the reference.
+    @Test func theOrientedRuleInvertsTheScoresWhenMostCandidatesWereInverted() throws {
+        let directory = try TemporaryDirectory()
+        let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")
+        var seen: Set<Bool> = []
+        for seed in Int64(11)...14 {
+            var oriented = try Self.settings(epochs: 2)
+            oriented.seed = seed
+            var raw = oriented
+            raw.thresholdRule = "sigmoid>0.5"
+            let a = try IGTTJob(store: store).run(oriented, dataset: dataset)
+            let b = try IGTTJob(store: store).run(raw, dataset: dataset)
+            #expect(a.id != b.id)
+            #expect(a.outputs["pseudo/epoch-2/003"] == b.outputs["pseudo/epoch-2/003"], "same training")
+            let curve = try store.get(try #require(a.outputs["curve/inverted"]))
+            let shares = try Curve(canonicalBytes: Array(curve.bytes)).y
+            #expect(shares.count == 2 && shares.allSatisfy { [0, 0.25, 0.5, 0.75, 1].contains($0) })
+            let inverted = try #require(shares.last) > 0.5
+            seen.insert(inverted)
+            #expect(a.metrics["scores_inverted"] == (inverted ? 1 : 0))
+            #expect(b.metrics["scores_inverted"] == nil && b.outputs["curve/inverted"] == nil)
+            let mine = try Self.scores(a, "prediction/test/001", in: store)
+            let reference = try Self.scores(b, "prediction/test/001", in: store)
+            #expect(mine.count == 32 * 32 && reference.count == mine.count)
+            #expect(mine == reference.map { inverted ? 1 - $0 : $0 }, "seed \(seed)")
+            let (auc, rawAUC) = (try #require(a.metrics["auc"]), try #require(b.metrics["auc"]))
+            // 1 − s in Float merges sigmoid values near 0 into ties, so the AUC moves a little.
+            #expect(abs(auc - (inverted ? 1 - rawAUC : rawAUC)) < 0.02, "seed \(seed): \(auc) vs \(rawAUC)")
+        }
+        #expect(seen == [false, true], "the seeds should cover both orientations")
+    }
+
     @Test func aSpecReadsBackIntoTheSameSettings() throws {
         var settings = try Self.settings()
         settings.softIoU = "official"
         settings.emsFraction = 0.25
+        settings.thresholdRule = "sigmoid>0.5"
         let dataset = ContentID.run(canonicalSpec: "a dataset")
         let spec = settings.spec(dataset: dataset)
         #expect(try IGTTSettings(spec: spec) == settings)
@@ -127,6 +174,9 @@ import Testing
         try refused({ $0.epochs = -1 }, "invalid epochs: must be ≥ 1, got -1")
         try refused({ $0.emsFraction = 1.5 }, "invalid ems fraction: must be in [0, 1], got 1.5")
         try refused({ $0.thresholds = 2 }, "invalid thresholds: must be ≥ 3, got 2")
+        try refused(
+            { $0.thresholdRule = "otsu" },
+            "invalid threshold rule: 'otsu' is not one of oriented-sigmoid>0.5, sigmoid>0.5")
         try refused(
             { $0.batch = 5 }, "invalid dataset: 'er' has 4 training images, fewer than the batch of 5")
         var spec = try Self.settings().spec(dataset: dataset)

@@ -24,6 +24,29 @@ import Testing
         }
     }
 
+    /// With unnormalised counts, `det(S_t) = n·Σ_{p > t} (p − p̄)`, which grows while `t` is below the
+    /// map's mean `p̄` and shrinks above it: the DMI choice is the grid threshold next to the mean, so
+    /// the candidate holds every pixel the network scores above its average (why iGTT's labels on a
+    /// blurry map are much larger than a thin foreground).
+    @Test func theChosenThresholdIsTheGridNeighbourOfTheMapsMean() {
+        var stream = RandomStream(seed: 3, stream: "maps")
+        for map in 0..<20 {
+            // Skewed maps: a few high scores over a low background, as on a sparse foreground.
+            let probabilities = (0..<400).map { _ in
+                stream.nextBool(probability: 0.1) ? 0.6 + 0.4 * stream.nextFloat() : 0.3 * stream.nextFloat()
+            }
+            let selection = ThresholdSelection(probabilities: probabilities, thresholdCount: 30)
+            let mean = probabilities.reduce(0.0) { $0 + Double($1) } / 400
+            let (low, high) = (Double(probabilities.min() ?? 0), Double(probabilities.max() ?? 0))
+            let step = (high - low) / 29
+            let below = low + step * Double(selection.index - 1)
+            let above = low + step * Double(selection.index + 1)
+            #expect(
+                below <= mean + 1e-12 && mean <= above + 1e-12,
+                "map \(map): mean \(mean), t \(selection.threshold)")
+        }
+    }
+
     @Test func equalScoresGoToTheFirstThreshold() {
         // K = 5 on (0, 0.25, 0.75, 1): t = 0.25 and 0.5 give the same mask {0.75, 1}.
         let selection = ThresholdSelection(probabilities: [0, 0.25, 0.75, 1], thresholdCount: 5)

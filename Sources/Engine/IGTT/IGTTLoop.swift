@@ -19,6 +19,15 @@ internal import NumericCore
 /// artifacts `pseudo/epoch-<k>/<NNN>` (attached at once), the test split is evaluated
 /// (`TestEvaluation`) and `checkpoint/epoch-<k>` is stored. Resuming after epoch `k` restores the
 /// checkpoint and reads the candidates back from the pseudo-labels of epoch `k`.
+///
+/// Orientation: DMI scores `|det|`, so it rewards a network anti-correlated with its labels as much
+/// as a correlated one, and at the official weights it outweighs soft IoU by orders of magnitude
+/// (its gradient scales with `1/|det|`). When the inversion rule flips a candidate, the network is
+/// trained towards scoring the flipped label low, and a run settles in either state: a network
+/// that scores the foreground and candidates kept as they are, or one that scores the background
+/// and candidates all inverted. Under `IGTTSettings.orientedThresholdRule` the test scores are
+/// therefore `1 − sigmoid` when more than half of the epoch's candidates were inverted; the share
+/// inverted per epoch is kept (`curve/inverted`, the checkpoints' history `inverted`).
 struct IGTTLoop {
     let settings: IGTTSettings
     let train: [TrainingExample]
@@ -30,6 +39,8 @@ struct IGTTLoop {
     private(set) var resumedFrom = 0
     private var diceHistory: [Double] = []
     private var lossHistory: [Double] = []
+    /// Per epoch, the share of the candidates the inversion rule flipped.
+    private var invertedHistory: [Double] = []
     /// Per training image, the oriented candidate of the last completed epoch (nil before epoch 1).
     private var candidates: [[UInt8]]?
 
@@ -63,8 +74,12 @@ struct IGTTLoop {
             hyperparameters: settings.checkpointHyperparameters)
         diceHistory = checkpoint.history["dice"] ?? []
         lossHistory = checkpoint.history["loss"] ?? []
-        guard diceHistory.count == last else {
-            throw EngineError.invalidCheckpoint(reason: "epoch \(last) with \(diceHistory.count) Dice values")
+        invertedHistory = checkpoint.history["inverted"] ?? []
+        guard diceHistory.count == last, !settings.orientsScores || invertedHistory.count == last else {
+            throw EngineError.invalidCheckpoint(
+                reason:
+                    "epoch \(last) with \(diceHistory.count) Dice and \(invertedHistory.count) inversion values"
+            )
         }
         var restored: [[UInt8]] = []
         for index in train.indices {
@@ -89,7 +104,7 @@ struct IGTTLoop {
         while completed < settings.epochs {
             evaluation = try runEpoch(completed + 1, progress: progress)
         }
-        let final = try evaluation ?? TestEvaluation(network: network, examples: test)
+        let final = try evaluation ?? TestEvaluation(network: network, examples: test, invert: scoresInverted)
         var artifacts: [String: ProducedArtifact] = [
             CheckpointRoles.final: ProducedArtifact(
                 kind: .checkpoint, bytes: Data(checkpoint().canonicalBytes)),
@@ -100,20 +115,34 @@ struct IGTTLoop {
                 kind: .curve,
                 bytes: Data(Curve(metric: "loss", xLabel: "step", y: lossHistory).canonicalBytes)),
         ]
+        var metrics = try final.metrics(examples: test)
+        if settings.orientsScores {
+            artifacts["curve/inverted"] = ProducedArtifact(
+                kind: .curve,
+                bytes: Data(Curve(metric: "inverted", xLabel: "epoch", y: invertedHistory).canonicalBytes))
+            metrics["scores_inverted"] = scoresInverted ? 1 : 0
+        }
         artifacts.merge(TestPredictions.artifacts(final.scores, height: test[0].height, width: test[0].width))
         {
             _, new in new
         }
         return RunProduct(
-            artifacts: artifacts, metrics: try final.metrics(examples: test),
+            artifacts: artifacts, metrics: metrics,
             releasedRoles: CheckpointRoles.released(epochs: settings.epochs))
     }
 
+    /// Whether the test scores are `1 − sigmoid`: under the oriented rule, when more than half of the
+    /// last epoch's candidates were inverted.
+    var scoresInverted: Bool {
+        settings.orientsScores && (invertedHistory.last ?? 0) > 0.5
+    }
+
     func checkpoint() -> Checkpoint {
-        Checkpoint(
+        var history = ["dice": diceHistory, "loss": lossHistory]
+        if settings.orientsScores { history["inverted"] = invertedHistory }
+        return Checkpoint(
             architecture: settings.network.architecture, hyperparameters: settings.checkpointHyperparameters,
-            epoch: completed, history: ["dice": diceHistory, "loss": lossHistory], network: network,
-            optimizer: optimizer)
+            epoch: completed, history: history, network: network, optimizer: optimizer)
     }
 
     /// The labels epoch `epoch` trains image `index` on.
@@ -143,6 +172,7 @@ struct IGTTLoop {
         var report = TrainingProgress(
             epoch: epoch, epochs: settings.epochs, step: 0, stepsPerEpoch: plan.batches.count, loss: 0,
             dice: nil, resumedFrom: resumedFrom)
+        var inverted = 0
         for (step, positions) in plan.batches.enumerated() {
             let batch = TrainingExample.batch(
                 positions.map { position in
@@ -172,7 +202,9 @@ struct IGTTLoop {
                 {
                     original[source] = selection.candidate[target]
                 }
-                next[plan.order[position]] = ThresholdSelection.oriented(original)
+                let oriented = ThresholdSelection.oriented(original)
+                if oriented != original { inverted += 1 }
+                next[plan.order[position]] = oriented
             }
             optimizer.zeroGradients(network.parameters)
             tape.backward(from: loss)
@@ -189,7 +221,9 @@ struct IGTTLoop {
                     kind: .label, bytes: Data(LabelMap(width: w, height: h, labels: labels).canonicalBytes)))
         }
         candidates = next
-        let evaluation = try TestEvaluation(network: network, examples: test)
+        let reached = plan.batches.reduce(0) { $0 + $1.count }
+        invertedHistory.append(Double(inverted) / Double(reached))
+        let evaluation = try TestEvaluation(network: network, examples: test, invert: scoresInverted)
         diceHistory.append(evaluation.confusion.dice)
         completed = epoch
         let state = checkpoint()

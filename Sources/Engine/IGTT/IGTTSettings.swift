@@ -11,13 +11,19 @@ internal import NumericCore
 /// `momentum`, `weight_decay`, `lr_step`, `lr_factor` (SGD with a step schedule, as supervised
 /// training), `thresholds` (K, 30), `ems` (true; false is "iGTT w/o EMS"), `ems_radius` (r, 1),
 /// `ems_fraction` (p, 0.1), `soft_iou` (`paper`: `1 − Σpy / (Σ(p + y − py) + ε)`, the default;
-/// `official`: p squared in the union) and `threshold_rule` (`sigmoid>0.5`); inputs =
-/// `{"dataset": manifest id}`; seed = the run's seed.
+/// `official`: p squared in the union) and `threshold_rule` (`oriented-sigmoid>0.5`, the default, or
+/// `sigmoid>0.5`, see `thresholdRule`); inputs = `{"dataset": manifest id}`; seed = the run's seed.
 public struct IGTTSettings: Sendable, Equatable {
     /// The run kind.
     public static let kind = "igtt"
-    /// How test scores become masks for Dice, IoU and accuracy (as supervised training).
-    public static let thresholdRule = TrainingSettings.thresholdRule
+    /// The default threshold rule: the test score is the network's foreground probability as its own
+    /// pseudo-labels define foreground, `1 − sigmoid` when more than half of the last epoch's
+    /// candidates were inverted (the network then scores the background), else `sigmoid`; foreground
+    /// where that score > 0.5. The ground truth plays no part in the choice.
+    public static let orientedThresholdRule = "oriented-sigmoid>0.5"
+    /// The accepted threshold rules: the oriented one, and the raw sigmoid > 0.5 of supervised
+    /// training (msdb's first iGTT runs, which scored an inverted network as it was).
+    public static let thresholdRules = [orientedThresholdRule, TrainingSettings.thresholdRule]
     /// The soft IoU variants.
     public static let softIoUVariants = ["paper", "official"]
 
@@ -39,6 +45,8 @@ public struct IGTTSettings: Sendable, Equatable {
     public var emsFraction: Double = 0.1
     /// `paper` or `official`.
     public var softIoU = "paper"
+    /// How test scores become masks for Dice, IoU and accuracy: one of `thresholdRules`.
+    public var thresholdRule = orientedThresholdRule
     public var seed: Int64 = 0
 
     /// A U-Net of msdb's default sizes (width 16, depth 4).
@@ -71,7 +79,8 @@ public struct IGTTSettings: Sendable, Equatable {
         emsRadius = try reader.integer("ems_radius", default: emsRadius)
         emsFraction = try reader.number("ems_fraction", default: emsFraction)
         softIoU = try reader.string("soft_iou", default: softIoU, allowed: Self.softIoUVariants)
-        _ = try reader.string("threshold_rule", default: Self.thresholdRule, allowed: [Self.thresholdRule])
+        thresholdRule = try reader.string(
+            "threshold_rule", default: thresholdRule, allowed: Self.thresholdRules)
         try reader.finish()
         guard let seed = spec.seed else {
             throw EngineError.invalidParameter(name: "seed", reason: "an igtt run needs a seed")
@@ -119,6 +128,11 @@ public struct IGTTSettings: Sendable, Equatable {
             throw bad(
                 "soft iou", "'\(softIoU)' is not one of \(Self.softIoUVariants.joined(separator: ", "))")
         }
+        guard Self.thresholdRules.contains(thresholdRule) else {
+            throw bad(
+                "threshold rule",
+                "'\(thresholdRule)' is not one of \(Self.thresholdRules.joined(separator: ", "))")
+        }
         guard seed >= 0 else { throw bad("seed", "must be non-negative, got \(seed)") }
     }
 
@@ -137,9 +151,12 @@ public struct IGTTSettings: Sendable, Equatable {
         result["ems_radius"] = .integer(Int64(emsRadius))
         result["ems_fraction"] = .number(emsFraction)
         result["soft_iou"] = .string(softIoU)
-        result["threshold_rule"] = .string(Self.thresholdRule)
+        result["threshold_rule"] = .string(thresholdRule)
         return result
     }
+
+    /// Whether test scores are oriented by the pseudo-labels' inversions (`orientedThresholdRule`).
+    var orientsScores: Bool { thresholdRule == Self.orientedThresholdRule }
 
     /// What a checkpoint must agree on to be resumed by this run: every parameter but `epochs`, and
     /// the seed.

@@ -9,20 +9,24 @@ internal import NumericCore
 /// (`TrainingSettings.thresholdRule`). `auc` is the ROC AUC of the probabilities;
 /// `iou_searched` and `threshold_searched` are `ThresholdSearch`'s (foreground where
 /// probability ≥ the threshold that maximises pooled IoU). Ignored pixels (255) are skipped.
+/// With `invert` every score is `1 − sigmoid` instead (an iGTT network that scores the background,
+/// `IGTTSettings.orientedThresholdRule`); the metrics and the kept scores are then those of the
+/// inverted map.
 struct TestEvaluation {
     /// Per test image, `H·W` probabilities.
     let scores: [[Float]]
     /// Pooled counts at sigmoid > 0.5.
     let confusion: BinaryConfusion
 
-    init(network: any UnaryLayer, examples: [TrainingExample]) throws {
+    init(network: any UnaryLayer, examples: [TrainingExample], invert: Bool = false) throws {
         var scores: [[Float]] = []
         var confusion = BinaryConfusion()
         for example in examples {
             let tape = Tape(training: false)
             let input = Tensor(
                 shape: [1, example.channels, example.height, example.width], scalars: example.image)
-            let probabilities = Activation.sigmoid(network(tape.constant(input), on: tape).value).scalars
+            let sigmoid = Activation.sigmoid(network(tape.constant(input), on: tape).value).scalars
+            let probabilities = invert ? sigmoid.map { 1 - $0 } : sigmoid
             try confusion.add(prediction: probabilities.map { $0 > 0.5 ? 1 : 0 }, truth: example.labels)
             scores.append(probabilities)
         }

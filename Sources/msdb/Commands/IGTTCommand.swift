@@ -69,6 +69,13 @@ struct IGTTCommand: ParsableCommand {
         help: "The soft IoU: paper (1 - sum py / sum(p + y - py)) or official (p squared in the union).")
     var softIoU = "paper"
 
+    @Option(
+        name: .customLong("threshold-rule"),
+        help: ArgumentHelp(
+            "How test scores become masks: oriented-sigmoid>0.5 (1 - sigmoid when the last epoch inverted "
+                + "most candidates) or sigmoid>0.5 (the raw map)."))
+    var thresholdRule = IGTTSettings.orientedThresholdRule
+
     @Option(help: "The seed (a non-negative integer).")
     var seed: Int64 = 0
 
@@ -97,6 +104,7 @@ struct IGTTCommand: ParsableCommand {
         settings.emsRadius = emsRadius
         settings.emsFraction = emsFraction
         settings.softIoU = softIoU
+        settings.thresholdRule = thresholdRule
         settings.seed = seed
         try settings.validate()
         return settings
