@@ -12,7 +12,7 @@
 /// where input positions outside the image read as 0 (zero padding). Stride, padding and dilation are
 /// the same along height and width. A 1×1 kernel with stride 1 and no padding skips im2col.
 ///
-/// The column buffer holds `Cin·kh·kw × Ho·Wo` floats for one image at a time.
+/// The column buffer holds `Cin·kh·kw × Ho·Wo` floats for one image at a time, per thread.
 public struct Convolution2D: Sendable, Equatable {
     /// Step between neighbouring output positions, in input pixels (≥ 1).
     public var stride: Int
@@ -69,6 +69,9 @@ public struct Convolution2D: Sendable, Equatable {
 
     /// The convolution of `input` with `weight`, plus `bias` per output channel if given.
     ///
+    /// The batch is split into contiguous image ranges, one per thread (`ParallelLoop`); each image
+    /// is im2col + one single-threaded GEMM, so its bits do not depend on the thread count.
+    ///
     /// - Returns: a tensor of shape `outputShape(input: input.shape, weight: weight.shape)`.
     public func forward(_ input: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
         let (batch, _, _, _) = input.nchw("Convolution2D.forward input")
@@ -82,27 +85,28 @@ public struct Convolution2D: Sendable, Equatable {
         let pointwise = isPointwise(layout)
         let inputPlane = layout.channels * layout.height * layout.width
         let outputPlane = outChannels * layout.columns
-        var columns = [Float](repeating: 0, count: pointwise ? 0 : layout.rows * layout.columns)
+        let columnCount = pointwise ? 0 : layout.rows * layout.columns
         var output = Tensor.overwriting(shape: outputShape(input: input.shape, weight: weight.shape)) { out in
             guard let outBase = out.baseAddress else { return }
             input.withUnsafeBufferPointer { inBuffer in
                 weight.withUnsafeBufferPointer { wBuffer in
-                    columns.withUnsafeMutableBufferPointer { colBuffer in
-                        guard let inBase = inBuffer.baseAddress, let wBase = wBuffer.baseAddress else {
-                            return
-                        }
-                        for image in 0..<batch {
-                            let source = inBase + image * inputPlane
-                            var matrix = source
-                            if !pointwise, let colBase = colBuffer.baseAddress {
-                                Im2col.im2col(source, layout, into: colBase)
-                                matrix = UnsafePointer(colBase)
+                    guard let inBase = inBuffer.baseAddress, let wBase = wBuffer.baseAddress else { return }
+                    ParallelLoop.forEachImageRange(batch: batch) { _, images in
+                        Self.withScratch(count: columnCount) { colBase in
+                            for image in images {
+                                let source = inBase + image * inputPlane
+                                var matrix = source
+                                if let colBase {
+                                    Im2col.im2col(source, layout, into: colBase)
+                                    matrix = UnsafePointer(colBase)
+                                }
+                                GEMM.multiply(
+                                    transposeA: false, transposeB: false,
+                                    m: outChannels, n: layout.columns, k: layout.rows, alpha: 1,
+                                    a: wBase, lda: layout.rows, b: matrix, ldb: layout.columns,
+                                    beta: 0, c: outBase + image * outputPlane, ldc: layout.columns,
+                                    splitsAcrossThreads: images.count == batch)
                             }
-                            GEMM.multiply(
-                                transposeA: false, transposeB: false,
-                                m: outChannels, n: layout.columns, k: layout.rows, alpha: 1,
-                                a: wBase, lda: layout.rows, b: matrix, ldb: layout.columns,
-                                beta: 0, c: outBase + image * outputPlane, ldc: layout.columns)
                         }
                     }
                 }
@@ -117,15 +121,23 @@ public struct Convolution2D: Sendable, Equatable {
     /// The gradients of a loss with respect to input, weight and bias, given the gradient with respect
     /// to this convolution's output.
     ///
+    /// Per image: im2col, `dW += dY_n · colsᵀ`, and (if asked) `dCols = Wᵀ · dY_n` followed by col2im.
+    /// With `t` threads the batch is split into `t` contiguous image ranges (`ParallelLoop`); each
+    /// range accumulates its own weight gradient in image order, and the ranges' sums are added in
+    /// range order, so the result is bit-identical for a fixed thread count.
+    ///
     /// - Parameters:
     ///   - gradOutput: `[N, Cout, Ho, Wo]`, shaped like `forward`'s output.
     ///   - input: the forward input `[N, Cin, H, W]`.
     ///   - weight: the forward weight `[Cout, Cin, kh, kw]`.
     ///   - computeInputGradient: pass `false` for a first layer to skip the col2im work.
+    ///   - computeBiasGradient: pass `false` for a convolution without bias (the result's `bias` is
+    ///     then zeros).
     /// - Returns: input gradient `[N, Cin, H, W]` (or `nil`), weight gradient `[Cout, Cin, kh, kw]`
     ///   summed over the batch, bias gradient `[Cout]`.
     public func backward(
-        gradOutput: Tensor, input: Tensor, weight: Tensor, computeInputGradient: Bool = true
+        gradOutput: Tensor, input: Tensor, weight: Tensor, computeInputGradient: Bool = true,
+        computeBiasGradient: Bool = true
     ) -> ConvolutionGradients {
         let (batch, _, _, _) = input.nchw("Convolution2D.backward input")
         let (outChannels, _, _, _) = weight.nchw("Convolution2D.backward weight")
@@ -137,58 +149,68 @@ public struct Convolution2D: Sendable, Equatable {
         let pointwise = isPointwise(layout)
         let inputPlane = layout.channels * layout.height * layout.width
         let outputPlane = outChannels * layout.columns
-        var columns = [Float](repeating: 0, count: pointwise ? 0 : layout.rows * layout.columns)
+        let columnCount = pointwise ? 0 : layout.rows * layout.columns
+        let weightCount = weight.count
+        let workers = ParallelLoop.imageWorkers(batch: batch)
+        // Worker w's partial weight gradient; worker 0 writes straight into the result.
+        var partials = [Float](repeating: 0, count: (workers - 1) * weightCount)
         var gradWeight = Tensor(zeros: weight.shape)
-        var gradInput = computeInputGradient ? Tensor(zeros: input.shape) : nil
+        // Every element is written below: by a β = 0 GEMM (1×1) or zeroed per image before col2im.
+        var gradInput: Tensor? = computeInputGradient ? Tensor.overwriting(shape: input.shape) { _ in } : nil
 
-        input.withUnsafeBufferPointer { inBuffer in
-            gradOutput.withUnsafeBufferPointer { gBuffer in
-                columns.withUnsafeMutableBufferPointer { colBuffer in
-                    gradWeight.withUnsafeMutableBufferPointer { gwBuffer in
-                        guard let inBase = inBuffer.baseAddress, let gBase = gBuffer.baseAddress,
-                            let gwBase = gwBuffer.baseAddress
-                        else { return }
-                        for image in 0..<batch {
-                            let source = inBase + image * inputPlane
-                            var matrix = source
-                            if !pointwise, let colBase = colBuffer.baseAddress {
-                                Im2col.im2col(source, layout, into: colBase)
-                                matrix = UnsafePointer(colBase)
-                            }
-                            // dW[Cout, K] += dY_n[Cout, P] · cols_n[K, P]ᵀ
-                            GEMM.multiply(
-                                transposeA: false, transposeB: true,
-                                m: outChannels, n: layout.rows, k: layout.columns, alpha: 1,
-                                a: gBase + image * outputPlane, lda: layout.columns,
-                                b: matrix, ldb: layout.columns,
-                                beta: image == 0 ? 0 : 1, c: gwBase, ldc: layout.rows)
-                        }
-                    }
-                }
-            }
-        }
-
-        if computeInputGradient {
-            var gradColumns = [Float](repeating: 0, count: pointwise ? 0 : layout.rows * layout.columns)
-            weight.withUnsafeBufferPointer { wBuffer in
+        func run(_ giBase: UnsafeMutablePointer<Float>?) {
+            input.withUnsafeBufferPointer { inBuffer in
                 gradOutput.withUnsafeBufferPointer { gBuffer in
-                    gradColumns.withUnsafeMutableBufferPointer { colBuffer in
-                        gradInput?.withUnsafeMutableBufferPointer { giBuffer in
-                            guard let wBase = wBuffer.baseAddress, let gBase = gBuffer.baseAddress,
-                                let giBase = giBuffer.baseAddress
-                            else { return }
-                            for image in 0..<batch {
-                                let target = giBase + image * inputPlane
-                                // dCols[K, P] = W[Cout, K]ᵀ · dY_n[Cout, P]
-                                GEMM.multiply(
-                                    transposeA: true, transposeB: false,
-                                    m: layout.rows, n: layout.columns, k: outChannels, alpha: 1,
-                                    a: wBase, lda: layout.rows,
-                                    b: gBase + image * outputPlane, ldb: layout.columns,
-                                    beta: 0, c: pointwise ? target : (colBuffer.baseAddress ?? target),
-                                    ldc: layout.columns)
-                                if !pointwise, let colBase = colBuffer.baseAddress {
-                                    Im2col.col2im(colBase, layout, into: target)
+                    weight.withUnsafeBufferPointer { wBuffer in
+                        partials.withUnsafeMutableBufferPointer { partialBuffer in
+                            gradWeight.withUnsafeMutableBufferPointer { gwBuffer in
+                                guard let inBase = inBuffer.baseAddress, let gBase = gBuffer.baseAddress,
+                                    let wBase = wBuffer.baseAddress, let gwBase = gwBuffer.baseAddress
+                                else { return }
+                                let partialBase = partialBuffer.baseAddress
+                                ParallelLoop.forEachImageRange(batch: batch) { worker, images in
+                                    let dW =
+                                        worker == 0
+                                        ? gwBase : (partialBase ?? gwBase) + (worker - 1) * weightCount
+                                    Self.withScratch(count: 2 * columnCount) { scratch in
+                                        for image in images {
+                                            let source = inBase + image * inputPlane
+                                            let dY = gBase + image * outputPlane
+                                            var matrix = source
+                                            if let scratch {
+                                                Im2col.im2col(source, layout, into: scratch)
+                                                matrix = UnsafePointer(scratch)
+                                            }
+                                            // dW[Cout, K] += dY_n[Cout, P] · cols_n[K, P]ᵀ
+                                            GEMM.multiply(
+                                                transposeA: false, transposeB: true,
+                                                m: outChannels, n: layout.rows, k: layout.columns, alpha: 1,
+                                                a: dY, lda: layout.columns, b: matrix, ldb: layout.columns,
+                                                beta: image == images.lowerBound ? 0 : 1, c: dW,
+                                                ldc: layout.rows, splitsAcrossThreads: images.count == batch)
+                                            guard let giBase else { continue }
+                                            let target = giBase + image * inputPlane
+                                            // dCols[K, P] = W[Cout, K]ᵀ · dY_n[Cout, P], then col2im.
+                                            let gradColumns = scratch.map { $0 + columnCount } ?? target
+                                            GEMM.multiply(
+                                                transposeA: true, transposeB: false,
+                                                m: layout.rows, n: layout.columns, k: outChannels, alpha: 1,
+                                                a: wBase, lda: layout.rows, b: dY, ldb: layout.columns,
+                                                beta: 0, c: gradColumns, ldc: layout.columns,
+                                                splitsAcrossThreads: images.count == batch)
+                                            if scratch != nil {
+                                                target.update(repeating: 0, count: inputPlane)
+                                                Im2col.col2im(gradColumns, layout, into: target)
+                                            }
+                                        }
+                                    }
+                                }
+                                // Empty image ranges do not occur: workers ≤ batch.
+                                for worker in 1..<workers {
+                                    let partial = (partialBase ?? gwBase) + (worker - 1) * weightCount
+                                    for index in 0..<weightCount {
+                                        gwBase[index] += partial[index]
+                                    }
                                 }
                             }
                         }
@@ -196,7 +218,24 @@ public struct Convolution2D: Sendable, Equatable {
                 }
             }
         }
+        if gradInput != nil {
+            gradInput?.withUnsafeMutableBufferPointer { giBuffer in run(giBuffer.baseAddress) }
+        } else {
+            run(nil)
+        }
         return ConvolutionGradients(
-            input: gradInput, weight: gradWeight, bias: gradOutput.sumPerChannel())
+            input: gradInput, weight: gradWeight,
+            bias: computeBiasGradient ? gradOutput.sumPerChannel() : Tensor(zeros: [outChannels]))
+    }
+
+    /// Calls `body` with an uninitialised scratch buffer of `count` floats (`nil` when `count` is 0).
+    static func withScratch(count: Int, _ body: (UnsafeMutablePointer<Float>?) -> Void) {
+        guard count > 0 else {
+            body(nil)
+            return
+        }
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        defer { scratch.deallocate() }
+        body(scratch)
     }
 }

@@ -11,7 +11,8 @@ import NumericCore
 /// parameters; input `[batch, 1, 128, 128]`, batch 8.
 ///
 /// A training step is forward (training mode) + BCE on logits + backward + SGD (momentum 0.9, the official
-/// learning rate 0.05 and weight decay 1e-3); an inference step is one forward pass in evaluation mode.
+/// learning rate 0.05 and weight decay 1e-3); an inference step is one forward pass in evaluation mode
+/// on an inference tape (`Tape.inference()`, no gradient bookkeeping, as PyTorch's `torch.no_grad()`).
 /// Images and 0/1 targets are drawn from a `RandomStream` seeded by `seed`, so every run does the same
 /// arithmetic. Warm-up steps are run and not timed, then `steps` training steps and `steps` inference
 /// steps are timed. Achieved GFLOP/s counts `forwardGFLOPPerImage` per image forward and three times that
@@ -98,7 +99,7 @@ public struct TrainingBenchmark: Sendable {
             optimizer.step(parameters)
         }
         func inferStep() {
-            let tape = Tape(training: false)
+            let tape = Tape.inference()
             _ = model(tape.constant(images), on: tape)
         }
 
