@@ -153,19 +153,11 @@ public enum BatchNormalization {
                                             let meanDyXhat = Float(sumDyXhat / m)
                                             for image in 0..<n {
                                                 let offset = (image * c + channel) * plane
-                                                if let y {
-                                                    for index in offset..<(offset + plane) {
-                                                        let xhat = (x[index] - mean) * inverse
-                                                        let dy = y[index] > 0 ? g[index] : 0
-                                                        dx[index] = scale * (dy - meanDy - xhat * meanDyXhat)
-                                                    }
-                                                } else {
-                                                    for index in offset..<(offset + plane) {
-                                                        let xhat = (x[index] - mean) * inverse
-                                                        dx[index] =
-                                                            scale * (g[index] - meanDy - xhat * meanDyXhat)
-                                                    }
-                                                }
+                                                inputGradient(
+                                                    g + offset, x + offset, y.map { $0 + offset },
+                                                    into: dx + offset, count: plane,
+                                                    mean: mean, inverse: inverse, scale: scale,
+                                                    meanDy: meanDy, meanDyXhat: meanDyXhat)
                                             }
                                         }
                                     }
@@ -195,8 +187,17 @@ public enum BatchNormalization {
             let offset = (image * channels + channel) * plane
             var dy = g + offset
             if let y, let scratch {
-                for index in 0..<plane {
-                    scratch[index] = y[offset + index] > 0 ? g[offset + index] : 0
+                let (gradient, output) = (g + offset, y + offset)
+                var index = 0
+                while index + Lanes.width <= plane {
+                    let masked = Lanes.reluMask(
+                        Lanes.load(gradient, index), output: Lanes.load(output, index))
+                    Lanes.store(masked, scratch, index)
+                    index += Lanes.width
+                }
+                while index < plane {
+                    scratch[index] = output[index] > 0 ? gradient[index] : 0
+                    index += 1
                 }
                 dy = UnsafePointer(scratch)
             }
@@ -204,6 +205,37 @@ public enum BatchNormalization {
             sumDyCentered += Reduction.dotCentered(dy, x + offset, count: plane, center: mean)
         }
         return (sumDy, sumDyCentered * Double(inverse))
+    }
+
+    /// `dx = scale · (dy − meanDy − x̂ · meanDyXhat)` with `x̂ = (x − mean) · inverse` over one plane,
+    /// where `dy` is `g`, or `g` masked by the ReLU output `y` (`y > 0 ? g : 0`) when `y` is given.
+    @inline(__always)
+    private static func inputGradient(
+        _ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>?,
+        into dx: UnsafeMutablePointer<Float>, count: Int,
+        mean: Float, inverse: Float, scale: Float, meanDy: Float, meanDyXhat: Float
+    ) {
+        let (means, inverses, scales) = (
+            Lanes.Vector(repeating: mean), Lanes.Vector(repeating: inverse),
+            Lanes.Vector(repeating: scale)
+        )
+        let (meanDys, meanDyXhats) = (Lanes.Vector(repeating: meanDy), Lanes.Vector(repeating: meanDyXhat))
+        var index = 0
+        while index + Lanes.width <= count {
+            let xhat = (Lanes.load(x, index) - means) * inverses
+            var dy = Lanes.load(g, index)
+            if let y {
+                dy = Lanes.reluMask(dy, output: Lanes.load(y, index))
+            }
+            Lanes.store(scales * (dy - meanDys - xhat * meanDyXhats), dx, index)
+            index += Lanes.width
+        }
+        while index < count {
+            let xhat = (x[index] - mean) * inverse
+            let dy = y.map { $0[index] > 0 ? g[index] : 0 } ?? g[index]
+            dx[index] = scale * (dy - meanDy - xhat * meanDyXhat)
+            index += 1
+        }
     }
 
     /// The gradients of `forwardInference` (running statistics are constants):
@@ -249,19 +281,39 @@ public enum BatchNormalization {
                         let scale = gammaValues[channel] * inverse[channel]
                         let (center, shift) = (mean[channel], betaValues[channel])
                         let offset = planeIndex * plane
-                        if relu {
-                            for index in offset..<(offset + plane) {
-                                let value = (x[index] - center) * scale + shift
-                                y[index] = value < 0 ? 0 : value
-                            }
-                        } else {
-                            for index in offset..<(offset + plane) {
-                                y[index] = (x[index] - center) * scale + shift
-                            }
-                        }
+                        affine(
+                            x + offset, into: y + offset, count: plane, center: center, scale: scale,
+                            shift: shift, relu: relu)
                     }
                 }
             }
+        }
+    }
+
+    /// `y = (x − center) · scale + shift` over `count` values, then `max(y, 0)` (NaN kept) if `relu`.
+    @inline(__always)
+    private static func affine(
+        _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int, center: Float,
+        scale: Float, shift: Float, relu: Bool
+    ) {
+        let (centers, scales, shifts) = (
+            Lanes.Vector(repeating: center), Lanes.Vector(repeating: scale),
+            Lanes.Vector(repeating: shift)
+        )
+        let zeros = Lanes.Vector(repeating: 0)
+        var index = 0
+        while index + Lanes.width <= count {
+            var value = (Lanes.load(x, index) - centers) * scales + shifts
+            if relu {
+                value.replace(with: zeros, where: value .< zeros)
+            }
+            Lanes.store(value, y, index)
+            index += Lanes.width
+        }
+        while index < count {
+            let value = (x[index] - center) * scale + shift
+            y[index] = relu && value < 0 ? 0 : value
+            index += 1
         }
     }
 
