@@ -1,4 +1,5 @@
 internal import CBLAS
+internal import Synchronization
 
 /// The BLAS library behind `GEMM` (OpenBLAS), its thread count and build identification.
 ///
@@ -6,15 +7,38 @@ internal import CBLAS
 /// across thread counts, so a run fixes `threadCount` before it starts and records `threadCount`,
 /// `coreName` and `configuration` in its environment.
 public enum BLAS {
-    /// The number of threads OpenBLAS uses for level-3 routines. Setting it affects the whole process.
+    /// The number of threads msdb computes with: `GEMM` splits large products into this many
+    /// single-threaded OpenBLAS calls, and `ParallelLoop` splits the other kernels (and the images of
+    /// a batch) into this many chunks. Setting it affects the whole process. Until set, it is
+    /// OpenBLAS's own default (the core count or `OPENBLAS_NUM_THREADS`), read once.
+    ///
+    /// OpenBLAS's own threading stays off (one thread): msdb runs several GEMMs at once, and the
+    /// value is kept here, never toggled, so that concurrent users of the library (tests, for one)
+    /// always see the same work split and get the same bits.
     ///
     /// - Precondition: the new value is at least 1.
     public static var threadCount: Int {
-        get { Int(openblas_get_num_threads()) }
+        get {
+            prepare()
+            return configuredThreads.load(ordering: .relaxed)
+        }
         set {
             precondition(newValue >= 1, "BLAS.threadCount: need at least 1 thread, got \(newValue)")
-            openblas_set_num_threads(Int32(clamping: newValue))
+            prepare()
+            configuredThreads.store(newValue, ordering: .relaxed)
         }
+    }
+
+    /// The configured thread count, 0 until `prepare()` has run.
+    private static let configuredThreads = Atomic<Int>(0)
+
+    /// On first use: takes OpenBLAS's default thread count as msdb's and switches OpenBLAS to one
+    /// thread. Cheap afterwards.
+    static func prepare() {
+        guard configuredThreads.load(ordering: .relaxed) == 0 else { return }
+        let initial = max(1, Int(openblas_get_num_threads()))
+        openblas_set_num_threads(1)
+        _ = configuredThreads.compareExchange(expected: 0, desired: initial, ordering: .relaxed)
     }
 
     /// The CPU kernel OpenBLAS selected at load time, for example `"Haswell"`.

@@ -31,15 +31,24 @@ public enum Concatenation {
         }
         let total = inputs.reduce(0) { $0 + $1.shape[1] }
         let plane = h * w
-        var scalars = [Float]()
-        scalars.reserveCapacity(n * total * plane)
-        for image in 0..<n {
-            for input in inputs {
-                let block = input.shape[1] * plane
-                scalars.append(contentsOf: input.scalars[(image * block)..<((image + 1) * block)])
+        return Tensor.overwriting(shape: [n, total, h, w]) { out in
+            guard let target = out.baseAddress else { return }
+            // Images are independent: each is assembled by one thread.
+            ParallelLoop.forEachChunk(n, minimumPerChunk: max(1, Tensor.parallelElements / (total * plane))) {
+                images in
+                for image in images {
+                    var offset = image * total * plane
+                    for input in inputs {
+                        let block = input.shape[1] * plane
+                        input.withUnsafeBufferPointer { source in
+                            guard let base = source.baseAddress else { return }
+                            (target + offset).update(from: base + image * block, count: block)
+                        }
+                        offset += block
+                    }
+                }
             }
         }
-        return Tensor(shape: [n, total, h, w], scalars: scalars)
     }
 
     /// Splits `gradOutput` (`[N, Σ C_k, H, W]`) back into tensors of `channelCounts[k]` channels each

@@ -12,7 +12,8 @@
 /// where input positions outside the image read as 0 (zero padding). Stride, padding and dilation are
 /// the same along height and width. A 1×1 kernel with stride 1 and no padding skips im2col.
 ///
-/// The column buffer holds `Cin·kh·kw × Ho·Wo` floats for one image at a time.
+/// The column buffer holds `Cin·kh·kw` rows of one band of output rows of one image at a time, per
+/// thread (`tileRows`), so that it stays in the core's cache.
 public struct Convolution2D: Sendable, Equatable {
     /// Step between neighbouring output positions, in input pixels (≥ 1).
     public var stride: Int
@@ -69,6 +70,9 @@ public struct Convolution2D: Sendable, Equatable {
 
     /// The convolution of `input` with `weight`, plus `bias` per output channel if given.
     ///
+    /// The batch is split into contiguous image ranges, one per thread (`ParallelLoop`); each image
+    /// is im2col + one single-threaded GEMM, so its bits do not depend on the thread count.
+    ///
     /// - Returns: a tensor of shape `outputShape(input: input.shape, weight: weight.shape)`.
     public func forward(_ input: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
         let (batch, _, _, _) = input.nchw("Convolution2D.forward input")
@@ -82,27 +86,21 @@ public struct Convolution2D: Sendable, Equatable {
         let pointwise = isPointwise(layout)
         let inputPlane = layout.channels * layout.height * layout.width
         let outputPlane = outChannels * layout.columns
-        var columns = [Float](repeating: 0, count: pointwise ? 0 : layout.rows * layout.columns)
+        let tileRows = tileRows(layout)
+        let columnCount = pointwise ? 0 : layout.rows * tileRows * layout.outputWidth
         var output = Tensor.overwriting(shape: outputShape(input: input.shape, weight: weight.shape)) { out in
             guard let outBase = out.baseAddress else { return }
             input.withUnsafeBufferPointer { inBuffer in
                 weight.withUnsafeBufferPointer { wBuffer in
-                    columns.withUnsafeMutableBufferPointer { colBuffer in
-                        guard let inBase = inBuffer.baseAddress, let wBase = wBuffer.baseAddress else {
-                            return
-                        }
-                        for image in 0..<batch {
-                            let source = inBase + image * inputPlane
-                            var matrix = source
-                            if !pointwise, let colBase = colBuffer.baseAddress {
-                                Im2col.im2col(source, layout, into: colBase)
-                                matrix = UnsafePointer(colBase)
+                    guard let inBase = inBuffer.baseAddress, let wBase = wBuffer.baseAddress else { return }
+                    ParallelLoop.forEachImageRange(batch: batch) { _, images in
+                        Self.withScratch(count: columnCount) { colBase in
+                            for image in images {
+                                Self.convolveImage(
+                                    inBase + image * inputPlane, layout, tileRows: tileRows, weight: wBase,
+                                    outChannels: outChannels, into: outBase + image * outputPlane,
+                                    scratch: colBase, splitsAcrossThreads: images.count == batch)
                             }
-                            GEMM.multiply(
-                                transposeA: false, transposeB: false,
-                                m: outChannels, n: layout.columns, k: layout.rows, alpha: 1,
-                                a: wBase, lda: layout.rows, b: matrix, ldb: layout.columns,
-                                beta: 0, c: outBase + image * outputPlane, ldc: layout.columns)
                         }
                     }
                 }
@@ -117,15 +115,26 @@ public struct Convolution2D: Sendable, Equatable {
     /// The gradients of a loss with respect to input, weight and bias, given the gradient with respect
     /// to this convolution's output.
     ///
+    /// Per image: im2col, `dW += dY_n · colsᵀ`, and (if asked) the input gradient: with stride 1 as the
+    /// convolution of `dY_n` with the flipped, transposed kernel (`inputGradientLayout`: im2col of
+    /// `dY_n` and one GEMM straight into `dX_n`, no col2im), otherwise `dCols = Wᵀ · dY_n` and col2im.
+    /// Large images go band by band of output rows (`tileRows`).
+    /// With `t` threads the batch is split into `t` contiguous image ranges (`ParallelLoop`); each
+    /// range accumulates its own weight gradient in image order, and the ranges' sums are added in
+    /// range order, so the result is bit-identical for a fixed thread count.
+    ///
     /// - Parameters:
     ///   - gradOutput: `[N, Cout, Ho, Wo]`, shaped like `forward`'s output.
     ///   - input: the forward input `[N, Cin, H, W]`.
     ///   - weight: the forward weight `[Cout, Cin, kh, kw]`.
-    ///   - computeInputGradient: pass `false` for a first layer to skip the col2im work.
+    ///   - computeInputGradient: pass `false` for a first layer to skip the input-gradient work.
+    ///   - computeBiasGradient: pass `false` for a convolution without bias (the result's `bias` is
+    ///     then zeros).
     /// - Returns: input gradient `[N, Cin, H, W]` (or `nil`), weight gradient `[Cout, Cin, kh, kw]`
     ///   summed over the batch, bias gradient `[Cout]`.
     public func backward(
-        gradOutput: Tensor, input: Tensor, weight: Tensor, computeInputGradient: Bool = true
+        gradOutput: Tensor, input: Tensor, weight: Tensor, computeInputGradient: Bool = true,
+        computeBiasGradient: Bool = true
     ) -> ConvolutionGradients {
         let (batch, _, _, _) = input.nchw("Convolution2D.backward input")
         let (outChannels, _, _, _) = weight.nchw("Convolution2D.backward weight")
@@ -137,58 +146,83 @@ public struct Convolution2D: Sendable, Equatable {
         let pointwise = isPointwise(layout)
         let inputPlane = layout.channels * layout.height * layout.width
         let outputPlane = outChannels * layout.columns
-        var columns = [Float](repeating: 0, count: pointwise ? 0 : layout.rows * layout.columns)
+        let columnCount = pointwise ? 0 : layout.rows * layout.columns
+        let tileRows = tileRows(layout)
+        let tileCount = pointwise ? 0 : layout.rows * tileRows * layout.outputWidth
+        // The input gradient as a convolution of dY with the flipped, transposed kernel, when that
+        // convolution exists (stride 1); otherwise Wᵀ · dY and col2im.
+        let gradientLayout =
+            computeInputGradient && !pointwise ? inputGradientLayout(layout, outChannels: outChannels) : nil
+        let flipped = gradientLayout.map { _ in Self.flippedTransposed(weight) }
+        let gradientTileRows = gradientLayout.map { self.tileRows($0) } ?? 0
+        let scratchCount =
+            gradientLayout.map { max(tileCount, $0.rows * gradientTileRows * $0.outputWidth) }
+            ?? tileCount + (computeInputGradient ? columnCount : 0)
+        let weightCount = weight.count
+        let workers = ParallelLoop.imageWorkers(batch: batch)
+        // Worker w's partial weight gradient; worker 0 writes straight into the result.
+        var partials = [Float](repeating: 0, count: (workers - 1) * weightCount)
         var gradWeight = Tensor(zeros: weight.shape)
-        var gradInput = computeInputGradient ? Tensor(zeros: input.shape) : nil
+        // Every element is written below: by a β = 0 GEMM (1×1, or the gradient convolution) or zeroed
+        // per image before col2im.
+        var gradInput: Tensor? = computeInputGradient ? Tensor.overwriting(shape: input.shape) { _ in } : nil
 
-        input.withUnsafeBufferPointer { inBuffer in
-            gradOutput.withUnsafeBufferPointer { gBuffer in
-                columns.withUnsafeMutableBufferPointer { colBuffer in
-                    gradWeight.withUnsafeMutableBufferPointer { gwBuffer in
-                        guard let inBase = inBuffer.baseAddress, let gBase = gBuffer.baseAddress,
-                            let gwBase = gwBuffer.baseAddress
-                        else { return }
-                        for image in 0..<batch {
-                            let source = inBase + image * inputPlane
-                            var matrix = source
-                            if !pointwise, let colBase = colBuffer.baseAddress {
-                                Im2col.im2col(source, layout, into: colBase)
-                                matrix = UnsafePointer(colBase)
-                            }
-                            // dW[Cout, K] += dY_n[Cout, P] · cols_n[K, P]ᵀ
-                            GEMM.multiply(
-                                transposeA: false, transposeB: true,
-                                m: outChannels, n: layout.rows, k: layout.columns, alpha: 1,
-                                a: gBase + image * outputPlane, lda: layout.columns,
-                                b: matrix, ldb: layout.columns,
-                                beta: image == 0 ? 0 : 1, c: gwBase, ldc: layout.rows)
-                        }
-                    }
-                }
-            }
-        }
-
-        if computeInputGradient {
-            var gradColumns = [Float](repeating: 0, count: pointwise ? 0 : layout.rows * layout.columns)
-            weight.withUnsafeBufferPointer { wBuffer in
+        func run(_ giBase: UnsafeMutablePointer<Float>?) {
+            input.withUnsafeBufferPointer { inBuffer in
                 gradOutput.withUnsafeBufferPointer { gBuffer in
-                    gradColumns.withUnsafeMutableBufferPointer { colBuffer in
-                        gradInput?.withUnsafeMutableBufferPointer { giBuffer in
-                            guard let wBase = wBuffer.baseAddress, let gBase = gBuffer.baseAddress,
-                                let giBase = giBuffer.baseAddress
-                            else { return }
-                            for image in 0..<batch {
-                                let target = giBase + image * inputPlane
-                                // dCols[K, P] = W[Cout, K]ᵀ · dY_n[Cout, P]
-                                GEMM.multiply(
-                                    transposeA: true, transposeB: false,
-                                    m: layout.rows, n: layout.columns, k: outChannels, alpha: 1,
-                                    a: wBase, lda: layout.rows,
-                                    b: gBase + image * outputPlane, ldb: layout.columns,
-                                    beta: 0, c: pointwise ? target : (colBuffer.baseAddress ?? target),
-                                    ldc: layout.columns)
-                                if !pointwise, let colBase = colBuffer.baseAddress {
-                                    Im2col.col2im(colBase, layout, into: target)
+                    (flipped ?? weight).withUnsafeBufferPointer { wBuffer in
+                        partials.withUnsafeMutableBufferPointer { partialBuffer in
+                            gradWeight.withUnsafeMutableBufferPointer { gwBuffer in
+                                guard let inBase = inBuffer.baseAddress, let gBase = gBuffer.baseAddress,
+                                    let wBase = wBuffer.baseAddress, let gwBase = gwBuffer.baseAddress
+                                else { return }
+                                let partialBase = partialBuffer.baseAddress
+                                ParallelLoop.forEachImageRange(batch: batch) { worker, images in
+                                    let dW =
+                                        worker == 0
+                                        ? gwBase : (partialBase ?? gwBase) + (worker - 1) * weightCount
+                                    Self.withScratch(count: scratchCount) { scratch in
+                                        for image in images {
+                                            let source = inBase + image * inputPlane
+                                            let dY = gBase + image * outputPlane
+                                            let splits = images.count == batch
+                                            Self.accumulateWeightGradient(
+                                                source, layout, tileRows: tileRows, gradient: dY,
+                                                outChannels: outChannels, into: dW, scratch: scratch,
+                                                overwrites: image == images.lowerBound,
+                                                splitsAcrossThreads: splits)
+                                            guard let giBase else { continue }
+                                            let target = giBase + image * inputPlane
+                                            if let gradientLayout {
+                                                // dX_n = W̃[Cin, Cout·kh·kw] · im2col(dY_n).
+                                                Self.convolveImage(
+                                                    dY, gradientLayout, tileRows: gradientTileRows,
+                                                    weight: wBase, outChannels: layout.channels,
+                                                    into: target, scratch: scratch,
+                                                    splitsAcrossThreads: splits)
+                                                continue
+                                            }
+                                            // dCols[K, P] = W[Cout, K]ᵀ · dY_n[Cout, P], then col2im.
+                                            let gradColumns = scratch.map { $0 + tileCount } ?? target
+                                            GEMM.multiply(
+                                                transposeA: true, transposeB: false,
+                                                m: layout.rows, n: layout.columns, k: outChannels, alpha: 1,
+                                                a: wBase, lda: layout.rows, b: dY, ldb: layout.columns,
+                                                beta: 0, c: gradColumns, ldc: layout.columns,
+                                                splitsAcrossThreads: images.count == batch)
+                                            if scratch != nil {
+                                                target.update(repeating: 0, count: inputPlane)
+                                                Im2col.col2im(gradColumns, layout, into: target)
+                                            }
+                                        }
+                                    }
+                                }
+                                // Empty image ranges do not occur: workers ≤ batch.
+                                for worker in 1..<workers {
+                                    let partial = (partialBase ?? gwBase) + (worker - 1) * weightCount
+                                    for index in 0..<weightCount {
+                                        gwBase[index] += partial[index]
+                                    }
                                 }
                             }
                         }
@@ -196,7 +230,130 @@ public struct Convolution2D: Sendable, Equatable {
                 }
             }
         }
+        if gradInput != nil {
+            gradInput?.withUnsafeMutableBufferPointer { giBuffer in run(giBuffer.baseAddress) }
+        } else {
+            run(nil)
+        }
         return ConvolutionGradients(
-            input: gradInput, weight: gradWeight, bias: gradOutput.sumPerChannel())
+            input: gradInput, weight: gradWeight,
+            bias: computeBiasGradient ? gradOutput.sumPerChannel() : Tensor(zeros: [outChannels]))
+    }
+
+    /// The column matrix of a large image is built and multiplied a band of output rows at a time,
+    /// so that it stays in the core's cache between im2col and the GEMM that reads it: bands hold
+    /// about `tileFloats` floats, and at least `tileMinimumColumns` output positions (narrower
+    /// products lose more to OpenBLAS's packing of the weight than the cache saves). Images whose
+    /// whole column matrix has at most `untiledFloats` floats are done in one piece.
+    static let tileFloats = 1 << 16
+    static let tileMinimumColumns = 256
+    static let untiledFloats = 1 << 20
+
+    /// The output rows per band for `layout` (all of them when the column matrix is small).
+    func tileRows(_ layout: Im2col.Layout) -> Int {
+        guard layout.rows * layout.columns > Self.untiledFloats && layout.outputWidth > 0 else {
+            return Swift.max(1, layout.outputHeight)
+        }
+        let columns = Swift.max(Self.tileMinimumColumns, Self.tileFloats / Swift.max(1, layout.rows))
+        return Swift.max(1, Swift.min(layout.outputHeight, columns / layout.outputWidth))
+    }
+
+    /// `target[outChannels, Ho·Wo] = weight[outChannels, K] · cols(source)` for one image, band by band
+    /// of `tileRows` output rows (`scratch` holds one band's columns; `nil` for a 1×1 convolution,
+    /// whose column matrix is the image itself).
+    static func convolveImage(
+        _ source: UnsafePointer<Float>, _ layout: Im2col.Layout, tileRows: Int, weight: UnsafePointer<Float>,
+        outChannels: Int, into target: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>?,
+        splitsAcrossThreads: Bool
+    ) {
+        guard let scratch else {
+            GEMM.multiply(
+                transposeA: false, transposeB: false, m: outChannels, n: layout.columns, k: layout.rows,
+                alpha: 1, a: weight, lda: layout.rows, b: source, ldb: layout.columns, beta: 0, c: target,
+                ldc: layout.columns, splitsAcrossThreads: splitsAcrossThreads)
+            return
+        }
+        for first in Swift.stride(from: 0, to: layout.outputHeight, by: tileRows) {
+            let rows = first..<Swift.min(layout.outputHeight, first + tileRows)
+            let columns = rows.count * layout.outputWidth
+            Im2col.im2col(source, layout, outputRows: rows, into: scratch)
+            GEMM.multiply(
+                transposeA: false, transposeB: false, m: outChannels, n: columns, k: layout.rows, alpha: 1,
+                a: weight, lda: layout.rows, b: scratch, ldb: columns, beta: 0,
+                c: target + first * layout.outputWidth, ldc: layout.columns,
+                splitsAcrossThreads: splitsAcrossThreads)
+        }
+    }
+
+    /// `dW[Cout, K] (+)= dY_n[Cout, P] · cols_n[K, P]ᵀ` for one image, band by band as in
+    /// `convolveImage`; `overwrites` sets `dW` by the first band instead of adding to it.
+    static func accumulateWeightGradient(
+        _ source: UnsafePointer<Float>, _ layout: Im2col.Layout, tileRows: Int,
+        gradient: UnsafePointer<Float>,
+        outChannels: Int, into dW: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>?,
+        overwrites: Bool, splitsAcrossThreads: Bool
+    ) {
+        guard let scratch else {
+            GEMM.multiply(
+                transposeA: false, transposeB: true, m: outChannels, n: layout.rows, k: layout.columns,
+                alpha: 1, a: gradient, lda: layout.columns, b: source, ldb: layout.columns,
+                beta: overwrites ? 0 : 1, c: dW, ldc: layout.rows, splitsAcrossThreads: splitsAcrossThreads)
+            return
+        }
+        for first in Swift.stride(from: 0, to: layout.outputHeight, by: tileRows) {
+            let rows = first..<Swift.min(layout.outputHeight, first + tileRows)
+            let columns = rows.count * layout.outputWidth
+            Im2col.im2col(source, layout, outputRows: rows, into: scratch)
+            GEMM.multiply(
+                transposeA: false, transposeB: true, m: outChannels, n: layout.rows, k: columns, alpha: 1,
+                a: gradient + first * layout.outputWidth, lda: layout.columns, b: scratch, ldb: columns,
+                beta: overwrites && first == 0 ? 0 : 1, c: dW, ldc: layout.rows,
+                splitsAcrossThreads: splitsAcrossThreads)
+        }
+    }
+
+    /// The im2col layout of the output gradient `[Cout, Ho, Wo]` for computing the input gradient as
+    /// a convolution: with stride 1, `dX = conv(dY, W̃)` with padding `d·(k − 1) − p`, dilation `d`
+    /// and `W̃[c, o, i, j] = W[o, c, kh − 1 − i, kw − 1 − j]`, whose output extent is the input's.
+    /// `nil` when the stride is not 1 or the padding exceeds `d·(k − 1)` (then the transposed GEMM and
+    /// col2im are used).
+    func inputGradientLayout(_ layout: Im2col.Layout, outChannels: Int) -> Im2col.Layout? {
+        let reach = dilation * (Swift.min(layout.kernelHeight, layout.kernelWidth) - 1)
+        guard stride == 1 && padding <= reach && layout.kernelHeight == layout.kernelWidth else { return nil }
+        return Im2col.Layout(
+            channels: outChannels, height: layout.outputHeight, width: layout.outputWidth,
+            kernelHeight: layout.kernelHeight, kernelWidth: layout.kernelWidth, stride: 1,
+            padding: reach - padding, dilation: dilation, outputHeight: layout.height,
+            outputWidth: layout.width)
+    }
+
+    /// `W̃[c, o, i, j] = W[o, c, kh − 1 − i, kw − 1 − j]`: the kernel of the input-gradient convolution.
+    static func flippedTransposed(_ weight: Tensor) -> Tensor {
+        let (outChannels, inChannels, kh, kw) = weight.nchw("Convolution2D.flippedTransposed")
+        return Tensor.overwriting(shape: [inChannels, outChannels, kh, kw]) { out in
+            weight.withUnsafeBufferPointer { source in
+                for o in 0..<outChannels {
+                    for c in 0..<inChannels {
+                        for i in 0..<kh {
+                            for j in 0..<kw {
+                                out[((c * outChannels + o) * kh + kh - 1 - i) * kw + kw - 1 - j] =
+                                    source[((o * inChannels + c) * kh + i) * kw + j]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with an uninitialised scratch buffer of `count` floats (`nil` when `count` is 0).
+    static func withScratch(count: Int, _ body: (UnsafeMutablePointer<Float>?) -> Void) {
+        guard count > 0 else {
+            body(nil)
+            return
+        }
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        defer { scratch.deallocate() }
+        body(scratch)
     }
 }

@@ -15,7 +15,16 @@ internal import CBLAS
 ///
 /// When `beta == 0`, C is overwritten and its previous contents (even NaN) are ignored, as BLAS
 /// specifies.
+///
+/// Threads: OpenBLAS itself always runs single-threaded (`BLAS`); a product large enough to share is
+/// split here into `BLAS.threadCount` contiguous column ranges of C, one single-threaded call each.
+/// Every element of C is then computed by the same kernel with the same summation over `k` as in
+/// one call, so the split does not change the bits.
 public enum GEMM {
+    /// The smallest `m·n·k` worth splitting across threads, and the fewest columns per thread.
+    static let parallelWork = 1 << 21
+    static let parallelColumns = 64
+
     /// Multiplies raw row-major buffers; see the type documentation for shapes.
     ///
     /// - Precondition: every dimension is non-negative and fits in `Int32`; the leading dimensions
@@ -28,6 +37,23 @@ public enum GEMM {
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float,
         c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        multiply(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+            b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, splitsAcrossThreads: true)
+    }
+
+    /// `multiply`, with the split across threads allowed or not (callers that already run one product
+    /// per thread pass `false`).
+    static func multiply(
+        transposeA: Bool, transposeB: Bool,
+        m: Int, n: Int, k: Int,
+        alpha: Float,
+        a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float,
+        c: UnsafeMutablePointer<Float>, ldc: Int,
+        splitsAcrossThreads: Bool
     ) {
         let limit = Int(Int32.max)
         precondition(
@@ -53,13 +79,21 @@ public enum GEMM {
             }
             return
         }
-        cblas_sgemm(
-            CblasRowMajor,
-            transposeA ? CblasTrans : CblasNoTrans,
-            transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k),
-            alpha, a, Int32(lda), b, Int32(ldb),
-            beta, c, Int32(ldc))
+        BLAS.prepare()
+        let chunks =
+            splitsAcrossThreads && m * n * k >= parallelWork
+            ? ParallelLoop.chunkCount(n, minimumPerChunk: parallelColumns) : 1
+        ParallelLoop.forEachChunk(n, chunks: chunks) { _, columns in
+            // Column j of op(B) is column j of B, or row j of a transposed B.
+            let offsetB = transposeB ? columns.lowerBound * ldb : columns.lowerBound
+            cblas_sgemm(
+                CblasRowMajor,
+                transposeA ? CblasTrans : CblasNoTrans,
+                transposeB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(columns.count), Int32(k),
+                alpha, a, Int32(lda), b + offsetB, Int32(ldb),
+                beta, c + columns.lowerBound, Int32(ldc))
+        }
     }
 
     /// The matrix product `op(a) · op(b)` of two rank-2 tensors, scaled by `alpha`.

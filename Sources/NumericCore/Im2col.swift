@@ -37,17 +37,33 @@ enum Im2col {
     static func im2col(
         _ image: UnsafePointer<Float>, _ layout: Layout, into columns: UnsafeMutablePointer<Float>
     ) {
+        im2col(image, layout, outputRows: 0..<layout.outputHeight, into: columns)
+    }
+
+    /// Writes the columns of the output rows `outputRows` only: a `[C·kh·kw, R·Wo]` matrix for
+    /// `R = outputRows.count`, the same values as those columns of the whole column matrix.
+    static func im2col(
+        _ image: UnsafePointer<Float>, _ layout: Layout, outputRows: Range<Int>,
+        into columns: UnsafeMutablePointer<Float>
+    ) {
         let outW = layout.outputWidth
         let stride = layout.stride
+        let tileColumns = outputRows.count * outW
         for channel in 0..<layout.channels {
             let plane = image + channel * layout.height * layout.width
             for i in 0..<layout.kernelHeight {
                 for j in 0..<layout.kernelWidth {
-                    let row = ((channel * layout.kernelHeight + i) * layout.kernelWidth + j) * layout.columns
+                    let row = ((channel * layout.kernelHeight + i) * layout.kernelWidth + j) * tileColumns
                     let offsetW = j * layout.dilation - layout.padding
                     let valid = layout.validOutputColumns(offset: offsetW)
-                    for oh in 0..<layout.outputHeight {
-                        let target = columns + row + oh * outW
+                    if stride == 1 && outW == layout.width {
+                        shiftedPlane(
+                            plane, layout, kernelRow: i, offsetW: offsetW, valid: valid,
+                            outputRows: outputRows, into: columns + row)
+                        continue
+                    }
+                    for oh in outputRows {
+                        let target = columns + row + (oh - outputRows.lowerBound) * outW
                         let ih = oh * stride - layout.padding + i * layout.dilation
                         guard ih >= 0 && ih < layout.height else {
                             target.update(repeating: 0, count: outW)
@@ -57,9 +73,8 @@ enum Im2col {
                         (target + valid.upperBound).update(repeating: 0, count: outW - valid.upperBound)
                         let source = plane + ih * layout.width + offsetW
                         if stride == 1 {
-                            for ow in valid {
-                                target[ow] = source[ow]
-                            }
+                            (target + valid.lowerBound).update(
+                                from: source + valid.lowerBound, count: valid.count)
                         } else {
                             for ow in valid {
                                 target[ow] = source[ow * stride]
@@ -69,6 +84,41 @@ enum Im2col {
                 }
             }
         }
+    }
+
+    /// One row of the column matrix when the stride is 1 and `Wo == W`: the plane shifted by
+    /// `(ih − oh, offsetW)`, copied in one block (source and target rows have the same length), after
+    /// which the columns that fall in the zero padding are cleared row by row. Only in-plane values
+    /// are read: the block starts at the first valid column of the first valid row and ends after the
+    /// last valid column of the last valid row.
+    @inline(__always)
+    private static func shiftedPlane(
+        _ plane: UnsafePointer<Float>, _ layout: Layout, kernelRow i: Int, offsetW: Int, valid: Range<Int>,
+        outputRows: Range<Int>, into target: UnsafeMutablePointer<Float>
+    ) {
+        let outW = layout.outputWidth
+        let shiftH = i * layout.dilation - layout.padding
+        // Tile rows r (output row outputRows.lowerBound + r) with 0 ≤ oh + shiftH < H.
+        let rowCount = outputRows.count
+        let shift = outputRows.lowerBound + shiftH
+        let firstRow = Swift.min(rowCount, Swift.max(0, -shift))
+        let endRow = Swift.max(firstRow, Swift.min(rowCount, layout.height - shift))
+        guard firstRow < endRow && !valid.isEmpty else {
+            target.update(repeating: 0, count: rowCount * outW)
+            return
+        }
+        target.update(repeating: 0, count: firstRow * outW)
+        let start = firstRow * outW + valid.lowerBound
+        let end = (endRow - 1) * outW + valid.upperBound
+        (target + start).update(from: plane + (start + shift * outW + offsetW), count: end - start)
+        if !valid.isEmpty && (valid.lowerBound > 0 || valid.upperBound < outW) {
+            for r in firstRow..<endRow {
+                let line = target + r * outW
+                line.update(repeating: 0, count: valid.lowerBound)
+                (line + valid.upperBound).update(repeating: 0, count: outW - valid.upperBound)
+            }
+        }
+        (target + endRow * outW).update(repeating: 0, count: (rowCount - endRow) * outW)
     }
 
     /// Adds the column matrix `columns` (`[C·kh·kw, Ho·Wo]`) back onto `image` (`[C, H, W]`).
@@ -91,9 +141,9 @@ enum Im2col {
                         let source = columns + row + oh * outW
                         let target = plane + ih * layout.width + offsetW
                         if stride == 1 {
-                            for ow in valid {
-                                target[ow] += source[ow]
-                            }
+                            Lanes.add(
+                                source + valid.lowerBound, into: target + valid.lowerBound, count: valid.count
+                            )
                         } else {
                             for ow in valid {
                                 target[ow * stride] += source[ow]

@@ -21,25 +21,31 @@ public enum MaxPool2x2 {
         let output = Tensor.overwriting(shape: [n, c, outH, outW]) { out in
             input.withUnsafeBufferPointer { source in
                 argmax.withUnsafeMutableBufferPointer { indices in
-                    var o = 0
-                    for plane in 0..<(n * c) {
-                        let base = plane * h * w
-                        for y in 0..<outH {
-                            for x in 0..<outW {
-                                let topLeft = base + 2 * y * w + 2 * x
-                                var best = topLeft
-                                var bestValue = source[topLeft]
-                                // Candidates in row-major order; `>` keeps the first of equal values.
-                                // Written as selects so that random data does not cost branch misses.
-                                for candidate in [topLeft + 1, topLeft + w, topLeft + w + 1] {
-                                    let value = source[candidate]
-                                    let take = value > bestValue || value.isNaN
-                                    best = take ? candidate : best
-                                    bestValue = take ? value : bestValue
+                    // Planes are independent; each is pooled by one thread.
+                    ParallelLoop.forEachChunk(
+                        n * c, minimumPerChunk: max(1, Tensor.parallelElements / max(1, h * w))
+                    ) { planes in
+                        for plane in planes {
+                            let base = plane * h * w
+                            var o = plane * outH * outW
+                            for y in 0..<outH {
+                                for x in 0..<outW {
+                                    let topLeft = base + 2 * y * w + 2 * x
+                                    var best = topLeft
+                                    var bestValue = source[topLeft]
+                                    // Candidates in row-major order; `>` keeps the first of equal values.
+                                    // Written as selects so that random data does not cost branch misses.
+                                    for step in 1...3 {
+                                        let candidate = topLeft + (step == 1 ? 1 : step == 2 ? w : w + 1)
+                                        let value = source[candidate]
+                                        let take = value > bestValue || value.isNaN
+                                        best = take ? candidate : best
+                                        bestValue = take ? value : bestValue
+                                    }
+                                    out[o] = source[best]
+                                    indices[o] = Int32(best)
+                                    o += 1
                                 }
-                                out[o] = source[best]
-                                indices[o] = Int32(best)
-                                o += 1
                             }
                         }
                     }
@@ -57,10 +63,20 @@ public enum MaxPool2x2 {
             gradOutput.shape == expected && argmax.count == gradOutput.count,
             "MaxPool2x2.backward: gradOutput \(gradOutput.shape) and \(argmax.count) indices for input "
                 + "\(inputShape) (expected \(expected))")
+        let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
+        let window = (h / 2) * (w / 2)
         return Tensor(shape: inputShape) { gradInput in
             gradOutput.withUnsafeBufferPointer { grad in
-                for (index, target) in argmax.enumerated() {
-                    gradInput[Int(target)] += grad[index]
+                argmax.withUnsafeBufferPointer { indices in
+                    guard let target = gradInput.baseAddress else { return }
+                    // A plane's windows route only into that plane: planes go to threads whole.
+                    ParallelLoop.forEachChunk(
+                        n * c, minimumPerChunk: max(1, Tensor.parallelElements / max(1, h * w))
+                    ) { planes in
+                        for index in (planes.lowerBound * window)..<(planes.upperBound * window) {
+                            target[Int(indices[index])] += grad[index]
+                        }
+                    }
                 }
             }
         }

@@ -1,8 +1,14 @@
 // Element-wise kernels. Each runs one tight loop over contiguous buffers, which the optimiser
-// vectorises in release builds. Binary operations require equal shapes (no broadcasting); the
+// vectorises in release builds; tensors of at least `parallelElements` scalars are split into
+// contiguous chunks, one per thread (`ParallelLoop`; every element is computed the same way, so the
+// bits do not depend on the split). Binary operations require equal shapes (no broadcasting); the
 // per-channel operations take NCHW tensors and one value per channel.
 
 extension Tensor {
+    /// The smallest chunk an element-wise pass is split into (below it, thread hand-off costs more
+    /// than it saves).
+    static let parallelElements = 1 << 15
+
     /// Precondition that `other` has this tensor's shape, naming the operation.
     @inline(__always)
     func requireSameShape(_ other: Tensor, _ operation: String) {
@@ -16,8 +22,10 @@ extension Tensor {
         other.withUnsafeBufferPointer { source in
             withUnsafeMutableBufferPointer { target in
                 guard let src = source.baseAddress, let dst = target.baseAddress else { return }
-                for index in 0..<target.count {
-                    dst[index] = body(dst[index], src[index])
+                ParallelLoop.forEachChunk(target.count, minimumPerChunk: Tensor.parallelElements) { range in
+                    for index in range {
+                        dst[index] = body(dst[index], src[index])
+                    }
                 }
             }
         }
@@ -35,8 +43,11 @@ extension Tensor {
                     guard let pa = a.baseAddress, let pb = b.baseAddress, let out = target.baseAddress else {
                         return
                     }
-                    for index in 0..<target.count {
-                        out[index] = body(pa[index], pb[index])
+                    ParallelLoop.forEachChunk(target.count, minimumPerChunk: Tensor.parallelElements) {
+                        range in
+                        for index in range {
+                            out[index] = body(pa[index], pb[index])
+                        }
                     }
                 }
             }
@@ -49,8 +60,10 @@ extension Tensor {
         Tensor.overwriting(shape: shape) { target in
             withUnsafeBufferPointer { source in
                 guard let input = source.baseAddress, let out = target.baseAddress else { return }
-                for index in 0..<target.count {
-                    out[index] = body(input[index])
+                ParallelLoop.forEachChunk(target.count, minimumPerChunk: Tensor.parallelElements) { range in
+                    for index in range {
+                        out[index] = body(input[index])
+                    }
                 }
             }
         }
@@ -61,8 +74,10 @@ extension Tensor {
     mutating func formUnary(_ body: (Float) -> Float) {
         withUnsafeMutableBufferPointer { target in
             guard let dst = target.baseAddress else { return }
-            for index in 0..<target.count {
-                dst[index] = body(dst[index])
+            ParallelLoop.forEachChunk(target.count, minimumPerChunk: Tensor.parallelElements) { range in
+                for index in range {
+                    dst[index] = body(dst[index])
+                }
             }
         }
     }

@@ -32,26 +32,29 @@ public enum TransposedConvolution2x2 {
                 "TransposedConvolution2x2.forward: bias shape \(bias.shape), expected [\(outChannels)]")
         }
         let pixels = height * width
-        var taps = [Float](repeating: 0, count: outChannels * 4 * pixels)
         var output = Tensor.overwriting(shape: shape) { out in
             guard let outBase = out.baseAddress else { return }
             input.withUnsafeBufferPointer { inBuffer in
                 weight.withUnsafeBufferPointer { wBuffer in
-                    taps.withUnsafeMutableBufferPointer { tapBuffer in
-                        guard let inBase = inBuffer.baseAddress, let wBase = wBuffer.baseAddress,
-                            let tapBase = tapBuffer.baseAddress
-                        else { return }
-                        for image in 0..<batch {
-                            GEMM.multiply(
-                                transposeA: true, transposeB: false,
-                                m: outChannels * 4, n: pixels, k: inChannels, alpha: 1,
-                                a: wBase, lda: outChannels * 4,
-                                b: inBase + image * inChannels * pixels, ldb: pixels,
-                                beta: 0, c: tapBase, ldc: pixels)
-                            let target = outBase + image * outChannels * 4 * pixels
-                            scatter(
-                                UnsafePointer(tapBase), into: target, channels: outChannels, height: height,
-                                width: width)
+                    guard let inBase = inBuffer.baseAddress, let wBase = wBuffer.baseAddress else { return }
+                    // One image range per thread, each with its own tap buffer (see `ParallelLoop`).
+                    ParallelLoop.forEachImageRange(batch: batch) { _, images in
+                        Convolution2D.withScratch(count: outChannels * 4 * pixels) { scratch in
+                            guard let tapBase = scratch else { return }
+                            for image in images {
+                                GEMM.multiply(
+                                    transposeA: true, transposeB: false,
+                                    m: outChannels * 4, n: pixels, k: inChannels, alpha: 1,
+                                    a: wBase, lda: outChannels * 4,
+                                    b: inBase + image * inChannels * pixels, ldb: pixels,
+                                    beta: 0, c: tapBase, ldc: pixels,
+                                    splitsAcrossThreads: images.count == batch)
+                                let target = outBase + image * outChannels * 4 * pixels
+                                scatter(
+                                    UnsafePointer(tapBase), into: target, channels: outChannels,
+                                    height: height,
+                                    width: width)
+                            }
                         }
                     }
                 }
@@ -75,43 +78,70 @@ public enum TransposedConvolution2x2 {
         let (batch, inChannels, height, width) = input.nchw()
         let outChannels = shape[1]
         let pixels = height * width
-        var gradTaps = [Float](repeating: 0, count: outChannels * 4 * pixels)
+        let weightCount = weight.count
+        let workers = ParallelLoop.imageWorkers(batch: batch)
+        // Worker w > 0 sums its images' weight gradient here; the sums are added in worker order.
+        var partials = [Float](repeating: 0, count: (workers - 1) * weightCount)
         var gradWeight = Tensor(zeros: weight.shape)
-        var gradInput = computeInputGradient ? Tensor(zeros: input.shape) : nil
-        input.withUnsafeBufferPointer { inBuffer in
-            weight.withUnsafeBufferPointer { wBuffer in
-                gradOutput.withUnsafeBufferPointer { gBuffer in
-                    gradTaps.withUnsafeMutableBufferPointer { tapBuffer in
-                        gradWeight.withUnsafeMutableBufferPointer { gwBuffer in
-                            guard let inBase = inBuffer.baseAddress, let wBase = wBuffer.baseAddress,
-                                let gBase = gBuffer.baseAddress, let tapBase = tapBuffer.baseAddress,
-                                let gwBase = gwBuffer.baseAddress
-                            else { return }
-                            for image in 0..<batch {
-                                gather(
-                                    gBase + image * outChannels * 4 * pixels, into: tapBase,
-                                    channels: outChannels, height: height, width: width)
-                                let source = inBase + image * inChannels * pixels
-                                // dW[Cin, Cout·4] += X_n[Cin, HW] · dTaps[Cout·4, HW]ᵀ
-                                GEMM.multiply(
-                                    transposeA: false, transposeB: true,
-                                    m: inChannels, n: outChannels * 4, k: pixels, alpha: 1,
-                                    a: source, lda: pixels, b: tapBase, ldb: pixels,
-                                    beta: image == 0 ? 0 : 1, c: gwBase, ldc: outChannels * 4)
-                                // dX_n[Cin, HW] = W[Cin, Cout·4] · dTaps[Cout·4, HW]
-                                gradInput?.withUnsafeMutableBufferPointer { giBuffer in
-                                    guard let giBase = giBuffer.baseAddress else { return }
-                                    GEMM.multiply(
-                                        transposeA: false, transposeB: false,
-                                        m: inChannels, n: pixels, k: outChannels * 4, alpha: 1,
-                                        a: wBase, lda: outChannels * 4, b: tapBase, ldb: pixels,
-                                        beta: 0, c: giBase + image * inChannels * pixels, ldc: pixels)
+        // Every element is written by a β = 0 GEMM.
+        var gradInput = computeInputGradient ? Tensor.overwriting(shape: input.shape) { _ in } : nil
+        func run(_ giBase: UnsafeMutablePointer<Float>?) {
+            input.withUnsafeBufferPointer { inBuffer in
+                weight.withUnsafeBufferPointer { wBuffer in
+                    gradOutput.withUnsafeBufferPointer { gBuffer in
+                        partials.withUnsafeMutableBufferPointer { partialBuffer in
+                            gradWeight.withUnsafeMutableBufferPointer { gwBuffer in
+                                guard let inBase = inBuffer.baseAddress, let wBase = wBuffer.baseAddress,
+                                    let gBase = gBuffer.baseAddress, let gwBase = gwBuffer.baseAddress
+                                else { return }
+                                let partialBase = partialBuffer.baseAddress
+                                ParallelLoop.forEachImageRange(batch: batch) { worker, images in
+                                    let dW =
+                                        worker == 0
+                                        ? gwBase : (partialBase ?? gwBase) + (worker - 1) * weightCount
+                                    Convolution2D.withScratch(count: outChannels * 4 * pixels) { scratch in
+                                        guard let tapBase = scratch else { return }
+                                        for image in images {
+                                            gather(
+                                                gBase + image * outChannels * 4 * pixels, into: tapBase,
+                                                channels: outChannels, height: height, width: width)
+                                            let source = inBase + image * inChannels * pixels
+                                            // dW[Cin, Cout·4] += X_n[Cin, HW] · dTaps[Cout·4, HW]ᵀ
+                                            GEMM.multiply(
+                                                transposeA: false, transposeB: true,
+                                                m: inChannels, n: outChannels * 4, k: pixels, alpha: 1,
+                                                a: source, lda: pixels, b: tapBase, ldb: pixels,
+                                                beta: image == images.lowerBound ? 0 : 1, c: dW,
+                                                ldc: outChannels * 4,
+                                                splitsAcrossThreads: images.count == batch)
+                                            // dX_n[Cin, HW] = W[Cin, Cout·4] · dTaps[Cout·4, HW]
+                                            if let giBase {
+                                                GEMM.multiply(
+                                                    transposeA: false, transposeB: false,
+                                                    m: inChannels, n: pixels, k: outChannels * 4, alpha: 1,
+                                                    a: wBase, lda: outChannels * 4, b: tapBase, ldb: pixels,
+                                                    beta: 0, c: giBase + image * inChannels * pixels,
+                                                    ldc: pixels, splitsAcrossThreads: images.count == batch)
+                                            }
+                                        }
+                                    }
+                                }
+                                for worker in 1..<workers {
+                                    let partial = (partialBase ?? gwBase) + (worker - 1) * weightCount
+                                    for index in 0..<weightCount {
+                                        gwBase[index] += partial[index]
+                                    }
                                 }
                             }
                         }
                     }
                 }
             }
+        }
+        if gradInput != nil {
+            gradInput?.withUnsafeMutableBufferPointer { run($0.baseAddress) }
+        } else {
+            run(nil)
         }
         return ConvolutionGradients(input: gradInput, weight: gradWeight, bias: gradOutput.sumPerChannel())
     }

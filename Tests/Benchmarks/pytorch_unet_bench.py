@@ -12,8 +12,10 @@ The network: base 16, depth 3 (levels 16-32-64-128, 128 the bottleneck), two 3x3
 ReLU per level, 2x2 max-pool down, 2x2 stride-2 transposed conv up, concatenation [upsampled, skip], 1x1
 head; 482,449 parameters. Input 8x1x128x128, BCE on logits, SGD lr 0.05, momentum 0.9, weight decay 1e-3.
 Training img/s is over forward + loss + backward + step; inference img/s over forward in eval mode under
-torch.no_grad() (what a PyTorch user writes). GFLOP/s counts 1.150 GFLOP per image forward, 3x for
-training. Peak RSS is the whole process's ru_maxrss.
+torch.no_grad() (what a PyTorch user writes). Processor seconds (user + system, all threads) of the timed
+steps are reported too, as msdb does: on a busy machine, images per processor second at one thread still
+compare the two. GFLOP/s counts 1.150 GFLOP per image forward, 3x for training. Peak RSS is the whole
+process's ru_maxrss.
 """
 import argparse
 import json
@@ -75,20 +77,23 @@ def run(threads, steps, warmup, batch=8):
     model.train()
     for _ in range(warmup):
         train_step()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(steps):
         train_step()
     train_rate = batch * steps / (time.perf_counter() - start)
+    train_cpu = time.process_time() - cpu_start
     model.eval()
     for _ in range(warmup):
         infer_step()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(steps):
         infer_step()
     infer_rate = batch * steps / (time.perf_counter() - start)
+    infer_cpu = time.process_time() - cpu_start
     return {
         "threads": threads, "batch": batch, "steps": steps, "warmup_steps": warmup, "parameters": parameters,
         "train_images_per_s": train_rate, "infer_images_per_s": infer_rate,
+        "train_cpu_seconds": train_cpu, "infer_cpu_seconds": infer_cpu,
         "train_gflops": train_rate * FORWARD_GFLOP_PER_IMAGE * 3, "infer_gflops": infer_rate * FORWARD_GFLOP_PER_IMAGE,
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "torch": torch.__version__,
     }

@@ -91,7 +91,7 @@ struct DeepLabTrainingTests {
         let optimizer = SGD(learningRate: 0.2, momentum: 0.9)
         var dropout = RandomStream(seed: 5, stream: "dropout")
         var losses = [Float]()
-        for _ in 0..<12 {
+        for _ in 0..<20 {
             let tape = Tape(training: true, random: dropout)
             let loss = tape.binaryCrossEntropyWithLogits(
                 model(tape.constant(images), on: tape), targets: labels)
@@ -103,8 +103,10 @@ struct DeepLabTrainingTests {
         }
         let first = try #require(losses.first)
         let last = try #require(losses.last)
-        // The tiny network starts from N(0, 0.02) weights and learns slowly; in 12 steps the loss falls
-        // from log 2 ≈ 0.69 to about 0.56 (deterministic for these seeds).
+        // The tiny network starts from N(0, 0.02) weights and learns slowly; in 20 steps the loss falls
+        // from log 2 ≈ 0.69 to about 0.4 (deterministic for these seeds and a fixed engine; with learning
+        // rate 0.2 and momentum the path is bumpy and moves with the last bits of the kernels' sums, so
+        // the bound leaves room).
         #expect(last < 0.85 * first, "losses: \(losses)")
     }
 }

@@ -44,3 +44,22 @@ struct TapeTests {
         }
     }
 }
+
+struct InferenceTapeTests {
+    @Test func `an inference tape gives the evaluation tape's values bit for bit`() {
+        var generator = RandomStream(seed: 9, stream: "init")
+        let model = UNet(baseWidth: 2, depth: 2, generator: &generator)
+        var data = RandomStream(seed: 9, stream: "data")
+        let images = Tensor.normal(shape: [2, 1, 8, 8], using: &data)
+        // One training step first, so that the running statistics are not at their initial values.
+        let training = Tape(training: true)
+        _ = model(training.constant(images), on: training)
+        let evaluation = Tape(training: false)
+        let inference = Tape.inference()
+        let expected = model(evaluation.constant(images), on: evaluation).value
+        let actual = model(inference.constant(images), on: inference).value
+        #expect(actual.scalars.map(\.bitPattern) == expected.scalars.map(\.bitPattern))
+        #expect(!inference.isTraining)
+        #expect(!inference.recordsGradients)
+    }
+}

@@ -3,7 +3,7 @@ internal import NeuralNets
 internal import NumericCore
 
 /// The network on the test split: per image the sigmoid probabilities (evaluation-mode batch norm,
-/// one image at a time), and the pooled metrics.
+/// one image at a time, on an inference tape), and the pooled metrics.
 ///
 /// Threshold rule for `dice`, `iou`, `accuracy`: foreground where sigmoid > 0.5
 /// (`TrainingSettings.thresholdRule`). `auc` is the ROC AUC of the probabilities;
@@ -22,7 +22,8 @@ struct TestEvaluation {
         var scores: [[Float]] = []
         var confusion = BinaryConfusion()
         for example in examples {
-            let tape = Tape(training: false)
+            // No gradient tape: activations are freed as the forward pass goes.
+            let tape = Tape.inference()
             let input = Tensor(
                 shape: [1, example.channels, example.height, example.width], scalars: example.image)
             let sigmoid = Activation.sigmoid(network(tape.constant(input), on: tape).value).scalars

@@ -15,7 +15,8 @@ extension Tape {
         let inputs = [input, weight] + (bias.map { [$0] } ?? [])
         return record(output, inputs: inputs) { gradient, needs in
             let gradients = convolution.backward(
-                gradOutput: gradient, input: inputValue, weight: weightValue, computeInputGradient: needs[0])
+                gradOutput: gradient, input: inputValue, weight: weightValue, computeInputGradient: needs[0],
+                computeBiasGradient: needs.count > 2)
             return Array([gradients.input, gradients.weight, gradients.bias].prefix(needs.count))
         }
     }

@@ -9,9 +9,16 @@ public import NumericCore
 /// A tape is used for one forward and at most one backward pass. `isTraining` selects the behaviour
 /// of mode-dependent layers (batch normalisation: batch statistics and running-average updates in
 /// training, running statistics in evaluation).
+///
+/// An inference tape (`Tape.inference()`, PyTorch's `torch.no_grad()`) records no backward closures:
+/// nothing requires a gradient, so each intermediate tensor is freed as soon as the forward pass has
+/// used it, and `backward(from:)` may not be called. Forward values are the same as on an evaluation
+/// tape.
 public final class Tape {
     /// Whether mode-dependent layers run in training mode.
     public let isTraining: Bool
+    /// Whether operations keep what their backward pass needs (false on an inference tape).
+    public let recordsGradients: Bool
 
     /// The random stream of stochastic layers (dropout) on a training tape, e.g. the run's
     /// `"dropout"` stream advanced across steps; `nil` when the forward pass draws nothing.
@@ -29,7 +36,19 @@ public final class Tape {
     /// Creates an empty tape; `random` feeds stochastic layers in training mode.
     public init(training: Bool, random: RandomStream? = nil) {
         isTraining = training
+        recordsGradients = true
         self.random = random
+    }
+
+    private init(inferenceOnly: Void) {
+        isTraining = false
+        recordsGradients = false
+        random = nil
+    }
+
+    /// A tape for a forward pass in evaluation mode that will never be differentiated.
+    public static func inference() -> Tape {
+        Tape(inferenceOnly: ())
     }
 
     /// A leaf that needs no gradient (an input image, a label).
@@ -39,11 +58,15 @@ public final class Tape {
 
     /// A leaf that tracks gradients but belongs to no parameter (for gradient checks of inputs).
     public func variable(_ value: Tensor) -> Variable {
-        appendNode(value: value, inputs: [], requiresGradient: true, backward: nil)
+        precondition(recordsGradients, "Tape.variable: an inference tape tracks no gradients")
+        return appendNode(value: value, inputs: [], requiresGradient: true, backward: nil)
     }
 
     /// A leaf for a parameter's current value; `backward(from:)` adds its gradient to the parameter.
     public func parameter(_ parameter: Parameter) -> Variable {
+        guard recordsGradients else {
+            return appendNode(value: parameter.value, inputs: [], requiresGradient: false, backward: nil)
+        }
         let variable = appendNode(value: parameter.value, inputs: [], requiresGradient: true, backward: nil)
         parameters[variable.node] = parameter
         return variable
@@ -77,6 +100,7 @@ public final class Tape {
         precondition(loss.tape === self, "Tape.backward: the loss comes from another tape")
         precondition(loss.value.count == 1, "Tape.backward: loss must be a scalar, got shape \(loss.shape)")
         precondition(!hasRunBackward, "Tape.backward: this tape has already been differentiated")
+        precondition(recordsGradients, "Tape.backward: an inference tape cannot be differentiated")
         hasRunBackward = true
         gradients[loss.node] = Tensor(repeating: 1, shape: loss.shape)
         for node in stride(from: loss.node, through: 0, by: -1) {

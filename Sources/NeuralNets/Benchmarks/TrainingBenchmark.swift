@@ -11,7 +11,8 @@ import NumericCore
 /// parameters; input `[batch, 1, 128, 128]`, batch 8.
 ///
 /// A training step is forward (training mode) + BCE on logits + backward + SGD (momentum 0.9, the official
-/// learning rate 0.05 and weight decay 1e-3); an inference step is one forward pass in evaluation mode.
+/// learning rate 0.05 and weight decay 1e-3); an inference step is one forward pass in evaluation mode
+/// on an inference tape (`Tape.inference()`, no gradient bookkeeping, as PyTorch's `torch.no_grad()`).
 /// Images and 0/1 targets are drawn from a `RandomStream` seeded by `seed`, so every run does the same
 /// arithmetic. Warm-up steps are run and not timed, then `steps` training steps and `steps` inference
 /// steps are timed. Achieved GFLOP/s counts `forwardGFLOPPerImage` per image forward and three times that
@@ -28,6 +29,10 @@ public struct TrainingBenchmark: Sendable {
         public var inferImagesPerSecond: Double
         public var trainGFLOPs: Double
         public var inferGFLOPs: Double
+        /// Processor time (user + system, all threads) of the timed training and inference steps: on
+        /// a busy machine, `images / cpu seconds` at one thread still shows the kernels' own speed.
+        public var trainCPUSeconds: Double
+        public var inferCPUSeconds: Double
         /// The process's peak resident set size so far (getrusage `ru_maxrss`), in MiB.
         public var peakRSSMiB: Double
         public var blasCore: String
@@ -42,6 +47,8 @@ public struct TrainingBenchmark: Sendable {
             case inferImagesPerSecond = "infer_images_per_s"
             case trainGFLOPs = "train_gflops"
             case inferGFLOPs = "infer_gflops"
+            case trainCPUSeconds = "train_cpu_seconds"
+            case inferCPUSeconds = "infer_cpu_seconds"
             case peakRSSMiB = "peak_rss_mib"
             case blasCore = "blas_core"
         }
@@ -98,16 +105,20 @@ public struct TrainingBenchmark: Sendable {
             optimizer.step(parameters)
         }
         func inferStep() {
-            let tape = Tape(training: false)
+            let tape = Tape.inference()
             _ = model(tape.constant(images), on: tape)
         }
 
         note("\(threads) thread(s): \(warmupSteps) warm-up + \(steps) timed training steps of batch \(batch)")
         for _ in 0..<warmupSteps { trainStep() }
+        let trainStart = Self.processorSeconds()
         let trainSeconds = Self.seconds { for _ in 0..<steps { trainStep() } }
+        let trainCPU = Self.processorSeconds() - trainStart
         note("\(threads) thread(s): \(warmupSteps) warm-up + \(steps) timed inference steps")
         for _ in 0..<warmupSteps { inferStep() }
+        let inferStart = Self.processorSeconds()
         let inferSeconds = Self.seconds { for _ in 0..<steps { inferStep() } }
+        let inferCPU = Self.processorSeconds() - inferStart
 
         let imageCount = Double(batch * steps)
         let trainRate = imageCount / trainSeconds
@@ -118,7 +129,7 @@ public struct TrainingBenchmark: Sendable {
             parameters: parameters.reduce(0) { $0 + $1.value.count },
             trainImagesPerSecond: trainRate, inferImagesPerSecond: inferRate,
             trainGFLOPs: trainRate * flopPerImage * Self.trainingFactor,
-            inferGFLOPs: inferRate * flopPerImage,
+            inferGFLOPs: inferRate * flopPerImage, trainCPUSeconds: trainCPU, inferCPUSeconds: inferCPU,
             peakRSSMiB: Self.peakResidentMiB(), blasCore: BLAS.coreName)
     }
 
@@ -127,6 +138,18 @@ public struct TrainingBenchmark: Sendable {
         let elapsed = ContinuousClock().measure(body)
         let parts = elapsed.components
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+
+    /// User + system processor seconds of the whole process so far (getrusage).
+    static func processorSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Darwin)
+            guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+        #else
+            guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        #endif
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// The process's peak resident set size in MiB (`ru_maxrss` is KiB on Linux, bytes on macOS).

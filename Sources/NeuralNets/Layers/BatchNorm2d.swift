@@ -43,6 +43,13 @@ public final class BatchNorm2d: UnaryLayer {
     public var buffers: [Buffer] { [runningMean, runningVariance] }
 
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
+        callAsFunction(input, on: tape, relu: false)
+    }
+
+    /// Batch norm followed, if `relu`, by ReLU in the same pass (`BatchNormalization`'s fused
+    /// kernels): the values and gradients of `tape.relu(norm(x))`, bit for bit, with one pass over
+    /// the activation less in each direction.
+    public func callAsFunction(_ input: Variable, on tape: Tape, relu: Bool) -> Variable {
         let gamma = tape.parameter(weight)
         let beta = tape.parameter(bias)
         let inputValue = input.value
@@ -50,20 +57,23 @@ public final class BatchNorm2d: UnaryLayer {
         if tape.isTraining {
             let (output, statistics) = BatchNormalization.forwardTraining(
                 inputValue, gamma: gammaValue, beta: beta.value, runningMean: &runningMean.value,
-                runningVariance: &runningVariance.value, momentum: momentum, epsilon: epsilon)
+                runningVariance: &runningVariance.value, momentum: momentum, epsilon: epsilon,
+                appliesReLU: relu)
             return tape.record(output, inputs: [input, gamma, beta]) { gradient, _ in
                 let gradients = BatchNormalization.backwardTraining(
-                    gradOutput: gradient, input: inputValue, gamma: gammaValue, statistics: statistics)
+                    gradOutput: gradient, input: inputValue, gamma: gammaValue, statistics: statistics,
+                    reluOutput: relu ? output : nil)
                 return [gradients.input, gradients.gamma, gradients.beta]
             }
         }
         let (mean, variance, epsilon) = (runningMean.value, runningVariance.value, epsilon)
         let output = BatchNormalization.forwardInference(
             inputValue, gamma: gammaValue, beta: beta.value, runningMean: mean, runningVariance: variance,
-            epsilon: epsilon)
+            epsilon: epsilon, appliesReLU: relu)
         return tape.record(output, inputs: [input, gamma, beta]) { gradient, _ in
+            let masked = relu ? Activation.reluBackward(gradOutput: gradient, input: output) : gradient
             let gradients = BatchNormalization.backwardInference(
-                gradOutput: gradient, input: inputValue, gamma: gammaValue, runningMean: mean,
+                gradOutput: masked, input: inputValue, gamma: gammaValue, runningMean: mean,
                 runningVariance: variance, epsilon: epsilon)
             return [gradients.input, gradients.gamma, gradients.beta]
         }

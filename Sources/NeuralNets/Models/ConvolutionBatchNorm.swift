@@ -33,7 +33,6 @@ public final class ConvolutionBatchNorm: UnaryLayer {
     public var buffers: [Buffer] { norm.buffers }
 
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
-        let normalised = norm(conv(input, on: tape), on: tape)
-        return appliesReLU ? tape.relu(normalised) : normalised
+        norm(conv(input, on: tape), on: tape, relu: appliesReLU)
     }
 }

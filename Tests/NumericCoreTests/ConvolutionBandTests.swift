@@ -1,0 +1,75 @@
+import NumericCore
+import Testing
+
+/// Images large enough that `Convolution2D` builds its column matrix in bands of output rows, checked
+/// against direct Double loops for the output, the weight gradient and the input gradient.
+struct ConvolutionBandTests {
+    /// (padding, dilation) of a 3×3 stride-1 convolution on a 16-channel 96×80 image: 144 × 7,680
+    /// column entries, above the single-piece limit, so forward, weight gradient and the input
+    /// gradient (itself a 3×3 convolution of 16 channels) all go in bands, the last one partial.
+    static let geometries: [(Int, Int)] = [(1, 1), (2, 2), (0, 1)]
+
+    @Test(arguments: 0..<geometries.count)
+    func `banded forward and backward match direct loops`(geometryIndex: Int) {
+        let (padding, dilation) = Self.geometries[geometryIndex]
+        var fixtures = FixtureGenerator(seed: UInt64(400 + geometryIndex))
+        let input = fixtures.tensor([2, 16, 96, 80])
+        let weight = fixtures.tensor([16, 16, 3, 3])
+        let convolution = Convolution2D(padding: padding, dilation: dilation)
+        let output = convolution.forward(input, weight: weight)
+        let expected = Reference.convolution(
+            input: input.doubles, inputShape: input.shape, weight: weight.doubles, weightShape: weight.shape,
+            bias: nil, stride: 1, padding: padding, dilation: dilation)
+        #expect(output.shape == expected.shape)
+        // 144 Float32 products of values in [-1, 1) per output: error below 1e-4.
+        expectClose(output.scalars, expected.values, absolute: 1e-4, relative: 1e-5, "banded forward")
+
+        let gradOutput = fixtures.tensor(output.shape)
+        let gradients = convolution.backward(gradOutput: gradOutput, input: input, weight: weight)
+        let (gradInput, gradWeight) = Self.directGradients(
+            input: input, weight: weight, gradOutput: gradOutput, padding: padding, dilation: dilation)
+        // Weight gradient: 2·Ho·Wo ≈ 15k products per entry, error well below 1e-2.
+        expectClose(gradients.weight.scalars, gradWeight, absolute: 1e-2, relative: 1e-4, "banded d weight")
+        // Input gradient: 144 products per entry.
+        expectClose(
+            gradients.input?.scalars ?? [], gradInput, absolute: 1e-4, relative: 1e-5, "banded d input")
+    }
+
+    /// `dX` and `dW` of a stride-1 convolution without bias, by the definition's sums in Double.
+    static func directGradients(
+        input: Tensor, weight: Tensor, gradOutput: Tensor, padding: Int, dilation: Int
+    ) -> (input: [Double], weight: [Double]) {
+        let (n, cin, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
+        let (cout, kh, kw) = (weight.shape[0], weight.shape[2], weight.shape[3])
+        let (ho, wo) = (gradOutput.shape[2], gradOutput.shape[3])
+        let (x, wt, dy) = (input.doubles, weight.doubles, gradOutput.doubles)
+        var dx = [Double](repeating: 0, count: x.count)
+        var dw = [Double](repeating: 0, count: wt.count)
+        for image in 0..<n {
+            for o in 0..<cout {
+                for c in 0..<cin {
+                    for i in 0..<kh {
+                        for j in 0..<kw {
+                            let wIndex = ((o * cin + c) * kh + i) * kw + j
+                            var sum = 0.0
+                            for y in 0..<ho {
+                                let iy = y - padding + i * dilation
+                                guard iy >= 0 && iy < h else { continue }
+                                for column in 0..<wo {
+                                    let ix = column - padding + j * dilation
+                                    guard ix >= 0 && ix < w else { continue }
+                                    let g = dy[((image * cout + o) * ho + y) * wo + column]
+                                    let xIndex = ((image * cin + c) * h + iy) * w + ix
+                                    sum += g * x[xIndex]
+                                    dx[xIndex] += g * wt[wIndex]
+                                }
+                            }
+                            dw[wIndex] += sum
+                        }
+                    }
+                }
+            }
+        }
+        return (dx, dw)
+    }
+}
