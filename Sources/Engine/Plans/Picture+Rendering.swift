@@ -35,9 +35,12 @@ public enum FigurePicture {
         return Image(width: map.width, height: map.height, channels: 3, bitDepth: .eight, samples: samples)
     }
 
-    /// Distinct colours for class maps (Cityscapes-like: sky, road, building, vehicle, vegetation, …).
+    /// Distinct colours for class maps: Cityscapes' colours in train-id order (road, sidewalk,
+    /// building, wall, fence, pole, traffic light, traffic sign, vegetation, terrain, sky, person,
+    /// rider, car, truck, bus, train, motorcycle, bicycle), the scenes set's classes.
     static let palette: [(UInt16, UInt16, UInt16)] = [
-        (70, 130, 180), (128, 64, 128), (70, 70, 70), (0, 0, 142), (107, 142, 35), (220, 20, 60),
-        (250, 170, 30), (153, 153, 153),
+        (128, 64, 128), (244, 35, 232), (70, 70, 70), (102, 102, 156), (190, 153, 153), (153, 153, 153),
+        (250, 170, 30), (220, 220, 0), (107, 142, 35), (152, 251, 152), (70, 130, 180), (220, 20, 60),
+        (255, 0, 0), (0, 0, 142), (0, 0, 70), (0, 60, 100), (0, 80, 100), (0, 0, 230), (119, 11, 32),
     ]
 }
