@@ -1,5 +1,5 @@
 public import ArtifactStore
-public import CanonicalJSON
+internal import CanonicalJSON
 public import Foundation
 
 /// An artifact a run produced: its kind and canonical bytes.

@@ -1,5 +1,5 @@
 public import ArtifactStore
-public import CanonicalJSON
+internal import CanonicalJSON
 internal import Foundation
 public import Imaging
 

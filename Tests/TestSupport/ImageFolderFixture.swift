@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Imaging
 
 /// Writes small image/mask folders for importer tests.

@@ -1,5 +1,5 @@
 public import ArtifactStore
-public import CanonicalJSON
+internal import CanonicalJSON
 internal import Foundation
 
 /// The `label_set` artifact (schema/README.md): the noisy labels a training run learns from, one
