@@ -33,7 +33,7 @@ public struct Store: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             if !readOnly {
-                try SchemaMigrations.migrator.migrate(pool)
+                try Self.migrate(pool)
             } else if try !pool.read({ try SchemaMigrations.migrator.hasCompletedMigrations($0) }) {
                 throw StoreError.cannotOpen(
                     path: path, reason: "the file is read-only and needs upgrading by this msdb")
@@ -49,6 +49,27 @@ public struct Store: Sendable {
             }
         } catch {
             throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// Applies the missing migrations. GRDB looks at the applied ones outside the transaction
+    /// that applies the next, so processes that open a new file at once can both try the first
+    /// migration ("table blobs already exists") or meet the switch to WAL ("database is locked").
+    /// A failed attempt is retried for a few seconds, and succeeds as soon as the file is migrated,
+    /// by this process or another.
+    private static func migrate(_ pool: DatabasePool) throws {
+        var attempt = 0
+        while true {
+            do {
+                try SchemaMigrations.migrator.migrate(pool)
+                return
+            } catch {
+                attempt += 1
+                let done = try? pool.read { try SchemaMigrations.migrator.hasCompletedMigrations($0) }
+                if done == true { return }
+                if attempt >= 50 { throw error }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
         }
     }
 

@@ -95,15 +95,21 @@ enum StoreFileCheck {
         configuration.busyMode = .timeout(Store.busyTimeout)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            let (hasUserTables, applied) = try queue.read { db in
+            let (hasOtherTables, applied) = try queue.read { db in
                 let tables = try String.fetchAll(
                     db,
                     sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
                 guard tables.contains("grdb_migrations") else { return (!tables.isEmpty, [String]()) }
-                return (true, try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+                // GRDB commits its empty migration table before the first migration's transaction:
+                // a file holding only that table is one whose creation was interrupted (a kill) or
+                // is under way in another process, and is migrated, not refused.
+                return (
+                    tables.contains { $0 != "grdb_migrations" },
+                    try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                )
             }
             try queue.close()
-            if hasUserTables && applied.isEmpty { throw StoreError.notAnMSDBDatabase(path: path) }
+            if hasOtherTables && applied.isEmpty { throw StoreError.notAnMSDBDatabase(path: path) }
             let unknown = applied.filter { !SchemaMigrations.names.contains($0) }.sorted()
             if !unknown.isEmpty { throw StoreError.schemaTooNew(path: path, unknownMigrations: unknown) }
         } catch let error as StoreError {

@@ -83,6 +83,29 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
+    /// Found by the crash campaign: a kill during the first open left GRDB's migration table,
+    /// committed on its own, with no migration applied, and every later command refused the file.
+    @Test func aDatabaseWhoseCreationWasInterruptedAfterTheMigrationTableIsMigrated() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("interrupted.sqlite")
+        try StoreFixtures.execute(
+            path: path, sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+        let store = try Store(path: path)
+        #expect(try store.appliedMigrations() == SchemaMigrations.names)
+        #expect(try store.verify().isHealthy)
+    }
+
+    @Test func aForeignDatabaseWithAnEmptyMigrationTableBesideItsTablesIsStillRefused() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("other.sqlite")
+        try StoreFixtures.execute(
+            path: path,
+            sql:
+                "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); CREATE TABLE notes (text TEXT)"
+        )
+        #expect(throws: StoreError.notAnMSDBDatabase(path: path)) { try Store(path: path) }
+    }
+
     @Test func aDatabaseInAMissingDirectoryIsAClearError() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("missing/sub/db.sqlite")

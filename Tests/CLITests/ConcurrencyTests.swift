@@ -7,11 +7,14 @@ import Testing
 /// Several msdb processes on one database file, as researchers run them from several terminals.
 /// (That each run is computed exactly once is also shown with distinct owners in ExecutorTests.)
 @Suite struct ConcurrencyTests {
-    @Test func fourProcessesAskingForOneRunComputeItOnceAndAllSucceed() throws {
+    /// With `createdFirst` false the four processes also race to create the file (a process that
+    /// finds another one's half-created database migrates it too, instead of refusing it).
+    @Test(arguments: [true, false])
+    func fourProcessesAskingForOneRunComputeItOnceAndAllSucceed(createdFirst: Bool) throws {
         let directory = try TemporaryDirectory()
         let database = directory.path("shared.sqlite")
         let mask = try PrimitiveFixtures.path("network_crop_mask.png")
-        _ = try Store(path: database)  // created up front, as a user's database would be
+        if createdFirst { _ = try Store(path: database) }
         // Started together and waited for afterwards (blocking waits inside a task group would run
         // only as many processes at once as the concurrency pool has threads).
         let processes = try (0..<4).map { index in
