@@ -9,8 +9,10 @@ enum RunResultPrinter {
     /// The test metrics a binary segmentation run prints, in order.
     static let binaryMetrics = ["dice", "iou", "accuracy", "auc"]
 
+    /// With `metrics` nil (`msdb run`, any kind) the text form is the id alone, marked when it came
+    /// from the database.
     static func print(
-        _ outcome: RunOutcome, store: Store, json: Bool, metrics names: [String] = binaryMetrics
+        _ outcome: RunOutcome, store: Store, json: Bool, metrics names: [String]? = binaryMetrics
     ) throws {
         if let same = outcome.reproducedPreviousOutputs, !same {
             CommandOutput.note("note: the forced rerun gave other outputs than the recorded ones")
@@ -20,6 +22,10 @@ enum RunResultPrinter {
         }
         if json {
             try CommandOutput.printJSON(RunResultJSON(record: RunJSON(record), cached: outcome.cached))
+            return
+        }
+        guard let names else {
+            Swift.print(outcome.id.hex + (outcome.cached ? " (from the database)" : ""))
             return
         }
         Swift.print(outcome.id.hex)

@@ -50,16 +50,6 @@ struct RunCommand: ParsableCommand {
             parsed, force: force, progress: progress.report,
             waiting: { holder in progress.note("waiting for \(holder), which is computing this run") })
         progress.finish()
-        if let same = outcome.reproducedPreviousOutputs, !same {
-            CommandOutput.note("note: the forced rerun gave other outputs than the recorded ones")
-        }
-        guard let record = try store.run(outcome.id) else {
-            throw StoreError.notFound(what: "run", id: outcome.id.hex)
-        }
-        if json {
-            try CommandOutput.printJSON(RunResultJSON(record: RunJSON(record), cached: outcome.cached))
-        } else {
-            print(outcome.id.hex + (outcome.cached ? " (from the database)" : ""))
-        }
+        try RunResultPrinter.print(outcome, store: store, json: json, metrics: nil)
     }
 }
