@@ -2,8 +2,10 @@ import Foundation
 
 /// The directory `msdb reproduce` and `msdb report` write into. It is created (with its parents)
 /// and checked to be writable before any work starts; files are written only directly inside it,
-/// under names msdb chooses, each atomically (a temporary file renamed into place), so a failed
-/// run never leaves a half-written report file.
+/// under names msdb chooses, each atomically, so a failed run never leaves a half-written report
+/// file: the bytes go to `.<name>.<pid>.partial` first, which is then renamed into place. A process
+/// killed between the two leaves that partial file behind; opening the directory removes every
+/// partial file whose process is gone, so such a leftover lasts only until the next command.
 ///
 /// Hostile paths: `..` components are removed lexically first (as a shell's `cd` does), then the
 /// directory is created and its path resolved through every symbolic link; all writes go into that
@@ -37,6 +39,7 @@ struct ReportDirectory {
         guard files.isWritableFile(atPath: self.path) else {
             throw CLIError("the --out directory '\(path)' is not writable")
         }
+        removeAbandonedPartialFiles()
     }
 
     /// Writes `bytes` as `name` inside the directory. `name` is a plain file name.
@@ -44,17 +47,58 @@ struct ReportDirectory {
         precondition(
             !name.isEmpty && !name.contains("/") && name != "." && name != "..",
             "ReportDirectory: '\(name)' is not a plain file name")
-        let target = URL(fileURLWithPath: path).appendingPathComponent(name)
-        do {
-            try bytes.write(to: target, options: .atomic)
-        } catch {
-            throw CLIError("cannot write \(target.path): \(Self.reason(error))")
+        let directory = URL(fileURLWithPath: path)
+        let target = directory.appendingPathComponent(name)
+        let partial = directory.appendingPathComponent(PartialFileName(name: name, pid: getpid()).text)
+        if let reason = Self.writeNew(bytes, at: partial.path) {
+            unlink(partial.path)
+            throw CLIError("cannot write \(target.path): \(reason)")
+        }
+        // rename(2) replaces the directory entry, so a symbolic link under `name` is replaced,
+        // never followed.
+        guard rename(partial.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(partial.path)
+            throw CLIError("cannot write \(target.path): \(reason)")
         }
     }
 
     /// Writes `text` as UTF-8.
     func write(_ text: String, name: String) throws {
         try write(Data(text.utf8), name: name)
+    }
+
+    /// Deletes the partial files of processes that no longer run (killed mid-write); a live
+    /// process's partial file is its write in progress and stays.
+    private func removeAbandonedPartialFiles() {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for entry in entries {
+            guard let partial = PartialFileName(entry), !partial.ownerIsRunning else { continue }
+            unlink(path + "/" + entry)
+        }
+    }
+
+    /// Writes `bytes` to a file created at `path`, never through an existing file or link of that
+    /// name (it is removed first; `O_EXCL` refuses one that reappears); the error text on failure.
+    private static func writeNew(_ bytes: Data, at path: String) -> String? {
+        unlink(path)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(descriptor) }
+        let failure: Int32? = bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+        return failure.map { String(cString: strerror($0)) }
     }
 
     private static func reason(_ error: any Error) -> String {

@@ -91,4 +91,26 @@ import Testing
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "x")
         #expect(!FileManager.default.fileExists(atPath: directory.path("db.sqlite")))
     }
+
+    @Test func aKilledWritersPartialFileIsRemovedAndALiveWritersIsKept() throws {
+        let directory = try TemporaryDirectory()
+        let out = directory.path("out")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        // 2147483646 is above Linux's largest pid, so no process owns it; this test process is alive.
+        let abandoned = ".fig4.csv.2147483646.partial"
+        let live = ".fig4.svg.\(getpid()).partial"
+        for name in [abandoned, live] {
+            try Data("half".utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name))
+        }
+        let outcome = try MSDBProcess.run([
+            "--db", directory.path("db.sqlite"), "reproduce", "--profile", "smoke", "--only", "fig4",
+            "--out", out,
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: out))
+        #expect(!names.contains(abandoned))
+        #expect(names.contains(live))
+        #expect(names.isSuperset(of: ["fig4.csv", "fig4.svg", "index.html"]))
+        #expect(names.filter { $0.hasSuffix(".partial") } == [live], "\(names)")
+    }
 }
