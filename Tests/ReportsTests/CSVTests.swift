@@ -40,6 +40,16 @@ struct CSVTests {
                 == "multiclass,deeplabv3,rs,0.5,65.00,7.07,2,aa bb")
     }
 
+    @Test func checkRowsListTheComparedNumbersInPercentAndQuoteTheClaim() {
+        let row = CheckRow(
+            check: "pcl-order", rule: "searched", claim: "skeleton below dilation, erosion",
+            measured: [("skeleton", 0.8667), ("CL", 0.896)], holds: false, runIDs: ["bb", "aa", "bb"])
+        #expect(
+            CSVTable(records: [row]).text
+                == "check,rule,claim,measured,holds,run_ids\n"
+                + "pcl-order,searched,\"skeleton below dilation, erosion\",skeleton 86.7; CL 89.6,no,aa bb\n")
+    }
+
     @Test func aSingleRunLeavesTheStdEmptyAndCLHasNoRatio() {
         let row = Table2Row(
             dataset: "multiclass", model: "deeplabv3", noise: "cl", ratio: nil,

@@ -17,6 +17,19 @@ public struct PaperResults: Sendable {
         public var values: [String: [Double]]
         public var runIDs: [ContentID]
         public var seeds: [Int64]
+
+        public init(
+            dataset: String, method: String, noise: String, ratio: Double?, values: [String: [Double]],
+            runIDs: [ContentID], seeds: [Int64]
+        ) {
+            self.dataset = dataset
+            self.method = method
+            self.noise = noise
+            self.ratio = ratio
+            self.values = values
+            self.runIDs = runIDs
+            self.seeds = seeds
+        }
     }
 
     /// One curve of Figure 2 or 5.
@@ -67,8 +80,23 @@ public struct PaperResults: Sendable {
     public var figure4: [Picture] = []
     public var figure5: [CurveSeries] = []
     public var figure6: [ToyLabel] = []
+    /// Issue 5's science checks on whatever of the above was assembled.
+    public var checks: [ScienceCheck] = []
     /// Runs the plan needs that are not recorded (only when assembled without computing).
     public var missing: [String] = []
+
+    /// The cell metric holding Dice at the threshold that maximises pooled test IoU, the official
+    /// evaluation's rule. It is derived, not stored: pooled Dice and IoU at one threshold satisfy
+    /// Dice = 2·IoU / (1 + IoU), so it follows from a run's `iou_searched`. A method with a binary
+    /// output (the clustering and thresholding baselines) has no threshold to search and keeps
+    /// its `dice`.
+    public static let searchedDiceMetric = "dice_searched"
+
+    /// `searchedDiceMetric`'s value for a run with `metrics`; nil without Dice or IoU (multi-class).
+    public static func searchedDice(_ metrics: [String: Double]) -> Double? {
+        if let iou = metrics["iou_searched"] { return 2 * iou / (1 + iou) }
+        return metrics["dice"]
+    }
 
     /// The run ids behind `output`, sorted, without repeats.
     public func runIDs(of output: PaperOutput) -> [ContentID] {

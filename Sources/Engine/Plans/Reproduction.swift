@@ -63,7 +63,12 @@ public struct Reproduction: Sendable {
     /// The plan's results as recorded, computing nothing: what is not in the store is listed in
     /// `missing` (for `msdb report` and `msdb export notebooks`).
     public func recordedResults() throws -> PaperResults {
-        try ResultsAssembly(store: store, plan: plan, datasets: recordedDatasets(), compute: false).assemble()
+        try recordedAssembly().assemble()
+    }
+
+    /// The assembly of what is recorded, computing nothing (its `planTimes` read recorded runs).
+    public func recordedAssembly() throws -> ResultsAssembly {
+        ResultsAssembly(store: store, plan: plan, datasets: try recordedDatasets(), compute: false)
     }
 
     /// Makes the datasets and runs every planned run (cached ones are answered from the store).

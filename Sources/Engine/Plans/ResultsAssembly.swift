@@ -21,6 +21,23 @@ public struct ResultsAssembly: Sendable {
         self.compute = compute
     }
 
+    /// For each of the plan's outputs, its own plan's long runs (what `reproduce --only` that
+    /// output computes from an empty database) and the sum of their recorded wall times; runs not
+    /// recorded are not counted. Dataset synthesis and the instant label and KDE runs of Figures 4
+    /// and 6 are not included.
+    public func planTimes() throws -> [PlanTime] {
+        let index = try RunIndex(store: store, kinds: Set(plan.runs.map(\.work.kind)))
+        return try plan.outputs.map { output in
+            let own = try ReproductionPlan(profile: plan.profile, outputs: [output])
+            let records = own.runs.compactMap { run in
+                datasets[run.dataset].flatMap { index[run.key(dataset: $0.manifestID)] }
+            }
+            return PlanTime(
+                output: output, runs: own.runs.count, recorded: records.count,
+                seconds: records.compactMap(\.wallSeconds).reduce(0, +))
+        }
+    }
+
     public func assemble() throws -> PaperResults {
         let kinds = Set(plan.runs.map(\.work.kind))
         let index = try RunIndex(store: store, kinds: kinds)
@@ -51,19 +68,34 @@ public struct ResultsAssembly: Sendable {
                     records: entry.runs.compactMap(record))
             }
         }
+        // U-Net on ER by its labels, for the science checks (Figures 2 and 5 share the CL run).
+        var erUNet: [LabelChoice: PaperResults.Cell] = [:]
+        func noteUNet(_ entry: ReproductionPlan.CurveEntry, _ run: RunRecord) {
+            guard entry.model == "unet" else { return }
+            erUNet[entry.labels] = cell(
+                dataset: DatasetRole.er.rawValue, method: "unet", labels: entry.labels, records: [run])
+        }
         if outputs.contains(.fig2) {
             for entry in plan.figure2 {
                 guard let run = record(entry.run) else { continue }
+                noteUNet(entry, run)
                 results.figure2 += try curves(entry, run: run, metrics: ["dice"])
             }
         }
         if outputs.contains(.fig5) {
             for entry in plan.figure5 {
                 guard let run = record(entry.run) else { continue }
+                noteUNet(entry, run)
                 results.figure5 += try curves(
                     entry, run: run, metrics: entry.panel == "C" ? ["dice", "loss"] : ["dice"])
             }
         }
+        results.checks = ScienceChecks(
+            erUNet: erUNet, table2: results.table2,
+            table3ER: Dictionary(
+                results.table3.filter { $0.dataset == DatasetRole.er.rawValue }.map { ($0.method, $0) },
+                uniquingKeysWith: { first, _ in first })
+        ).evaluate()
         if outputs.contains(.fig3), let scenes = datasets[.scenes] {
             var runs: [(LabelChoice, RunRecord)] = []
             for choice in [LabelChoice.clean, LabelChoice("rs", 0.1), LabelChoice("rf", 0.9)] {
@@ -91,6 +123,9 @@ public struct ResultsAssembly: Sendable {
         var values: [String: [Double]] = [:]
         for run in records {
             for (name, value) in run.metrics { values[name, default: []].append(value) }
+            if let dice = PaperResults.searchedDice(run.metrics) {
+                values[PaperResults.searchedDiceMetric, default: []].append(dice)
+            }
         }
         return PaperResults.Cell(
             dataset: dataset, method: method, noise: labels.noise, ratio: labels.ratio, values: values,

@@ -29,7 +29,8 @@ struct ReportCommand: ParsableCommand {
         let (profile, outputs) = (plan.profile, plan.outputs)
         let directory = try ReportDirectory(path: out)
         let store = try global.openStore()
-        let results = try Reproduction(store: store, plan: plan).recordedResults()
+        let assembly = try Reproduction(store: store, plan: plan).recordedAssembly()
+        let results = try assembly.assemble()
         let command =
             "msdb reproduce --profile \(profile.name.rawValue)"
             + (planOptions.only.map { " --only \($0)" } ?? "")
@@ -42,14 +43,15 @@ struct ReportCommand: ParsableCommand {
             throw CLIError("\(results.missing.count) runs are not in the database; `\(command)` makes them")
         }
         let files = try PaperReportFiles(results: results, plan: plan).write(to: directory)
+        var report = ReproduceSummaryJSON(
+            profile: profile.name.rawValue, outputs: outputs.map(\.rawValue), directory: directory.path,
+            files: files, computed: 0, cached: plan.runs.count, wallSeconds: 0)
+        report.add(results.checks, planTimes: try assembly.planTimes())
         if json {
-            try CommandOutput.printJSON(
-                ReproduceSummaryJSON(
-                    profile: profile.name.rawValue, outputs: outputs.map(\.rawValue),
-                    directory: directory.path,
-                    files: files, computed: 0, cached: plan.runs.count, wallSeconds: 0))
+            try CommandOutput.printJSON(report)
         } else {
             print("report \(profile.name.rawValue): wrote \(files.count) files to \(directory.path)")
+            report.printChecks()
         }
     }
 }

@@ -54,14 +54,15 @@ struct ReproduceCommand: ParsableCommand {
         let reproduction = Reproduction(store: store, plan: plan)
         let (summary, datasets) = try reproduction.run(force: force, events: printer.report)
         printer.finish()
-        let results = try ResultsAssembly(store: store, plan: plan, datasets: datasets, compute: true)
-            .assemble()
+        let assembly = ResultsAssembly(store: store, plan: plan, datasets: datasets, compute: true)
+        let results = try assembly.assemble()
         let files = try PaperReportFiles(results: results, plan: plan).write(to: directory)
-        let report = ReproduceSummaryJSON(
+        var report = ReproduceSummaryJSON(
             profile: profile.name.rawValue, outputs: outputs.map(\.rawValue), directory: directory.path,
             files: files, computed: summary.computed, cached: summary.cached,
             computedRuns: summary.computedRuns.map(\.hex), cachedRuns: summary.cachedRuns.map(\.hex),
             wallSeconds: summary.seconds)
+        report.add(results.checks, planTimes: try assembly.planTimes())
         if json {
             try CommandOutput.printJSON(report)
         } else {
@@ -69,6 +70,7 @@ struct ReproduceCommand: ParsableCommand {
                 "reproduce \(profile.name.rawValue): \(summary.computed) runs computed, \(summary.cached) from the "
                     + "database, \(TrainingProgressPrinter.duration(summary.seconds)); wrote \(files.count) files to "
                     + directory.path)
+            report.printChecks()
         }
     }
 }
@@ -86,11 +88,50 @@ struct ReproduceSummaryJSON: Encodable {
     var computedRuns: [String]? = nil
     var cachedRuns: [String]? = nil
     let wallSeconds: Double
+    var checks: [CheckJSON] = []
+    var plans: [PlanTimeJSON] = []
+
+    /// One science check's verdict (the numbers are in `checks.csv`).
+    struct CheckJSON: Encodable {
+        let check: String
+        let rule: String
+        let holds: Bool
+    }
+
+    /// One output's own plan: long runs, how many are recorded, their summed wall seconds.
+    struct PlanTimeJSON: Encodable {
+        let output: String
+        let runs: Int
+        let recorded: Int
+        let runSeconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case output, runs, recorded
+            case runSeconds = "run_seconds"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case profile, outputs, directory, files, computed, cached
+        case profile, outputs, directory, files, computed, cached, checks, plans
         case computedRuns = "computed_runs"
         case cachedRuns = "cached_runs"
         case wallSeconds = "wall_seconds"
+    }
+
+    mutating func add(_ checks: [ScienceCheck], planTimes: [PlanTime]) {
+        self.checks = checks.map { CheckJSON(check: $0.name, rule: $0.rule.rawValue, holds: $0.holds) }
+        plans = planTimes.map {
+            PlanTimeJSON(
+                output: $0.output.rawValue, runs: $0.runs, recorded: $0.recorded, runSeconds: $0.seconds)
+        }
+    }
+
+    /// `checks: 12 of 18 hold (checks.csv); failing: pcl-order (sigmoid>0.5), ...`.
+    func printChecks() {
+        guard !checks.isEmpty else { return }
+        let failing = checks.filter { !$0.holds }.map { "\($0.check) (\($0.rule))" }
+        print(
+            "checks: \(checks.count - failing.count) of \(checks.count) hold (checks.csv)"
+                + (failing.isEmpty ? "" : "; failing: " + failing.joined(separator: ", ")))
     }
 }
