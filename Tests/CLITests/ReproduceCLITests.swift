@@ -7,7 +7,8 @@ import Testing
 /// built binary.
 @Suite(.serialized) struct ReproduceCLITests {
     static let files = [
-        "table2.csv", "table3.csv", "checks.csv", "fig2.csv", "fig2.svg", "fig3.csv", "fig3.svg", "fig4.csv", "fig4.svg",
+        "table2.csv", "table3.csv", "checks.csv", "fig2.csv", "fig2.svg", "fig3.csv", "fig3.svg", "fig4.csv",
+        "fig4.svg",
         "fig5.csv", "fig5.svg", "fig6.csv", "fig6.svg", "index.html",
     ]
 
