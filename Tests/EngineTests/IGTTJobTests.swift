@@ -38,7 +38,7 @@ import Testing
         }
         #expect(!outcome.cached)
         var expected = [
-            "checkpoint", "curve/dice", "curve/inverted", "curve/loss", "prediction/test/000",
+            "checkpoint", "curve/dice", "curve/intensity", "curve/loss", "prediction/test/000",
             "prediction/test/001",
         ]
         for epoch in 1...3 {
@@ -123,6 +123,7 @@ import Testing
         for seed in Int64(11)...14 {
             var oriented = try Self.settings(epochs: 2)
             oriented.seed = seed
+            oriented.thresholdRule = IGTTSettings.orientedThresholdRule
             var raw = oriented
             raw.thresholdRule = "sigmoid>0.5"
             let a = try IGTTJob(store: store).run(oriented, dataset: dataset)
@@ -143,6 +144,35 @@ import Testing
             let (auc, rawAUC) = (try #require(a.metrics["auc"]), try #require(b.metrics["auc"]))
             // 1 − s in Float merges sigmoid values near 0 into ties, so the AUC moves a little.
             #expect(abs(auc - (inverted ? 1 - rawAUC : rawAUC)) < 0.02, "seed \(seed): \(auc) vs \(rawAUC)")
+        }
+        #expect(seen == [false, true], "the seeds should cover both orientations")
+    }
+
+    /// The default rule orients the scores by intensity: `1 − sigmoid` when the last epoch's training
+    /// maps correlated negatively with the images. The raw rule with the same seed trains identically.
+    @Test func theIntensityRuleInvertsTheScoresWhenTheMapsCorrelateNegativelyWithIntensity() throws {
+        let directory = try TemporaryDirectory()
+        let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")
+        var seen: Set<Bool> = []
+        for seed in Int64(11)...14 {
+            var intensity = try Self.settings(epochs: 2)
+            intensity.seed = seed
+            #expect(intensity.thresholdRule == IGTTSettings.intensityThresholdRule)
+            var raw = intensity
+            raw.thresholdRule = "sigmoid>0.5"
+            let a = try IGTTJob(store: store).run(intensity, dataset: dataset)
+            let b = try IGTTJob(store: store).run(raw, dataset: dataset)
+            #expect(a.outputs["pseudo/epoch-2/003"] == b.outputs["pseudo/epoch-2/003"], "same training")
+            let curve = try store.get(try #require(a.outputs["curve/intensity"]))
+            let correlations = try Curve(canonicalBytes: Array(curve.bytes)).y
+            #expect(correlations.count == 2 && correlations.allSatisfy { (-1...1).contains($0) && $0 != 0 })
+            let inverted = try #require(correlations.last) < 0
+            seen.insert(inverted)
+            #expect(a.metrics["scores_inverted"] == (inverted ? 1 : 0))
+            #expect(a.outputs["curve/inverted"] == nil && b.outputs["curve/intensity"] == nil)
+            let mine = try Self.scores(a, "prediction/test/001", in: store)
+            let reference = try Self.scores(b, "prediction/test/001", in: store)
+            #expect(mine == reference.map { inverted ? 1 - $0 : $0 }, "seed \(seed)")
         }
         #expect(seen == [false, true], "the seeds should cover both orientations")
     }
@@ -176,7 +206,8 @@ import Testing
         try refused({ $0.thresholds = 2 }, "invalid thresholds: must be ≥ 3, got 2")
         try refused(
             { $0.thresholdRule = "otsu" },
-            "invalid threshold rule: 'otsu' is not one of oriented-sigmoid>0.5, sigmoid>0.5")
+            "invalid threshold rule: 'otsu' is not one of intensity-sigmoid>0.5, oriented-sigmoid>0.5, sigmoid>0.5"
+        )
         try refused(
             { $0.batch = 5 }, "invalid dataset: 'er' has 4 training images, fewer than the batch of 5")
         var spec = try Self.settings().spec(dataset: dataset)

@@ -27,7 +27,10 @@ internal import NumericCore
 /// that scores the foreground and candidates kept as they are, or one that scores the background
 /// and candidates all inverted. Under `IGTTSettings.orientedThresholdRule` the test scores are
 /// therefore `1 − sigmoid` when more than half of the epoch's candidates were inverted; the share
-/// inverted per epoch is kept (`curve/inverted`, the checkpoints' history `inverted`).
+/// inverted per epoch is kept (`curve/inverted`, the checkpoints' history `inverted`). Under
+/// `IGTTSettings.intensityThresholdRule` (the default) they are `1 − sigmoid` when the epoch's
+/// training maps correlate negatively with the training images' intensity; that correlation per
+/// epoch is kept (`curve/intensity`, history `intensity`).
 struct IGTTLoop {
     let settings: IGTTSettings
     let train: [TrainingExample]
@@ -41,6 +44,8 @@ struct IGTTLoop {
     private var lossHistory: [Double] = []
     /// Per epoch, the share of the candidates the inversion rule flipped.
     private var invertedHistory: [Double] = []
+    /// Per epoch, the correlation of the training maps with the images' intensity.
+    private var intensityHistory: [Double] = []
     /// Per training image, the oriented candidate of the last completed epoch (nil before epoch 1).
     private var candidates: [[UInt8]]?
 
@@ -75,11 +80,14 @@ struct IGTTLoop {
         diceHistory = checkpoint.history["dice"] ?? []
         lossHistory = checkpoint.history["loss"] ?? []
         invertedHistory = checkpoint.history["inverted"] ?? []
-        guard diceHistory.count == last, !settings.orientsScores || invertedHistory.count == last else {
+        intensityHistory = checkpoint.history["intensity"] ?? []
+        guard diceHistory.count == last, !settings.orientsScores || invertedHistory.count == last,
+            !settings.orientsByIntensity || intensityHistory.count == last
+        else {
             throw EngineError.invalidCheckpoint(
                 reason:
-                    "epoch \(last) with \(diceHistory.count) Dice and \(invertedHistory.count) inversion values"
-            )
+                    "epoch \(last) with \(diceHistory.count) Dice, \(invertedHistory.count) inversion and "
+                    + "\(intensityHistory.count) intensity values")
         }
         var restored: [[UInt8]] = []
         for index in train.indices {
@@ -122,6 +130,12 @@ struct IGTTLoop {
                 bytes: Data(Curve(metric: "inverted", xLabel: "epoch", y: invertedHistory).canonicalBytes))
             metrics["scores_inverted"] = scoresInverted ? 1 : 0
         }
+        if settings.orientsByIntensity {
+            artifacts["curve/intensity"] = ProducedArtifact(
+                kind: .curve,
+                bytes: Data(Curve(metric: "intensity", xLabel: "epoch", y: intensityHistory).canonicalBytes))
+            metrics["scores_inverted"] = scoresInverted ? 1 : 0
+        }
         artifacts.merge(TestPredictions.artifacts(final.scores, height: test[0].height, width: test[0].width))
         {
             _, new in new
@@ -132,14 +146,17 @@ struct IGTTLoop {
     }
 
     /// Whether the test scores are `1 − sigmoid`: under the oriented rule, when more than half of the
-    /// last epoch's candidates were inverted.
+    /// last epoch's candidates were inverted; under the intensity rule, when the last epoch's maps
+    /// correlated negatively with intensity.
     var scoresInverted: Bool {
-        settings.orientsScores && (invertedHistory.last ?? 0) > 0.5
+        if settings.orientsByIntensity { return (intensityHistory.last ?? 0) < 0 }
+        return settings.orientsScores && (invertedHistory.last ?? 0) > 0.5
     }
 
     func checkpoint() -> Checkpoint {
         var history = ["dice": diceHistory, "loss": lossHistory]
         if settings.orientsScores { history["inverted"] = invertedHistory }
+        if settings.orientsByIntensity { history["intensity"] = intensityHistory }
         return Checkpoint(
             architecture: settings.network.architecture, hyperparameters: settings.checkpointHyperparameters,
             epoch: completed, history: history, network: network, optimizer: optimizer)
@@ -173,6 +190,7 @@ struct IGTTLoop {
             epoch: epoch, epochs: settings.epochs, step: 0, stepsPerEpoch: plan.batches.count, loss: 0,
             dice: nil, resumedFrom: resumedFrom)
         var inverted = 0
+        var intensity = PooledCorrelation()
         for (step, positions) in plan.batches.enumerated() {
             let batch = TrainingExample.batch(
                 positions.map { position in
@@ -193,6 +211,19 @@ struct IGTTLoop {
                 throw EngineError.diverged(epoch: epoch, step: step + 1, loss: value)
             }
             let scores = probabilities.value.scalars
+            if settings.orientsByIntensity {
+                // Each map against its image's mean over channels, in the (augmented) input frame.
+                let channels = train[0].channels
+                let pixels = batch.images.scalars
+                for slot in positions.indices {
+                    let base = slot * channels * h * w
+                    let brightness = (0..<(h * w)).map { pixel in
+                        (0..<channels).reduce(Float(0)) { $0 + pixels[base + $1 * h * w + pixel] }
+                            / Float(channels)
+                    }
+                    intensity.add(scores[(slot * h * w)..<((slot + 1) * h * w)], brightness)
+                }
+            }
             for (slot, position) in positions.enumerated() {
                 let map = Array(scores[(slot * h * w)..<((slot + 1) * h * w)])
                 let selection = ThresholdSelection(probabilities: map, thresholdCount: settings.thresholds)
@@ -223,6 +254,7 @@ struct IGTTLoop {
         candidates = next
         let reached = plan.batches.reduce(0) { $0 + $1.count }
         invertedHistory.append(Double(inverted) / Double(reached))
+        if settings.orientsByIntensity { intensityHistory.append(intensity.value) }
         let evaluation = try TestEvaluation(network: network, examples: test, invert: scoresInverted)
         diceHistory.append(evaluation.confusion.dice)
         completed = epoch

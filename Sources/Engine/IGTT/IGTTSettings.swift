@@ -11,19 +11,28 @@ internal import NumericCore
 /// `momentum`, `weight_decay`, `lr_step`, `lr_factor` (SGD with a step schedule, as supervised
 /// training), `thresholds` (K, 30), `ems` (true; false is "iGTT w/o EMS"), `ems_radius` (r, 1),
 /// `ems_fraction` (p, 0.1), `soft_iou` (`paper`: `1 − Σpy / (Σ(p + y − py) + ε)`, the default;
-/// `official`: p squared in the union) and `threshold_rule` (`oriented-sigmoid>0.5`, the default, or
-/// `sigmoid>0.5`, see `thresholdRule`); inputs = `{"dataset": manifest id}`; seed = the run's seed.
+/// `official`: p squared in the union) and `threshold_rule` (`intensity-sigmoid>0.5`, the default,
+/// `oriented-sigmoid>0.5` or `sigmoid>0.5`, see `thresholdRule`); inputs = `{"dataset": manifest id}`; seed = the run's seed.
 public struct IGTTSettings: Sendable, Equatable {
     /// The run kind.
     public static let kind = "igtt"
-    /// The default threshold rule: the test score is the network's foreground probability as its own
-    /// pseudo-labels define foreground, `1 − sigmoid` when more than half of the last epoch's
-    /// candidates were inverted (the network then scores the background), else `sigmoid`; foreground
-    /// where that score > 0.5. The ground truth plays no part in the choice.
+    /// The default threshold rule: the test score is `1 − sigmoid` when the last epoch's sigmoid
+    /// maps of the training images correlate negatively with the images' intensity (the network
+    /// then scores the dark background), else `sigmoid`; foreground where that score > 0.5. It
+    /// assumes a foreground brighter than its background, as fluorescence images have and as DFC
+    /// and AC assume when they map clusters to foreground by intensity; the ground truth plays no
+    /// part in the choice.
+    public static let intensityThresholdRule = "intensity-sigmoid>0.5"
+    /// The test score is the network's foreground probability as its own pseudo-labels define
+    /// foreground: `1 − sigmoid` when more than half of the last epoch's candidates were inverted,
+    /// else `sigmoid`. It misjudges a run whose candidates are inverted while its network scores
+    /// the foreground (seen on the quick ER set: AUC 0.23).
     public static let orientedThresholdRule = "oriented-sigmoid>0.5"
-    /// The accepted threshold rules: the oriented one, and the raw sigmoid > 0.5 of supervised
+    /// The accepted threshold rules: the two orientations, and the raw sigmoid > 0.5 of supervised
     /// training (msdb's first iGTT runs, which scored an inverted network as it was).
-    public static let thresholdRules = [orientedThresholdRule, TrainingSettings.thresholdRule]
+    public static let thresholdRules = [
+        intensityThresholdRule, orientedThresholdRule, TrainingSettings.thresholdRule,
+    ]
     /// The soft IoU variants.
     public static let softIoUVariants = ["paper", "official"]
 
@@ -46,7 +55,7 @@ public struct IGTTSettings: Sendable, Equatable {
     /// `paper` or `official`.
     public var softIoU = "paper"
     /// How test scores become masks for Dice, IoU and accuracy: one of `thresholdRules`.
-    public var thresholdRule = orientedThresholdRule
+    public var thresholdRule = intensityThresholdRule
     public var seed: Int64 = 0
 
     /// A U-Net of msdb's default sizes (width 16, depth 4).
@@ -157,6 +166,10 @@ public struct IGTTSettings: Sendable, Equatable {
 
     /// Whether test scores are oriented by the pseudo-labels' inversions (`orientedThresholdRule`).
     var orientsScores: Bool { thresholdRule == Self.orientedThresholdRule }
+
+    /// Whether test scores are oriented by the maps' correlation with intensity
+    /// (`intensityThresholdRule`).
+    var orientsByIntensity: Bool { thresholdRule == Self.intensityThresholdRule }
 
     /// What a checkpoint must agree on to be resumed by this run: every parameter but `epochs`, and
     /// the seed.

@@ -16,7 +16,7 @@ struct IGTTCommand: ParsableCommand {
             p kept), redrawn every epoch. --no-ems trains on the thresholded labels directly ("iGTT w/o EMS"). \
             Loss: DMI + soft IoU. Each epoch's pseudo-labels and checkpoint are stored, so an interrupted run \
             resumes after its last epoch. Test Dice, IoU and accuracy count a pixel as foreground where \
-            sigmoid > 0.5.
+            its score > 0.5, the score oriented by --threshold-rule.
             """
     )
 
@@ -72,9 +72,10 @@ struct IGTTCommand: ParsableCommand {
     @Option(
         name: .customLong("threshold-rule"),
         help: ArgumentHelp(
-            "How test scores become masks: oriented-sigmoid>0.5 (1 - sigmoid when the last epoch inverted "
-                + "most candidates) or sigmoid>0.5 (the raw map)."))
-    var thresholdRule = IGTTSettings.orientedThresholdRule
+            "How test scores become masks: intensity-sigmoid>0.5 (1 - sigmoid when the last epoch's maps "
+                + "correlate negatively with image intensity), oriented-sigmoid>0.5 (1 - sigmoid when the last "
+                + "epoch inverted most candidates) or sigmoid>0.5 (the raw map)."))
+    var thresholdRule = IGTTSettings.intensityThresholdRule
 
     @Option(help: "The seed (a non-negative integer).")
     var seed: Int64 = 0
