@@ -97,13 +97,21 @@ public struct Executor: Sendable {
             }
             throw error
         }
-        try store.complete(
-            FinishedRun(
-                canonicalSpec: spec.canonicalText, kind: spec.kind, status: .done, seed: spec.seed,
-                engineVersion: spec.engineVersion, environment: RunEnvironment.current().canonicalText,
-                params: spec.typedParams, metrics: product.metrics, inputs: spec.inputs, outputs: outputs,
-                startedAt: nil, wallSeconds: Date().timeIntervalSince(started)),
-            owner: owner, releasing: released)
+        do {
+            try store.complete(
+                FinishedRun(
+                    canonicalSpec: spec.canonicalText, kind: spec.kind, status: .done, seed: spec.seed,
+                    engineVersion: spec.engineVersion, environment: RunEnvironment.current().canonicalText,
+                    params: spec.typedParams, metrics: product.metrics, inputs: spec.inputs, outputs: outputs,
+                    startedAt: nil, wallSeconds: Date().timeIntervalSince(started)),
+                owner: owner, releasing: released)
+        } catch {
+            // The completion rolled back (a full disk, say): the claim must not stay `running` under
+            // this process. Recorded as failed, the run keeps its checkpoints for the next attempt;
+            // if even that write fails, the dead claim is taken over once this process has exited.
+            try? store.fail(id, owner: owner, error: "recording the finished run failed: \(error)")
+            throw error
+        }
         var outcome = RunOutcome(id: id, outputs: outputs, metrics: product.metrics, cached: false)
         if let previous, previous.status == .done {
             outcome.previousOutputs = previous.outputs

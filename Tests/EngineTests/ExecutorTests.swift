@@ -41,6 +41,23 @@ import Testing
         #expect(try store.run(spec.id)?.status == .done)
     }
 
+    @Test func aCompletionTheStoreRefusesLeavesTheRunFailedNotRunningWithItsCheckpoints() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("db.sqlite"))
+        let spec = RunSpec(kind: "train", params: ["epochs": 1], seed: 2)
+        // A NaN metric is refused by the metrics table (NOT NULL), so the completion rolls back.
+        #expect(throws: (any Error).self) {
+            try Executor(store: store).run(spec) { context in
+                try context.checkpoint(role: "checkpoint/epoch-1", artifact: checkpoint(1))
+                return RunProduct(artifacts: [:], metrics: ["dice": .nan])
+            }
+        }
+        let record = try #require(try store.run(spec.id))
+        #expect(record.status == .failed)
+        #expect(record.error?.hasPrefix("recording the finished run failed") == true, "\(record.error ?? "")")
+        #expect(record.outputs.keys.sorted() == ["checkpoint/epoch-1"])
+    }
+
     @Test func releasedCheckpointsLeaveTheFinishedRunAndTheStoreUnlessReferencedElsewhere() throws {
         let directory = try TemporaryDirectory()
         let store = try Store(path: directory.path("db.sqlite"))
