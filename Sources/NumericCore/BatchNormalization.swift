@@ -317,7 +317,7 @@ public enum BatchNormalization {
         }
     }
 
-    private static func checkParameters(
+    static func checkParameters(
         _ channels: Int, _ gamma: Tensor, _ beta: Tensor, _ runningMean: Tensor, _ runningVariance: Tensor
     ) {
         precondition(

@@ -68,13 +68,18 @@ public struct Convolution2D: Sendable, Equatable {
         layout.kernelHeight == 1 && layout.kernelWidth == 1 && stride == 1 && padding == 0
     }
 
-    /// The convolution of `input` with `weight`, plus `bias` per output channel if given.
+    /// The convolution of `input` with `weight`, plus `bias` per output channel if given, then
+    /// `max(·, 0)` if `appliesReLU`.
     ///
     /// The batch is split into contiguous image ranges, one per thread (`ParallelLoop`); each image
-    /// is im2col + one single-threaded GEMM, so its bits do not depend on the thread count.
+    /// is im2col + one single-threaded GEMM, so its bits do not depend on the thread count. The bias
+    /// and ReLU are applied to each band of output rows right after its GEMM, while it is in cache
+    /// (the same additions as a separate pass, so the same bits).
     ///
     /// - Returns: a tensor of shape `outputShape(input: input.shape, weight: weight.shape)`.
-    public func forward(_ input: Tensor, weight: Tensor, bias: Tensor? = nil) -> Tensor {
+    public func forward(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, appliesReLU: Bool = false)
+        -> Tensor
+    {
         let (batch, _, _, _) = input.nchw("Convolution2D.forward input")
         let (outChannels, _, _, _) = weight.nchw("Convolution2D.forward weight")
         if let bias {
@@ -88,7 +93,8 @@ public struct Convolution2D: Sendable, Equatable {
         let outputPlane = outChannels * layout.columns
         let tileRows = tileRows(layout)
         let columnCount = pointwise ? 0 : layout.rows * tileRows * layout.outputWidth
-        var output = Tensor.overwriting(shape: outputShape(input: input.shape, weight: weight.shape)) { out in
+        let biasValues = bias.map { Array($0.scalars) }
+        return Tensor.overwriting(shape: outputShape(input: input.shape, weight: weight.shape)) { out in
             guard let outBase = out.baseAddress else { return }
             input.withUnsafeBufferPointer { inBuffer in
                 weight.withUnsafeBufferPointer { wBuffer in
@@ -99,17 +105,39 @@ public struct Convolution2D: Sendable, Equatable {
                                 Self.convolveImage(
                                     inBase + image * inputPlane, layout, tileRows: tileRows, weight: wBase,
                                     outChannels: outChannels, into: outBase + image * outputPlane,
-                                    scratch: colBase, splitsAcrossThreads: images.count == batch)
+                                    scratch: colBase, splitsAcrossThreads: images.count == batch,
+                                    epilogue: Epilogue(bias: biasValues, appliesReLU: appliesReLU))
                             }
                         }
                     }
                 }
             }
         }
-        if let bias {
-            output.addChannelwise(bias)
+    }
+
+    /// What `forward` does to each band of output right after its GEMM: add a bias per output
+    /// channel, then clamp at 0.
+    struct Epilogue {
+        var bias: [Float]?
+        var appliesReLU: Bool
+
+        var isEmpty: Bool { bias == nil && !appliesReLU }
+
+        /// Applies to `columns` output positions of each of `outChannels` rows, `rowStride` apart.
+        func apply(
+            to target: UnsafeMutablePointer<Float>, outChannels: Int, columns: Int, rowStride: Int
+        ) {
+            guard !isEmpty else { return }
+            for channel in 0..<outChannels {
+                let row = UnsafeMutableBufferPointer(start: target + channel * rowStride, count: columns)
+                let shift = bias?[channel] ?? 0
+                switch (bias != nil, appliesReLU) {
+                case (true, true): Lanes.addThenClamp(row, adding: shift)
+                case (true, false): Lanes.add(row, adding: shift)
+                default: Lanes.clamp(row)
+                }
+            }
         }
-        return output
     }
 
     /// The gradients of a loss with respect to input, weight and bias, given the gradient with respect
@@ -264,13 +292,15 @@ public struct Convolution2D: Sendable, Equatable {
     static func convolveImage(
         _ source: UnsafePointer<Float>, _ layout: Im2col.Layout, tileRows: Int, weight: UnsafePointer<Float>,
         outChannels: Int, into target: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>?,
-        splitsAcrossThreads: Bool
+        splitsAcrossThreads: Bool, epilogue: Epilogue = Epilogue(bias: nil, appliesReLU: false)
     ) {
         guard let scratch else {
             GEMM.multiply(
                 transposeA: false, transposeB: false, m: outChannels, n: layout.columns, k: layout.rows,
                 alpha: 1, a: weight, lda: layout.rows, b: source, ldb: layout.columns, beta: 0, c: target,
                 ldc: layout.columns, splitsAcrossThreads: splitsAcrossThreads)
+            epilogue.apply(
+                to: target, outChannels: outChannels, columns: layout.columns, rowStride: layout.columns)
             return
         }
         for first in Swift.stride(from: 0, to: layout.outputHeight, by: tileRows) {
@@ -282,6 +312,9 @@ public struct Convolution2D: Sendable, Equatable {
                 a: weight, lda: layout.rows, b: scratch, ldb: columns, beta: 0,
                 c: target + first * layout.outputWidth, ldc: layout.columns,
                 splitsAcrossThreads: splitsAcrossThreads)
+            epilogue.apply(
+                to: target + first * layout.outputWidth, outChannels: outChannels, columns: columns,
+                rowStride: layout.columns)
         }
     }
 

@@ -45,4 +45,53 @@ enum Lanes {
             index += 1
         }
     }
+
+    /// `row[i] += shift` for every element.
+    @inline(__always)
+    static func add(_ row: UnsafeMutableBufferPointer<Float>, adding shift: Float) {
+        transform(row) {
+            $0 + Vector(repeating: shift)
+        } scalar: {
+            $0 + shift
+        }
+    }
+
+    /// `row[i] = row[i] < 0 ? 0 : row[i]` (`Activation.relu`: NaN stays NaN).
+    @inline(__always)
+    static func clamp(_ row: UnsafeMutableBufferPointer<Float>) {
+        transform(row) {
+            $0.replacing(with: 0, where: $0 .< 0)
+        } scalar: {
+            $0 < 0 ? 0 : $0
+        }
+    }
+
+    /// `row[i] += shift`, then clamped as `clamp` does.
+    @inline(__always)
+    static func addThenClamp(_ row: UnsafeMutableBufferPointer<Float>, adding shift: Float) {
+        transform(row) { value in
+            let sum = value + Vector(repeating: shift)
+            return sum.replacing(with: 0, where: sum .< 0)
+        } scalar: { value in
+            let sum = value + shift
+            return sum < 0 ? 0 : sum
+        }
+    }
+
+    /// Replaces every element by `vector` of its lane group, the tail by `scalar`.
+    @inline(__always)
+    private static func transform(
+        _ row: UnsafeMutableBufferPointer<Float>, vector: (Vector) -> Vector, scalar: (Float) -> Float
+    ) {
+        guard let base = row.baseAddress else { return }
+        var index = 0
+        while index + width <= row.count {
+            store(vector(load(base, index)), base, index)
+            index += width
+        }
+        while index < row.count {
+            base[index] = scalar(base[index])
+            index += 1
+        }
+    }
 }

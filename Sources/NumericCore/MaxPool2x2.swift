@@ -55,6 +55,39 @@ public enum MaxPool2x2 {
         return MaxPoolResult(output: output, argmax: argmax)
     }
 
+    /// The pooled values of `forward` without the argmax (a forward pass that will not be
+    /// differentiated): the same selection, so the same values, NaN included.
+    public static func values(_ input: Tensor) -> Tensor {
+        let (n, c, h, w) = input.nchw("MaxPool2x2.values")
+        let (outH, outW) = (h / 2, w / 2)
+        return Tensor.overwriting(shape: [n, c, outH, outW]) { out in
+            input.withUnsafeBufferPointer { source in
+                ParallelLoop.forEachChunk(
+                    n * c, minimumPerChunk: max(1, Tensor.parallelElements / max(1, h * w))
+                ) { planes in
+                    for plane in planes {
+                        var o = plane * outH * outW
+                        for y in 0..<outH {
+                            let top = plane * h * w + 2 * y * w
+                            for x in 0..<outW {
+                                // Row-major order; `>` keeps the first of equal values, a NaN replaces.
+                                var best = source[top + 2 * x]
+                                let right = source[top + 2 * x + 1]
+                                best = right > best || right.isNaN ? right : best
+                                let below = source[top + w + 2 * x]
+                                best = below > best || below.isNaN ? below : best
+                                let diagonal = source[top + w + 2 * x + 1]
+                                best = diagonal > best || diagonal.isNaN ? diagonal : best
+                                out[o] = best
+                                o += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Routes `gradOutput` (shape `[N, C, ⌊H/2⌋, ⌊W/2⌋]`) to the argmax positions of an input of shape
     /// `inputShape`; every other input position gets 0.
     public static func backward(gradOutput: Tensor, argmax: [Int32], inputShape: [Int]) -> Tensor {

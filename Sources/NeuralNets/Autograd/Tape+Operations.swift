@@ -69,6 +69,7 @@ extension Tape {
 
     /// 2×2 stride-2 max-pooling: `[N, C, H, W]` → `[N, C, ⌊H/2⌋, ⌊W/2⌋]`.
     public func maxPool2x2(_ input: Variable) -> Variable {
+        guard recordsGradients else { return constant(MaxPool2x2.values(input.value)) }
         let result = MaxPool2x2.forward(input.value)
         let inputShape = input.shape
         return record(result.output, inputs: [input]) { gradient, _ in

@@ -33,6 +33,6 @@ public final class ConvolutionBatchNorm: UnaryLayer {
     public var buffers: [Buffer] { norm.buffers }
 
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
-        norm(conv(input, on: tape), on: tape, relu: appliesReLU)
+        norm.afterConvolution(conv, input, on: tape, relu: appliesReLU)
     }
 }

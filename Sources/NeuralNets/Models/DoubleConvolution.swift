@@ -43,7 +43,7 @@ public final class DoubleConvolution: UnaryLayer {
     public var buffers: [Buffer] { norm1.buffers + norm2.buffers }
 
     public func callAsFunction(_ input: Variable, on tape: Tape) -> Variable {
-        let first = norm1(conv1(input, on: tape), on: tape, relu: true)
-        return norm2(conv2(first, on: tape), on: tape, relu: true)
+        let first = norm1.afterConvolution(conv1, input, on: tape, relu: true)
+        return norm2.afterConvolution(conv2, first, on: tape, relu: true)
     }
 }

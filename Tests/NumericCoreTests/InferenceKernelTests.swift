@@ -1,0 +1,65 @@
+import NumericCore
+import Testing
+
+/// The inference-only kernels: the convolution's bias-and-ReLU epilogue, batch norm folded into a
+/// convolution, and max-pooling without the argmax.
+struct InferenceKernelTests {
+    @Test(arguments: 0..<ConvolutionTests.geometries.count)
+    func `the epilogue gives relu of the convolution plus bias bit for bit`(geometryIndex: Int) {
+        let (stride, padding, dilation, kh, kw) = ConvolutionTests.geometries[geometryIndex]
+        var fixtures = FixtureGenerator(seed: UInt64(300 + geometryIndex))
+        let input = fixtures.tensor([3, 3, 9, 7])
+        let weight = fixtures.tensor([5, 3, kh, kw])
+        let bias = fixtures.tensor([5])
+        let convolution = Convolution2D(stride: stride, padding: padding, dilation: dilation)
+        var separate = convolution.forward(input, weight: weight)
+        separate.addChannelwise(bias)
+        let withBias = convolution.forward(input, weight: weight, bias: bias)
+        #expect(withBias.scalars.map(\.bitPattern) == separate.scalars.map(\.bitPattern))
+        let fused = convolution.forward(input, weight: weight, bias: bias, appliesReLU: true)
+        #expect(fused.scalars.map(\.bitPattern) == Activation.relu(separate).scalars.map(\.bitPattern))
+        let reluOnly = convolution.forward(input, weight: weight, appliesReLU: true)
+        let plain = convolution.forward(input, weight: weight)
+        #expect(reluOnly == Activation.relu(plain))
+        #expect(fused.scalars.contains(0) && fused.scalars.contains { $0 > 0 }, "both sides of the clamp")
+    }
+
+    @Test(arguments: [true, false])
+    func `batch norm folded into the convolution matches the two steps within rounding`(hasBias: Bool) {
+        var fixtures = FixtureGenerator(seed: hasBias ? 41 : 42)
+        let input = fixtures.tensor([2, 3, 8, 8])
+        let weight = fixtures.tensor([4, 3, 3, 3])
+        let bias = hasBias ? fixtures.tensor([4]) : nil
+        let gamma = Tensor(shape: [4], scalars: [0.9, 1.3, -0.4, 2.0])
+        let beta = Tensor(shape: [4], scalars: [0.1, -0.2, 0.3, 0])
+        let mean = Tensor(shape: [4], scalars: [0.2, -0.1, 0.05, 0.4])
+        let variance = Tensor(shape: [4], scalars: [0.5, 2.0, 0.01, 1.5])
+        let convolution = Convolution2D(padding: 1)
+        let twoSteps = BatchNormalization.forwardInference(
+            convolution.forward(input, weight: weight, bias: bias), gamma: gamma, beta: beta,
+            runningMean: mean, runningVariance: variance, appliesReLU: true)
+        let folded = BatchNormalization.foldedIntoConvolution(
+            weight: weight, bias: bias, gamma: gamma, beta: beta, runningMean: mean, runningVariance: variance
+        )
+        let once = convolution.forward(input, weight: folded.weight, bias: folded.bias, appliesReLU: true)
+        // 27 products in [-1, 1) times a scale of at most 2/√0.01 = 20: rounding below 1e-4.
+        expectClose(once.doubles, twoSteps.doubles, absolute: 1e-4, relative: 1e-5, "folded batch norm")
+        // The folded bias by hand for channel 2: (b − 0.05) · (−0.4 / √0.02) + 0.3.
+        let scale = -0.4 / (Float(0.01) + 1e-5).squareRoot()
+        let expectedBias = ((bias?.scalars[2] ?? 0) - 0.05) * scale + 0.3
+        #expect(abs(folded.bias.scalars[2] - expectedBias) <= 1e-5 * abs(expectedBias) + 1e-6)
+    }
+
+    @Test func `max-pool values equal the forward pass's output, NaN and ties included`() {
+        var fixtures = FixtureGenerator(seed: 7)
+        var input = fixtures.tensor([2, 3, 6, 5])
+        input[0, 1, 2, 3] = .nan
+        input[1, 2, 0, 0] = 0.5
+        input[1, 2, 0, 1] = 0.5
+        let expected = MaxPool2x2.forward(input).output
+        let values = MaxPool2x2.values(input)
+        #expect(values.shape == expected.shape)
+        #expect(values.scalars.map(\.bitPattern) == expected.scalars.map(\.bitPattern))
+        #expect(values.scalars.contains { $0.isNaN })
+    }
+}
