@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 
 extension Tape {
     /// Rearranges the pixels of every channel plane: `output[n, c, p] = input[n, c, sources[p]]` for a

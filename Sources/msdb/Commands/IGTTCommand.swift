@@ -34,26 +34,7 @@ struct IGTTCommand: ParsableCommand {
     @Option(help: "The U-Net's depth (default 4).")
     var depth = 4
 
-    @Option(help: "Epochs.")
-    var epochs = 100
-
-    @Option(help: "Images per batch.")
-    var batch = 32
-
-    @Option(help: "The initial learning rate.")
-    var lr = 0.05
-
-    @Option(help: "SGD momentum, in [0, 1).")
-    var momentum = 0.9
-
-    @Option(name: .customLong("weight-decay"), help: "L2 weight decay.")
-    var weightDecay = 1e-3
-
-    @Option(name: .customLong("lr-step"), help: "Epochs between learning-rate decays.")
-    var lrStep = 20
-
-    @Option(name: .customLong("lr-factor"), help: "The learning-rate decay factor, in (0, 1].")
-    var lrFactor = 0.1
+    @OptionGroup var schedule: ScheduleOptions
 
     @Option(help: "K, the number of thresholds per image.")
     var thresholds = 30
@@ -93,13 +74,7 @@ struct IGTTCommand: ParsableCommand {
     func settings() throws -> IGTTSettings {
         var settings = IGTTSettings(
             network: try NetworkConfiguration(architecture: "unet", width: width, depth: depth))
-        settings.epochs = epochs
-        settings.batch = batch
-        settings.learningRate = lr
-        settings.momentum = momentum
-        settings.weightDecay = weightDecay
-        settings.learningRateStep = lrStep
-        settings.learningRateFactor = lrFactor
+        schedule.apply(to: &settings)
         settings.thresholds = thresholds
         settings.ems = !noEMS
         settings.emsRadius = emsRadius

@@ -52,26 +52,7 @@ struct TrainCommand: ParsableCommand {
         help: "What rs does with unsampled pixels: ignore (default, excluded from the loss) or background.")
     var variant: String?
 
-    @Option(help: "Epochs.")
-    var epochs = 100
-
-    @Option(help: "Images per batch.")
-    var batch = 32
-
-    @Option(help: "The initial learning rate.")
-    var lr = 0.05
-
-    @Option(help: "SGD momentum, in [0, 1).")
-    var momentum = 0.9
-
-    @Option(name: .customLong("weight-decay"), help: "L2 weight decay.")
-    var weightDecay = 1e-3
-
-    @Option(name: .customLong("lr-step"), help: "Epochs between learning-rate decays.")
-    var lrStep = 20
-
-    @Option(name: .customLong("lr-factor"), help: "The learning-rate decay factor, in (0, 1].")
-    var lrFactor = 0.1
+    @OptionGroup var schedule: ScheduleOptions
 
     @Option(help: "The seed (a non-negative integer).")
     var seed: Int64 = 0
@@ -90,13 +71,7 @@ struct TrainCommand: ParsableCommand {
     func settings() throws -> TrainingSettings {
         var settings = TrainingSettings(
             network: try NetworkConfiguration(architecture: model, width: width, depth: depth))
-        settings.epochs = epochs
-        settings.batch = batch
-        settings.learningRate = lr
-        settings.momentum = momentum
-        settings.weightDecay = weightDecay
-        settings.learningRateStep = lrStep
-        settings.learningRateFactor = lrFactor
+        schedule.apply(to: &settings)
         settings.seed = seed
         settings.labels = try LabelSource(name: labels, ratio: p, variant: variant)
         try settings.validate()
