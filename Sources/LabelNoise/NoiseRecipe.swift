@@ -1,5 +1,5 @@
 public import Imaging
-public import NumericCore
+internal import NumericCore
 
 /// One way of making a noisy label from a clean one: the generators of the paper behind one
 /// value, so the engine and the CLI handle them alike.

@@ -63,6 +63,23 @@ struct InferenceTapeTests {
         #expect(differences.contains { $0 > 0 })
     }
 
+    @Test func `a deep block takes Winograd on an inference tape and agrees within rounding`() {
+        var generator = RandomStream(seed: 4, stream: "init")
+        let block = DoubleConvolution(name: "b", inChannels: 32, outChannels: 32, generator: &generator)
+        var data = RandomStream(seed: 4, stream: "data")
+        let images = Tensor.normal(shape: [2, 32, 9, 10], using: &data)
+        let training = Tape(training: true)
+        _ = block(training.constant(images), on: training)
+        #expect(Winograd3x3.applies(to: block.conv1.convolution, weightShape: block.conv1.weight.value.shape))
+        let evaluation = Tape(training: false)
+        let inference = Tape.inference()
+        let expected = block(evaluation.constant(images), on: evaluation).value
+        let actual = block(inference.constant(images), on: inference).value
+        let worst = zip(actual.scalars, expected.scalars).map { abs($0 - $1) }.max() ?? .infinity
+        let largest = expected.scalars.map(abs).max() ?? 0
+        #expect(worst <= 1e-4 * max(1, largest), "worst difference \(worst) of values up to \(largest)")
+    }
+
     @Test func `an inference tape gives the evaluation tape's values within rounding`() {
         var generator = RandomStream(seed: 9, stream: "init")
         let model = UNet(baseWidth: 2, depth: 2, generator: &generator)

@@ -63,3 +63,42 @@ struct InferenceKernelTests {
         #expect(values.scalars.contains { $0.isNaN })
     }
 }
+
+/// Winograd's F(2×2, 3×3) against the im2col convolution, on sizes that exercise the padded tile
+/// groups (widths not a multiple of 16, odd heights and widths, one-pixel images).
+struct WinogradTests {
+    static let shapes: [(batch: Int, inChannels: Int, outChannels: Int, height: Int, width: Int)] = [
+        (2, 3, 5, 8, 8), (1, 4, 2, 7, 9), (3, 1, 4, 1, 1), (2, 16, 16, 16, 34), (1, 2, 3, 33, 17),
+    ]
+
+    @Test(arguments: 0..<shapes.count)
+    func `Winograd matches the im2col convolution within rounding`(shapeIndex: Int) {
+        let shape = Self.shapes[shapeIndex]
+        var fixtures = FixtureGenerator(seed: UInt64(500 + shapeIndex))
+        let input = fixtures.tensor([shape.batch, shape.inChannels, shape.height, shape.width])
+        let weight = fixtures.tensor([shape.outChannels, shape.inChannels, 3, 3])
+        let bias = fixtures.tensor([shape.outChannels])
+        let convolution = Convolution2D(padding: 1)
+        for relu in [false, true] {
+            let expected = convolution.forward(input, weight: weight, bias: bias, appliesReLU: relu)
+            let actual = Winograd3x3.forward(
+                input, transformedWeight: Winograd3x3.transformedWeight(weight),
+                outChannels: shape.outChannels,
+                bias: bias.scalars, appliesReLU: relu)
+            #expect(actual.shape == expected.shape)
+            // 9·Cin products of values in [-1, 1) plus the transforms' few additions and halvings.
+            expectClose(
+                actual.doubles, expected.doubles, absolute: 2e-5 * Double(shape.inChannels), relative: 1e-5,
+                "winograd \(shape) relu \(relu)")
+        }
+    }
+
+    @Test func `other geometries and shallow inputs are left to im2col`() {
+        #expect(Winograd3x3.applies(to: Convolution2D(padding: 1), weightShape: [8, 32, 3, 3]))
+        #expect(!Winograd3x3.applies(to: Convolution2D(padding: 1), weightShape: [8, 31, 3, 3]))
+        #expect(!Winograd3x3.applies(to: Convolution2D(stride: 2, padding: 1), weightShape: [4, 64, 3, 3]))
+        #expect(!Winograd3x3.applies(to: Convolution2D(padding: 2, dilation: 2), weightShape: [4, 64, 3, 3]))
+        #expect(!Winograd3x3.applies(to: Convolution2D(padding: 1), weightShape: [4, 64, 1, 1]))
+        #expect(!Winograd3x3.applies(to: Convolution2D(), weightShape: [4, 64, 3, 3]))
+    }
+}

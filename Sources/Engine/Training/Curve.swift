@@ -1,4 +1,4 @@
-public import CanonicalJSON
+internal import CanonicalJSON
 
 /// The `curve` artifact (schema/README.md): canonical JSON `{"metric", "x", "x_label", "y"}`.
 public struct Curve: Sendable, Equatable {

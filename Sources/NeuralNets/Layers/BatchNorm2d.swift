@@ -83,8 +83,9 @@ public final class BatchNorm2d: UnaryLayer {
 extension BatchNorm2d {
     /// `self(conv(input), relu:)` on an inference tape, with the running statistics folded into the
     /// convolution's weight and bias (`BatchNormalization.foldedIntoConvolution`) and the bias and
-    /// ReLU applied inside the convolution: one pass over the activation instead of three. Equal to
-    /// the unfolded evaluation up to rounding. Elsewhere (training or differentiable evaluation
+    /// ReLU applied inside the convolution: one pass over the activation instead of three; a 3×3
+    /// convolution that `Winograd3x3.applies` to runs by Winograd. Equal to the unfolded evaluation
+    /// up to rounding. Elsewhere (training or differentiable evaluation
     /// tapes) it is the unfolded composition.
     public func afterConvolution(_ conv: Conv2d, _ input: Variable, on tape: Tape, relu: Bool) -> Variable {
         guard !tape.recordsGradients else {
@@ -93,8 +94,14 @@ extension BatchNorm2d {
         let folded = BatchNormalization.foldedIntoConvolution(
             weight: conv.weight.value, bias: conv.bias?.value, gamma: weight.value, beta: bias.value,
             runningMean: runningMean.value, runningVariance: runningVariance.value, epsilon: epsilon)
-        let output = conv.convolution.forward(
-            input.value, weight: folded.weight, bias: folded.bias, appliesReLU: relu)
-        return tape.constant(output)
+        guard Winograd3x3.applies(to: conv.convolution, weightShape: folded.weight.shape) else {
+            return tape.constant(
+                conv.convolution.forward(
+                    input.value, weight: folded.weight, bias: folded.bias, appliesReLU: relu))
+        }
+        return tape.constant(
+            Winograd3x3.forward(
+                input.value, transformedWeight: Winograd3x3.transformedWeight(folded.weight),
+                outChannels: folded.weight.shape[0], bias: folded.bias.scalars, appliesReLU: relu))
     }
 }
