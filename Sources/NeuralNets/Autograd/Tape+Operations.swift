@@ -5,11 +5,18 @@ public import NumericCore
 
 extension Tape {
     /// A 2-D convolution (`Convolution2D`): input `[N, Cin, H, W]`, weight `[Cout, Cin, kh, kw]`,
-    /// optional bias `[Cout]` → `[N, Cout, Ho, Wo]`.
+    /// optional bias `[Cout]` → `[N, Cout, Ho, Wo]`. The forward value of a convolution that
+    /// `Winograd3x3.applies` to is computed by Winograd (equal up to rounding); the gradients are
+    /// always `Convolution2D.backward`'s.
     public func convolution(
         _ input: Variable, weight: Variable, bias: Variable?, _ convolution: Convolution2D
     ) -> Variable {
-        let output = convolution.forward(input.value, weight: weight.value, bias: bias?.value)
+        let output =
+            Winograd3x3.applies(to: convolution, weightShape: weight.shape)
+            ? Winograd3x3.forward(
+                input.value, transformedWeight: Winograd3x3.transformedWeight(weight.value),
+                outChannels: weight.shape[0], bias: bias?.value.scalars, appliesReLU: false)
+            : convolution.forward(input.value, weight: weight.value, bias: bias?.value)
         let inputValue = input.value
         let weightValue = weight.value
         let inputs = [input, weight] + (bias.map { [$0] } ?? [])
