@@ -2,7 +2,9 @@
 ///
 /// Rule: a pixel is predicted positive when `score >= threshold`; every distinct score is a
 /// candidate; the best IoU wins and, among equal IoUs, the highest threshold. Report this rule
-/// with every number that uses it.
+/// with every number that uses it. Pixels without a positive (an empty ground truth) are best
+/// served by predicting nothing, IoU 1 as `BinaryConfusion` counts an empty union: the threshold is
+/// then the next value above the highest score, so that no pixel reaches it.
 public struct ThresholdSearch: Sendable, Equatable {
     /// The chosen threshold (a score value).
     public let threshold: Double
@@ -29,6 +31,14 @@ public struct ThresholdSearch: Sendable, Equatable {
         guard !pairs.isEmpty else { throw EvaluationError.noPixels }
         let positives = pairs.reduce(0) { $0 + ($1.positive ? 1 : 0) }
         let negatives = pairs.count - positives
+        guard positives > 0 else {
+            let highest = pairs.map(\.score).max() ?? 0
+            threshold = highest.nextUp
+            iou = 1
+            confusion = BinaryConfusion(
+                truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: negatives)
+            return
+        }
         pairs.sort { $0.score > $1.score }
         var best = (threshold: pairs[0].score, iou: -1.0, tp: 0, fp: 0)
         var tp = 0

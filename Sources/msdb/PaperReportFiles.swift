@@ -129,12 +129,17 @@ struct PaperReportFiles {
         }
     }
 
+    /// One point per run and epoch of the `dice` curves, with the same run's `dice_searched` value.
     private var figure2Points: [Figure2Point] {
-        results.figure2.flatMap { series in
+        var searched: [ContentID: [Double: Double]] = [:]
+        for series in results.figure2 where series.metric == Figure5Point.Metric.diceSearched.rawValue {
+            searched[series.runID] = Dictionary(zip(series.x, series.y)) { first, _ in first }
+        }
+        return results.figure2.filter { $0.metric == "dice" }.flatMap { series in
             zip(series.x, series.y).map { x, y in
                 Figure2Point(
                     panel: series.panel, model: series.model, noise: series.noise, ratio: series.ratio,
-                    epoch: Int(x), dice: y, runID: series.runID.hex)
+                    epoch: Int(x), dice: y, runID: series.runID.hex, diceSearched: searched[series.runID]?[x])
             }
         }
     }
@@ -144,7 +149,7 @@ struct PaperReportFiles {
             zip(series.x, series.y).map { x, y in
                 Figure5Point(
                     panel: series.panel, noise: series.noise, ratio: series.ratio,
-                    metric: series.metric == "loss" ? .loss : .dice, x: Int(x), value: y,
+                    metric: Figure5Point.Metric(rawValue: series.metric) ?? .dice, x: Int(x), value: y,
                     runID: series.runID.hex)
             }
         }

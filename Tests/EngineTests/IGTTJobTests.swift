@@ -38,7 +38,8 @@ import Testing
         }
         #expect(!outcome.cached)
         var expected = [
-            "checkpoint", "curve/dice", "curve/intensity", "curve/loss", "prediction/test/000",
+            "checkpoint", "curve/dice", "curve/dice_searched", "curve/intensity", "curve/loss",
+            "prediction/test/000",
             "prediction/test/001",
         ]
         for epoch in 1...3 {

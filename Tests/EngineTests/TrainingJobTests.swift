@@ -38,12 +38,13 @@ import Testing
         #expect(!outcome.cached)
         #expect(
             outcome.outputs.keys.sorted() == [
-                "checkpoint", "curve/dice", "curve/loss", "prediction/test/000", "prediction/test/001",
+                "checkpoint", "curve/dice", "curve/dice_searched", "curve/loss", "prediction/test/000",
+                "prediction/test/001",
             ])
         let final = try Checkpoint(
             canonicalBytes: Array(store.get(try #require(outcome.outputs["checkpoint"])).bytes))
         #expect(final.epoch == 3)
-        for name in ["dice", "iou", "accuracy", "auc", "iou_searched"] {
+        for name in ["dice", "iou", "accuracy", "auc", "iou_searched", "dice_searched"] {
             let value = try #require(outcome.metrics[name], "metric \(name)")
             #expect((0...1).contains(value), "\(name) = \(value)")
         }
@@ -57,6 +58,20 @@ import Testing
         #expect(diceCurve["x"] == [1, 2, 3])
         #expect(diceCurve["y"]?.arrayValue?.last?.doubleValue == outcome.metrics["dice"])
         #expect(diceCurve["y"]?.arrayValue?.compactMap(\.doubleValue) == reports.compactMap(\.dice))
+        // Dice at the searched threshold: the last epoch's is the final metric, equal to
+        // 2·IoU/(1 + IoU) of the searched IoU, and never below Dice at 0.5 (0.5 is one of the
+        // thresholds searched).
+        let searchedCurve = try JSONParser.parse(
+            Array(store.get(try #require(outcome.outputs["curve/dice_searched"])).bytes))
+        #expect(searchedCurve["x"] == [1, 2, 3])
+        let searched = searchedCurve["y"]?.arrayValue?.compactMap(\.doubleValue) ?? []
+        #expect(searched.count == 3)
+        #expect(searched.last == outcome.metrics["dice_searched"])
+        let iou = try #require(outcome.metrics["iou_searched"])
+        #expect(abs(try #require(searched.last) - 2 * iou / (1 + iou)) < 1e-12)
+        for (atHalf, atSearched) in zip(reports.compactMap(\.dice), searched) {
+            #expect(atSearched >= atHalf - 1e-12, "searched \(atSearched) below 0.5's \(atHalf)")
+        }
         let lossCurve = try JSONParser.parse(
             Array(store.get(try #require(outcome.outputs["curve/loss"])).bytes))
         #expect(lossCurve["x_label"] == "step")

@@ -86,4 +86,19 @@ struct BinaryMetricTests {
         #expect(search.iou >= cases.binary.pooled.iou, "at least as good as the fixed 0.5 rule")
         #expect(search.confusion.iou == search.iou)
     }
+
+    @Test func withoutPositivesTheSearchPredictsNothingAsTheHalfRuleCan() throws {
+        // Scores all below 0.5 on an empty truth: the 0.5 rule predicts nothing (Dice 1 by
+        // BinaryConfusion's empty-union rule), and the search must not do worse.
+        let search = try ThresholdSearch(scores: [0.2, 0.4, 0.1, 0.3], truth: [0, 0, 255, 0])
+        #expect(search.iou == 1)
+        #expect(search.threshold == 0.4.nextUp)
+        #expect(
+            search.confusion
+                == BinaryConfusion(truePositives: 0, falsePositives: 0, falseNegatives: 0, trueNegatives: 3))
+        #expect(search.confusion.dice == 1)
+        // One positive: the usual search, here the highest score alone.
+        let one = try ThresholdSearch(scores: [0.2, 0.4, 0.1, 0.3], truth: [0, 1, 0, 0])
+        #expect(one.threshold == 0.4 && one.iou == 1)
+    }
 }

@@ -24,7 +24,10 @@ struct CSVTests {
         #expect(
             Table3Row.csvHeader.joined(separator: ",")
                 == "dataset,method,dice,dice_std,auc,auc_std,acc,acc_std,runs,run_ids")
-        #expect(Figure2Point.csvHeader.joined(separator: ",") == "panel,model,noise,ratio,epoch,dice,run_id")
+        // msdb's one addition, Dice at the searched threshold, comes after the design's columns.
+        #expect(
+            Figure2Point.csvHeader.joined(separator: ",")
+                == "panel,model,noise,ratio,epoch,dice,run_id" + ",dice_searched")
         #expect(Figure5Point.csvHeader.joined(separator: ",") == "panel,noise,ratio,metric,x,value,run_id")
         #expect(ImageGridCell.csvHeader.joined(separator: ",") == "panel,row,col,caption,artifact_id")
         #expect(Figure6Row.csvHeader.joined(separator: ",") == "label,rank,ntm,kde_corr_gt,artifact_id")
@@ -71,6 +74,16 @@ struct CSVTests {
         let loss = Figure5Point(
             panel: "C", noise: "rl", ratio: 0.1, metric: .loss, x: 17, value: 0.1234567, runID: "r")
         #expect(dice.csvFields == ["C", "rl", "0.1", "dice", "3", "50.00", "r"])
+        let searched = Figure5Point(
+            panel: "B", noise: "skeleton", ratio: nil, metric: .diceSearched, x: 4, value: 0.8125, runID: "s")
+        #expect(searched.csvFields == ["B", "skeleton", "", "dice_searched", "4", "81.25", "s"])
+        let point = Figure2Point(
+            panel: "A", model: "unet", noise: "rs", ratio: 0.1, epoch: 2, dice: 0.5, runID: "r",
+            diceSearched: 0.625)
+        #expect(point.csvFields == ["A", "unet", "rs", "0.1", "2", "50.00", "r", "62.50"])
+        let older = Figure2Point(
+            panel: "A", model: "unet", noise: "cl", ratio: nil, epoch: 2, dice: 0.5, runID: "r")
+        #expect(older.csvFields.last == "")
         #expect(loss.csvFields == ["C", "rl", "0.1", "loss", "17", "0.123457", "r"])
     }
 

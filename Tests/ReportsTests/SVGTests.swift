@@ -43,6 +43,30 @@ struct SVGTests {
         _ = wellFormed(svg)
     }
 
+    @Test func figuresDrawDiceAtTheSearchedThresholdWhenEveryPointHasIt() throws {
+        let points = SampleReport.figure2
+        let searched = try PaperFigures.figure2(points)
+        #expect(searched.panels.allSatisfy { $0.yLabel == PaperFigures.searchedAxisLabel })
+        let last = try #require(searched.panels[0].series.first?.points.last)
+        let source = try #require(points.first { $0.panel == "A" && $0.model == "unet" && $0.epoch == 20 })
+        #expect(abs(last.y - 100 * (source.diceSearched ?? .nan)) < 1e-9)
+        // One point without it (a run older than engine 4): the whole figure falls back to 0.5.
+        var mixed = points
+        mixed[0].diceSearched = nil
+        let fallback = try PaperFigures.figure2(mixed)
+        #expect(fallback.panels.allSatisfy { $0.yLabel == "Test Dice (%)" })
+        let plain = try #require(fallback.panels[0].series.first?.points.last)
+        #expect(abs(plain.y - 100 * source.dice) < 1e-9)
+
+        let figure5 = try PaperFigures.figure5(SampleReport.figure5)
+        #expect(figure5.panels.map(\.yLabel).filter { $0 == PaperFigures.searchedAxisLabel }.count == 3)
+        let onlyAtHalf = try PaperFigures.figure5(SampleReport.figure5.filter { $0.metric != .diceSearched })
+        #expect(
+            onlyAtHalf.panels.map(\.yLabel) == [
+                "Test Dice (%)", "Test Dice (%)", "Test Dice (%)", "Training loss",
+            ])
+    }
+
     @Test func theSamePointsInAnotherOrderGiveTheSameBytes() throws {
         let points = SampleReport.figure2
         let metadata = FigureMetadata(runIDs: points.map(\.runID))

@@ -11,6 +11,7 @@ enum SampleReport {
     }
 
     /// Figure 2: Dice rises towards a plateau that falls with the noise; DeepLabv3+ a little lower.
+    /// Dice at the searched threshold sits a little above it (the 0.5 rule is one of its thresholds).
     static var figure2: [Figure2Point] {
         var points: [Figure2Point] = []
         let panels: [(String, String, [Double])] = [
@@ -30,8 +31,7 @@ enum SampleReport {
                         points.append(
                             Figure2Point(
                                 panel: panel, model: model, noise: noise, ratio: ratio, epoch: epoch,
-                                dice: dice,
-                                runID: id("a2", run)))
+                                dice: dice, runID: id("a2", run), diceSearched: searched(dice)))
                     }
                 }
             }
@@ -39,7 +39,12 @@ enum SampleReport {
         return points
     }
 
-    /// Figure 5: A (CL, RF 0.49, RL 0.1), B (CL vs morphology), C (RL Dice and per-step loss).
+    /// A Dice at the searched threshold for a Dice at 0.5: a little higher, closing part of the gap
+    /// to 1.
+    static func searched(_ dice: Double) -> Double { dice + 0.2 * (1 - dice) * dice }
+
+    /// Figure 5: A (CL, RF 0.49, RL 0.1), B (CL vs morphology), C (RL Dice and per-step loss), with
+    /// Dice at 0.5 and at the searched threshold.
     static var figure5: [Figure5Point] {
         var points: [Figure5Point] = []
         let curves: [(String, String, Double?, Double, Double)] = [
@@ -51,10 +56,15 @@ enum SampleReport {
         for (index, curve) in curves.enumerated() {
             let (panel, noise, ratio, plateau, speed) = curve
             for epoch in 1...20 {
+                let dice = plateau * (1 - exp(-speed * Double(epoch)))
                 points.append(
                     Figure5Point(
-                        panel: panel, noise: noise, ratio: ratio, metric: .dice, x: epoch,
-                        value: plateau * (1 - exp(-speed * Double(epoch))), runID: id("a5", index)))
+                        panel: panel, noise: noise, ratio: ratio, metric: .dice, x: epoch, value: dice,
+                        runID: id("a5", index)))
+                points.append(
+                    Figure5Point(
+                        panel: panel, noise: noise, ratio: ratio, metric: .diceSearched, x: epoch,
+                        value: searched(dice), runID: id("a5", index)))
             }
             if panel == "C" {
                 for step in 0..<120 {

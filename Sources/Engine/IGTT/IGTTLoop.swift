@@ -17,7 +17,8 @@ internal import NumericCore
 /// of every image's forward pass gives its next candidate (`ThresholdSelection`, computed in the
 /// augmented frame and turned back). After the epoch the oriented candidates are stored as `label`
 /// artifacts `pseudo/epoch-<k>/<NNN>` (attached at once), the test split is evaluated
-/// (`TestEvaluation`) and `checkpoint/epoch-<k>` is stored. Resuming after epoch `k` restores the
+/// (`TestEvaluation`; Dice at 0.5 and at the epoch's searched threshold are kept as `curve/dice` and
+/// `curve/dice_searched`) and `checkpoint/epoch-<k>` is stored. Resuming after epoch `k` restores the
 /// checkpoint and reads the candidates back from the pseudo-labels of epoch `k`.
 ///
 /// Orientation: DMI scores `|det|`, so it rewards a network anti-correlated with its labels as much
@@ -40,7 +41,9 @@ struct IGTTLoop {
     let optimizer: SGD
     private(set) var completed = 0
     private(set) var resumedFrom = 0
+    /// Per epoch, test Dice at 0.5 and at the epoch's searched threshold.
     private var diceHistory: [Double] = []
+    private var searchedHistory: [Double] = []
     private var lossHistory: [Double] = []
     /// Per epoch, the share of the candidates the inversion rule flipped.
     private var invertedHistory: [Double] = []
@@ -79,14 +82,17 @@ struct IGTTLoop {
             hyperparameters: settings.checkpointHyperparameters)
         diceHistory = checkpoint.history["dice"] ?? []
         lossHistory = checkpoint.history["loss"] ?? []
+        searchedHistory = checkpoint.history[TrainingLoop.searchedName] ?? []
         invertedHistory = checkpoint.history["inverted"] ?? []
         intensityHistory = checkpoint.history["intensity"] ?? []
-        guard diceHistory.count == last, !settings.orientsScores || invertedHistory.count == last,
+        guard diceHistory.count == last, searchedHistory.count == last,
+            !settings.orientsScores || invertedHistory.count == last,
             !settings.orientsByIntensity || intensityHistory.count == last
         else {
             throw EngineError.invalidCheckpoint(
                 reason:
-                    "epoch \(last) with \(diceHistory.count) Dice, \(invertedHistory.count) inversion and "
+                    "epoch \(last) with \(diceHistory.count) Dice, \(searchedHistory.count) searched Dice, "
+                    + "\(invertedHistory.count) inversion and "
                     + "\(intensityHistory.count) intensity values")
         }
         var restored: [[UInt8]] = []
@@ -119,11 +125,16 @@ struct IGTTLoop {
             "curve/dice": ProducedArtifact(
                 kind: .curve,
                 bytes: Data(Curve(metric: "dice", xLabel: "epoch", y: diceHistory).canonicalBytes)),
+            "curve/\(TrainingLoop.searchedName)": ProducedArtifact(
+                kind: .curve,
+                bytes: Data(
+                    Curve(metric: TrainingLoop.searchedName, xLabel: "epoch", y: searchedHistory)
+                        .canonicalBytes)),
             "curve/loss": ProducedArtifact(
                 kind: .curve,
                 bytes: Data(Curve(metric: "loss", xLabel: "step", y: lossHistory).canonicalBytes)),
         ]
-        var metrics = try final.metrics(examples: test)
+        var metrics = final.metrics()
         if settings.orientsScores {
             artifacts["curve/inverted"] = ProducedArtifact(
                 kind: .curve,
@@ -154,7 +165,9 @@ struct IGTTLoop {
     }
 
     func checkpoint() -> Checkpoint {
-        var history = ["dice": diceHistory, "loss": lossHistory]
+        var history = [
+            "dice": diceHistory, TrainingLoop.searchedName: searchedHistory, "loss": lossHistory,
+        ]
         if settings.orientsScores { history["inverted"] = invertedHistory }
         if settings.orientsByIntensity { history["intensity"] = intensityHistory }
         return Checkpoint(
@@ -257,6 +270,7 @@ struct IGTTLoop {
         if settings.orientsByIntensity { intensityHistory.append(intensity.value) }
         let evaluation = try TestEvaluation(network: network, examples: test, invert: scoresInverted)
         diceHistory.append(evaluation.confusion.dice)
+        searchedHistory.append(evaluation.search.confusion.dice)
         completed = epoch
         let state = checkpoint()
         for entry in state.entries where !entry.tensor.scalars.allSatisfy(\.isFinite) {

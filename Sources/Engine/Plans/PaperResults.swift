@@ -86,14 +86,17 @@ public struct PaperResults: Sendable {
     public var missing: [String] = []
 
     /// The cell metric holding Dice at the threshold that maximises pooled test IoU, the official
-    /// evaluation's rule. It is derived, not stored: pooled Dice and IoU at one threshold satisfy
-    /// Dice = 2·IoU / (1 + IoU), so it follows from a run's `iou_searched`. A method with a binary
-    /// output (the clustering and thresholding baselines) has no threshold to search and keeps
-    /// its `dice`.
+    /// evaluation's rule. Networks record it from engine 4 on; for older runs it follows from
+    /// `iou_searched`, since pooled Dice and IoU at one threshold satisfy Dice = 2·IoU / (1 + IoU).
+    /// A method with a binary output (the clustering and thresholding baselines) has no threshold to
+    /// search and keeps its `dice`.
     public static let searchedDiceMetric = "dice_searched"
 
-    /// `searchedDiceMetric`'s value for a run with `metrics`; nil without Dice or IoU (multi-class).
+    /// `searchedDiceMetric`'s value for a run with `metrics`: the recorded one (engine 4 on), else
+    /// 2·IoU/(1 + IoU) of the recorded `iou_searched` (exact for pooled counts), else the Dice of a
+    /// method with a binary output; nil without any of them (multi-class).
     public static func searchedDice(_ metrics: [String: Double]) -> Double? {
+        if let dice = metrics[searchedDiceMetric] { return dice }
         if let iou = metrics["iou_searched"] { return 2 * iou / (1 + iou) }
         return metrics["dice"]
     }

@@ -79,15 +79,16 @@ public struct ResultsAssembly: Sendable {
             for entry in plan.figure2 {
                 guard let run = record(entry.run) else { continue }
                 noteUNet(entry, run)
-                results.figure2 += try curves(entry, run: run, metrics: ["dice"])
+                results.figure2 += try curves(entry, run: run, metrics: ["dice", TrainingLoop.searchedName])
             }
         }
         if outputs.contains(.fig5) {
             for entry in plan.figure5 {
                 guard let run = record(entry.run) else { continue }
                 noteUNet(entry, run)
+                let dice = ["dice", TrainingLoop.searchedName]
                 results.figure5 += try curves(
-                    entry, run: run, metrics: entry.panel == "C" ? ["dice", "loss"] : ["dice"])
+                    entry, run: run, metrics: entry.panel == "C" ? dice + ["loss"] : dice)
             }
         }
         results.checks = ScienceChecks(
@@ -123,7 +124,9 @@ public struct ResultsAssembly: Sendable {
         var values: [String: [Double]] = [:]
         for run in records {
             for (name, value) in run.metrics { values[name, default: []].append(value) }
-            if let dice = PaperResults.searchedDice(run.metrics) {
+            if run.metrics[PaperResults.searchedDiceMetric] == nil,
+                let dice = PaperResults.searchedDice(run.metrics)
+            {
                 values[PaperResults.searchedDiceMetric, default: []].append(dice)
             }
         }

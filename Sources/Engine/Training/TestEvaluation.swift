@@ -7,8 +7,9 @@ internal import NumericCore
 ///
 /// Threshold rule for `dice`, `iou`, `accuracy`: foreground where sigmoid > 0.5
 /// (`TrainingSettings.thresholdRule`). `auc` is the ROC AUC of the probabilities;
-/// `iou_searched` and `threshold_searched` are `ThresholdSearch`'s (foreground where
-/// probability ≥ the threshold that maximises pooled IoU). Ignored pixels (255) are skipped.
+/// `iou_searched`, `dice_searched` and `threshold_searched` are `ThresholdSearch`'s (foreground where
+/// probability ≥ the threshold that maximises pooled IoU, the official evaluation's rule; Dice there
+/// is 2·IoU/(1 + IoU)). Ignored pixels (255) are skipped.
 /// With `invert` every score is `1 − sigmoid` instead (an iGTT network that scores the background,
 /// `IGTTSettings.orientedThresholdRule`); the metrics and the kept scores are then those of the
 /// inverted map.
@@ -17,6 +18,10 @@ struct TestEvaluation {
     let scores: [[Float]]
     /// Pooled counts at sigmoid > 0.5.
     let confusion: BinaryConfusion
+    /// The pooled scores against the truth, and the IoU-maximising threshold over them.
+    private let pooledScores: [Double]
+    private let truth: [UInt8]
+    let search: ThresholdSearch
 
     init(network: any UnaryLayer, examples: [TrainingExample], invert: Bool = false) throws {
         var scores: [[Float]] = []
@@ -33,16 +38,18 @@ struct TestEvaluation {
         }
         self.scores = scores
         self.confusion = confusion
+        pooledScores = scores.flatMap { $0.map(Double.init) }
+        truth = examples.flatMap(\.labels)
+        search = try ThresholdSearch(scores: pooledScores, truth: truth)
     }
 
-    /// `dice`, `iou`, `accuracy`, `auc`, `iou_searched`, `threshold_searched` over the pooled pixels.
-    func metrics(examples: [TrainingExample]) throws -> [String: Double] {
-        let pooledScores = scores.flatMap { $0.map(Double.init) }
-        let truth = examples.flatMap(\.labels)
-        let search = try ThresholdSearch(scores: pooledScores, truth: truth)
+    /// `dice`, `iou`, `accuracy`, `auc`, `iou_searched`, `dice_searched`, `threshold_searched` over
+    /// the pooled pixels.
+    func metrics() -> [String: Double] {
         var result: [String: Double] = [
             "dice": confusion.dice, "iou": confusion.iou, "accuracy": confusion.accuracy,
-            "iou_searched": search.iou, "threshold_searched": search.threshold,
+            "iou_searched": search.iou, "dice_searched": search.confusion.dice,
+            "threshold_searched": search.threshold,
         ]
         // AUC needs both classes among the test pixels; a set without one has no AUC.
         result["auc"] = try? ROCAUC.score(scores: pooledScores, truth: truth)

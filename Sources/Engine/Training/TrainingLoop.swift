@@ -20,7 +20,8 @@ internal import NumericCore
 /// ignored pixels (255) masked out (binary networks) or cross-entropy over the classes with the
 /// ignore label 255 (multi-class), then evaluates the test split (`TestEvaluation` or
 /// `MulticlassEvaluation`) and stores `checkpoint/epoch-<k>`. The per-epoch test score (Dice or
-/// mIoU) is kept in the checkpoint's history under `dice` or `miou`.
+/// mIoU) is kept in the checkpoint's history under `dice` or `miou`; a binary network also keeps
+/// Dice at that epoch's searched threshold (`dice_searched`, the official trainer's per-epoch rule).
 struct TrainingLoop {
     let settings: TrainingSettings
     let train: [TrainingExample]
@@ -35,6 +36,8 @@ struct TrainingLoop {
     private(set) var resumedFrom = 0
     /// The test score per epoch: Dice, or mIoU for a multi-class set.
     private var scoreHistory: [Double] = []
+    /// Per epoch, Dice at the threshold that maximises that epoch's pooled test IoU (binary only).
+    private var searchedHistory: [Double] = []
     private var lossHistory: [Double] = []
 
     /// The curve and history name of the per-epoch test score.
@@ -71,9 +74,14 @@ struct TrainingLoop {
             hyperparameters: settings.checkpointHyperparameters)
         scoreHistory = checkpoint.history[scoreName] ?? []
         lossHistory = checkpoint.history["loss"] ?? []
+        searchedHistory = checkpoint.history[Self.searchedName] ?? []
         guard scoreHistory.count == last else {
             throw EngineError.invalidCheckpoint(
                 reason: "epoch \(last) with \(scoreHistory.count) \(scoreName) values")
+        }
+        guard classNames != nil || searchedHistory.count == last else {
+            throw EngineError.invalidCheckpoint(
+                reason: "epoch \(last) with \(searchedHistory.count) \(Self.searchedName) values")
         }
         completed = last
         resumedFrom = last
@@ -103,6 +111,10 @@ struct TrainingLoop {
         }
         switch final {
         case .binary(let binary):
+            artifacts["curve/\(Self.searchedName)"] = ProducedArtifact(
+                kind: .curve,
+                bytes: Data(
+                    Curve(metric: Self.searchedName, xLabel: "epoch", y: searchedHistory).canonicalBytes))
             for (index, (example, scores)) in zip(test, binary.scores).enumerated() {
                 artifacts[role(index)] = ProducedArtifact(
                     kind: .prediction,
@@ -111,7 +123,7 @@ struct TrainingLoop {
                             channels: 1, height: example.height, width: example.width, scores: scores)))
             }
             return RunProduct(
-                artifacts: artifacts, metrics: try binary.metrics(examples: test),
+                artifacts: artifacts, metrics: binary.metrics(),
                 releasedRoles: CheckpointRoles.released(epochs: settings.epochs))
         case .multiclass(let multiclass, let names):
             for (index, (example, map)) in zip(test, multiclass.predictions).enumerated() {
@@ -135,11 +147,15 @@ struct TrainingLoop {
 
     /// The current state as a checkpoint.
     func checkpoint() -> Checkpoint {
-        Checkpoint(
+        var history = [scoreName: scoreHistory, "loss": lossHistory]
+        if classNames == nil { history[Self.searchedName] = searchedHistory }
+        return Checkpoint(
             architecture: settings.network.architecture, hyperparameters: settings.checkpointHyperparameters,
-            epoch: completed, history: [scoreName: scoreHistory, "loss": lossHistory], network: network,
-            optimizer: optimizer)
+            epoch: completed, history: history, network: network, optimizer: optimizer)
     }
+
+    /// The curve and history name of the per-epoch Dice at the searched threshold.
+    static let searchedName = "dice_searched"
 
     /// Trains epoch `epoch`, evaluates, stores its checkpoint.
     private mutating func runEpoch(_ epoch: Int, progress: (TrainingProgress) throws -> Void) throws
@@ -181,6 +197,7 @@ struct TrainingLoop {
         }
         let evaluation = try evaluate()
         scoreHistory.append(evaluation.score)
+        if case .binary(let binary) = evaluation { searchedHistory.append(binary.search.confusion.dice) }
         completed = epoch
         let state = checkpoint()
         for entry in state.entries where !entry.tensor.scalars.allSatisfy(\.isFinite) {

@@ -1,7 +1,10 @@
 /// One point of Figure 2: test Dice of one run after one epoch.
 ///
-/// Columns `panel,model,noise,ratio,epoch,dice,run_id`: panel `A` (random sampling) or `B`
-/// (random flipping), model `unet` or `deeplabv3plus`, Dice in percent with two decimals.
+/// Columns `panel,model,noise,ratio,epoch,dice,run_id,dice_searched`: panel `A` (random sampling) or
+/// `B` (random flipping), model `unet` or `deeplabv3plus`, `dice` at sigmoid > 0.5 and
+/// `dice_searched` at that epoch's IoU-maximising threshold (empty for runs older than engine 4), in
+/// percent with two decimals. `dice_searched` comes last so that the earlier columns keep their
+/// places.
 public struct Figure2Point: CSVRecord, Equatable {
     public var panel: String
     public var model: String
@@ -11,9 +14,12 @@ public struct Figure2Point: CSVRecord, Equatable {
     /// Test Dice as a fraction.
     public var dice: Double
     public var runID: String
+    /// Test Dice at the epoch's searched threshold, as a fraction.
+    public var diceSearched: Double?
 
     public init(
-        panel: String, model: String, noise: String, ratio: Double?, epoch: Int, dice: Double, runID: String
+        panel: String, model: String, noise: String, ratio: Double?, epoch: Int, dice: Double, runID: String,
+        diceSearched: Double? = nil
     ) {
         self.panel = panel
         self.model = model
@@ -22,11 +28,17 @@ public struct Figure2Point: CSVRecord, Equatable {
         self.epoch = epoch
         self.dice = dice
         self.runID = runID
+        self.diceSearched = diceSearched
     }
 
-    public static let csvHeader = ["panel", "model", "noise", "ratio", "epoch", "dice", "run_id"]
+    public static let csvHeader = [
+        "panel", "model", "noise", "ratio", "epoch", "dice", "run_id", "dice_searched",
+    ]
 
     public var csvFields: [String] {
-        [panel, model, noise, ReportNumber.ratio(ratio), String(epoch), ReportNumber.percent(dice), runID]
+        [
+            panel, model, noise, ReportNumber.ratio(ratio), String(epoch), ReportNumber.percent(dice), runID,
+            diceSearched.map(ReportNumber.percent) ?? "",
+        ]
     }
 }

@@ -1,12 +1,15 @@
 /// One point of Figure 5: a Dice value after an epoch or a training loss after a step.
 ///
-/// Columns `panel,noise,ratio,metric,x,value,run_id`: metric `dice` (x = epoch, value in percent
-/// with two decimals) or `loss` (x = optimisation step, value as is with six decimals).
+/// Columns `panel,noise,ratio,metric,x,value,run_id`: metric `dice` (at sigmoid > 0.5) or
+/// `dice_searched` (at the epoch's IoU-maximising threshold), x = epoch, value in percent with two
+/// decimals; or `loss` (x = optimisation step, value as is with six decimals).
 public struct Figure5Point: CSVRecord, Equatable {
     /// What the value measures, which fixes the meaning of `x` and the value's format.
     public enum Metric: String, Sendable {
         /// Test Dice (a fraction in the struct, percent in the CSV) against the epoch.
         case dice
+        /// Test Dice at the epoch's searched threshold, likewise.
+        case diceSearched = "dice_searched"
         /// Per-step training loss against the optimisation step.
         case loss
     }
@@ -37,7 +40,7 @@ public struct Figure5Point: CSVRecord, Equatable {
     public var csvFields: [String] {
         let text =
             switch metric {
-            case .dice: ReportNumber.percent(value)
+            case .dice, .diceSearched: ReportNumber.percent(value)
             case .loss: ReportNumber.fixed(value, decimals: 6)
             }
         return [panel, noise, ReportNumber.ratio(ratio), metric.rawValue, String(x), text, runID]

@@ -50,9 +50,13 @@ public enum PaperFigures {
     }
 
     /// Figure 2: Dice (percent) against epoch; panel A random sampling, B random flipping; U-Net
-    /// solid, DeepLabv3+ dashed; one colour per label and ratio, shared by both models.
+    /// solid, DeepLabv3+ dashed; one colour per label and ratio, shared by both models. The Dice is
+    /// at each epoch's searched threshold, as the official trainer computes it, when every point has
+    /// it, else at sigmoid > 0.5; the axis says which.
     public static func figure2(_ points: [Figure2Point]) throws -> LineChart {
         guard !points.isEmpty else { throw ReportsError.emptyFigure(name: "fig2") }
+        let searched = points.allSatisfy { $0.diceSearched != nil }
+        let yLabel = searched ? searchedAxisLabel : "Test Dice (%)"
         let titles = ["A": "A  Random sampling (RS)", "B": "B  Random flipping (RF)"]
         let panels = Set(points.map(\.panel)).sorted().map { panel in
             let own = points.filter { $0.panel == panel }
@@ -70,19 +74,23 @@ public enum PaperFigures {
                     series.append(
                         Series(
                             name: "\(modelName(model)) \(labelName(noise: label.noise, ratio: label.ratio))",
-                            points: averaged(curve.map { (Double($0.epoch), $0.dice * 100) }),
+                            points: averaged(
+                                curve.map {
+                                    (Double($0.epoch), (searched ? $0.diceSearched ?? 0 : $0.dice) * 100)
+                                }),
                             dashed: model != "unet", colorIndex: colorIndex))
                 }
             }
             return ChartPanel(
-                title: titles[panel] ?? panel, xLabel: "Epoch", yLabel: "Test Dice (%)", series: series)
+                title: titles[panel] ?? panel, xLabel: "Epoch", yLabel: yLabel, series: series)
         }
         return LineChart(title: "Figure 2. Test Dice during training on noisy labels (ER)", panels: panels)
     }
 
     /// Figure 5: panel A (CL, RF 0.49, RL 0.1) and B (CL vs dilation, erosion, skeleton) as Dice
     /// against epoch; panel C split in two: Dice against epoch and training loss against step under RL
-    /// at several P_generate, with the same colour per P in both.
+    /// at several P_generate, with the same colour per P in both. A panel draws Dice at the searched
+    /// threshold when it has those points, else at sigmoid > 0.5.
     public static func figure5(_ points: [Figure5Point]) throws -> LineChart {
         guard !points.isEmpty else { throw ReportsError.emptyFigure(name: "fig5") }
         let titles = [
@@ -91,10 +99,15 @@ public enum PaperFigures {
         ]
         var keys: [(panel: String, metric: Figure5Point.Metric)] = []
         for panel in Set(points.map(\.panel)).sorted() {
-            for metric in [Figure5Point.Metric.dice, .loss]
-            where points.contains(where: { $0.panel == panel && $0.metric == metric }) {
-                keys.append((panel, metric))
+            let has = { (metric: Figure5Point.Metric) in
+                points.contains { $0.panel == panel && $0.metric == metric }
             }
+            if has(.diceSearched) {
+                keys.append((panel, .diceSearched))
+            } else if has(.dice) {
+                keys.append((panel, .dice))
+            }
+            if has(.loss) { keys.append((panel, .loss)) }
         }
         let panels = keys.map { key in
             let own = points.filter { $0.panel == key.panel && $0.metric == key.metric }
@@ -107,7 +120,7 @@ public enum PaperFigures {
             let series = letterLabels.enumerated().compactMap { colorIndex, label -> Series? in
                 let curve = own.filter { LabelKey(noise: $0.noise, ratio: $0.ratio) == label }
                 guard !curve.isEmpty else { return nil }
-                let scale = key.metric == .dice ? 100.0 : 1.0
+                let scale = key.metric == .loss ? 1.0 : 100.0
                 return Series(
                     name: labelName(noise: label.noise, ratio: label.ratio),
                     points: averaged(curve.map { (Double($0.x), $0.value * scale) }), colorIndex: colorIndex)
@@ -116,13 +129,18 @@ public enum PaperFigures {
             let titleKey = isLoss ? key.panel + "-loss" : key.panel
             return ChartPanel(
                 title: titles[titleKey] ?? (isLoss ? "\(key.panel)  Training loss" : key.panel),
-                xLabel: isLoss ? "Step" : "Epoch", yLabel: isLoss ? "Training loss" : "Test Dice (%)",
+                xLabel: isLoss ? "Step" : "Epoch",
+                yLabel: isLoss
+                    ? "Training loss" : key.metric == .diceSearched ? searchedAxisLabel : "Test Dice (%)",
                 series: series)
         }
         return LineChart(
             title: "Figure 5. Learning curves on ER under RCL, PCL and RL", panels: panels,
             columns: min(2, panels.count))
     }
+
+    /// The y-axis label of Dice at the searched threshold.
+    public static let searchedAxisLabel = "Test Dice (%), IoU-max threshold"
 
     private static func modelRank(_ model: String) -> (Int, String) {
         (model == "unet" ? 0 : 1, model)

@@ -30,6 +30,9 @@ enum NotebookPlots {
             return noise.upper() if pd.isna(ratio) else f"{noise.upper()} {ratio:g}"
 
 
+        # Like msdb's SVG: Dice at each epoch's searched threshold when every point has it, else at 0.5.
+        searched = "dice_searched" in df.columns and df["dice_searched"].notna().all()
+        value = "dice_searched" if searched else "dice"
         panels = sorted(df["panel"].unique())
         fig, axes = plt.subplots(1, len(panels), figsize=(6.5 * len(panels), 4.5), squeeze=False)
         for ax, panel in zip(axes[0], panels):
@@ -39,15 +42,15 @@ enum NotebookPlots {
             for model in sorted(sub["model"].unique(), key=lambda m: (m != "unet", m)):
                 for index, (noise, ratio) in enumerate(keys):
                     mask = (sub["model"] == model) & (sub["noise"] == noise) & (sub["ratio"].fillna(2.0) == ratio)
-                    curve = sub[mask].groupby("epoch", as_index=False)["dice"].mean()
+                    curve = sub[mask].groupby("epoch", as_index=False)[value].mean()
                     if curve.empty:
                         continue
                     shown_ratio = float("nan") if ratio == 2.0 else ratio
-                    ax.plot(curve["epoch"], curve["dice"], color=f"C{index}",
+                    ax.plot(curve["epoch"], curve[value], color=f"C{index}",
                             linestyle="-" if model == "unet" else "--", label=f"{model} {label(noise, shown_ratio)}")
             ax.set_title(f"Panel {panel}")
             ax.set_xlabel("Epoch")
-            ax.set_ylabel("Test Dice (%)")
+            ax.set_ylabel("Test Dice (%), IoU-max threshold" if searched else "Test Dice (%)")
             ax.legend(fontsize=7)
         plt.tight_layout()
         plt.show()
@@ -56,7 +59,9 @@ enum NotebookPlots {
     private static let figure5 = #"""
         import matplotlib.pyplot as plt
 
-        groups = sorted({(p, m) for p, m in zip(df["panel"], df["metric"])})
+        # Like msdb's SVG: a panel shows Dice at the searched threshold when it has it, else at 0.5.
+        present = {(p, m) for p, m in zip(df["panel"], df["metric"])}
+        groups = sorted(g for g in present if not (g[1] == "dice" and (g[0], "dice_searched") in present))
         columns = min(2, len(groups))
         rows = (len(groups) + columns - 1) // columns
         fig, axes = plt.subplots(rows, columns, figsize=(6.5 * columns, 4.2 * rows), squeeze=False)
@@ -75,7 +80,8 @@ enum NotebookPlots {
                         linewidth=0.8 if metric == "loss" else 1.5)
             ax.set_title(f"Panel {panel}: {metric}")
             ax.set_xlabel("Step" if metric == "loss" else "Epoch")
-            ax.set_ylabel("Training loss" if metric == "loss" else "Test Dice (%)")
+            ax.set_ylabel({"loss": "Training loss", "dice_searched": "Test Dice (%), IoU-max threshold"}
+                          .get(metric, "Test Dice (%)"))
             ax.legend(fontsize=8)
         for ax in list(axes.flat)[len(groups):]:
             ax.axis("off")
