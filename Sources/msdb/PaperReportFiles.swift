@@ -125,7 +125,8 @@ struct PaperReportFiles {
                 dataset: cell.dataset, method: cell.method,
                 dice: RepeatSummary(values: cell.values["dice"] ?? []),
                 auc: RepeatSummary(values: cell.values["auc"] ?? []),
-                acc: RepeatSummary(values: cell.values["accuracy"] ?? []), runIDs: cell.runIDs.map(\.hex))
+                acc: RepeatSummary(values: cell.values["accuracy"] ?? []), runIDs: cell.runIDs.map(\.hex),
+                diceSearched: RepeatSummary(values: cell.values[PaperResults.searchedDiceMetric] ?? []))
         }
     }
 

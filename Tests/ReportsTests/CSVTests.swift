@@ -23,7 +23,8 @@ struct CSVTests {
                 == "dataset,model,noise,ratio,miou,miou_std,runs,run_ids")
         #expect(
             Table3Row.csvHeader.joined(separator: ",")
-                == "dataset,method,dice,dice_std,auc,auc_std,acc,acc_std,runs,run_ids")
+                == "dataset,method,dice,dice_std,auc,auc_std,acc,acc_std,runs,run_ids"
+                + ",dice_searched,dice_searched_std")
         // msdb's one addition, Dice at the searched threshold, comes after the design's columns.
         #expect(
             Figure2Point.csvHeader.joined(separator: ",")
@@ -65,7 +66,12 @@ struct CSVTests {
             dataset: "er", method: "otsu", dice: RepeatSummary(values: [0.6947]),
             auc: RepeatSummary(values: []),
             acc: RepeatSummary(values: [0.9]), runIDs: ["r"])
-        #expect(row.csvFields == ["er", "otsu", "69.47", "", "", "", "90.00", "", "1", "r"])
+        #expect(row.csvFields == ["er", "otsu", "69.47", "", "", "", "90.00", "", "1", "r", "", ""])
+        let searched = Table3Row(
+            dataset: "er", method: "unet", dice: RepeatSummary(values: [0, 0.9]),
+            auc: RepeatSummary(values: [0.99, 0.99]), acc: RepeatSummary(values: [0.9, 0.97]),
+            runIDs: ["a", "b"], diceSearched: RepeatSummary(values: [0.89, 0.91]))
+        #expect(Array(searched.csvFields.suffix(2)) == ["90.00", "1.41"])
     }
 
     @Test func figureFivePointsFormatDiceInPercentAndLossWithSixDecimals() {

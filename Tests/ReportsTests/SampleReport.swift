@@ -252,7 +252,8 @@ enum SampleReport {
             Table3Row(
                 dataset: "er", method: cell.0, dice: RepeatSummary(values: cell.1),
                 auc: RepeatSummary(values: cell.2),
-                acc: RepeatSummary(values: cell.3), runIDs: cell.1.indices.map { id("d3", index * 10 + $0) })
+                acc: RepeatSummary(values: cell.3), runIDs: cell.1.indices.map { id("d3", index * 10 + $0) },
+                diceSearched: RepeatSummary(values: cell.2.isEmpty ? cell.1 : cell.1.map(searched)))
         }
     }
 }
