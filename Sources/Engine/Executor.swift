@@ -115,6 +115,7 @@ public struct Executor: Sendable {
         var outcome = RunOutcome(id: id, outputs: outputs, metrics: product.metrics, cached: false)
         if let previous, previous.status == .done {
             outcome.previousOutputs = previous.outputs
+            outcome.previousThreadCount = RunEnvironment.blasThreads(recordedIn: previous.environment)
         }
         return outcome
     }

@@ -38,8 +38,10 @@ public struct RunOutcome: Sendable, Equatable {
     public var outputs: [String: ContentID]
     public var metrics: [String: Double]
     public var cached: Bool
-    /// For a forced recomputation of a done run: the outputs it had before.
+    /// For a forced recomputation of a done run: the outputs it had before, and the BLAS thread count
+    /// they were computed with (nil if its environment does not say).
     public var previousOutputs: [String: ContentID]?
+    public var previousThreadCount: Int?
 
     public init(
         id: ContentID, outputs: [String: ContentID], metrics: [String: Double], cached: Bool,

@@ -38,9 +38,8 @@ public struct RunAudit: Sendable {
         _ record: RunRecord, progress: (TrainingProgress) throws -> Void = { _ in }
     ) throws -> Finding {
         let spec = try SpecRunner.parse(record.spec)
-        let environment = try? JSONParser.parse(record.environment)
-        if let threads = environment?["blas_threads"]?.integerValue, threads >= 1 {
-            BLAS.threadCount = Int(threads)
+        if let threads = RunEnvironment.blasThreads(recordedIn: record.environment) {
+            BLAS.threadCount = threads
         }
         let started = Date()
         let outcome = try SpecRunner(store: scratch).run(spec, force: true, progress: progress)

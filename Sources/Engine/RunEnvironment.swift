@@ -18,6 +18,14 @@ public enum RunEnvironment {
         ])
     }
 
+    /// The BLAS thread count recorded in a run's canonical environment text; nil if it has none.
+    /// Results are bit-identical only for equal thread counts, so reruns and audits use it.
+    public static func blasThreads(recordedIn environment: String) -> Int? {
+        guard let threads = (try? JSONParser.parse(environment))?["blas_threads"]?.integerValue, threads >= 1
+        else { return nil }
+        return Int(threads)
+    }
+
     private static func cpuModel() -> String {
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else {
             return "unknown"

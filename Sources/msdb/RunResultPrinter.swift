@@ -1,6 +1,7 @@
 import ArtifactStore
 import Engine
 import Foundation
+import NumericCore
 
 /// Prints the outcome of one run for `train`, `igtt` and `baseline`: the run id and a line of test
 /// metrics, or with `--json` the `msdb runs --json` object plus `cached`. A forced rerun whose
@@ -15,7 +16,7 @@ enum RunResultPrinter {
         _ outcome: RunOutcome, store: Store, json: Bool, metrics names: [String]? = binaryMetrics
     ) throws {
         if let same = outcome.reproducedPreviousOutputs, !same {
-            CommandOutput.note("note: the forced rerun gave other outputs than the recorded ones")
+            CommandOutput.note(differingRerunNote(recordedThreads: outcome.previousThreadCount))
         }
         guard let record = try store.run(outcome.id) else {
             throw StoreError.notFound(what: "run", id: outcome.id.hex)
@@ -33,6 +34,18 @@ enum RunResultPrinter {
             outcome.metrics[name].map { String(format: "%@ %.4f", name, $0) }
         }
         Swift.print("test " + metrics.joined(separator: ", ") + (outcome.cached ? " (cached)" : ""))
+    }
+}
+
+extension RunResultPrinter {
+    /// The note for a forced rerun whose outputs differ; when the recorded run used another BLAS
+    /// thread count it names both counts, the likely cause.
+    static func differingRerunNote(recordedThreads: Int?, threads: Int = BLAS.threadCount) -> String {
+        let note = "note: the forced rerun gave other outputs than the recorded ones"
+        guard let recordedThreads, recordedThreads != threads else { return note }
+        return note + "; it ran on \(threads) BLAS thread\(threads == 1 ? "" : "s"), the recorded run on "
+            + "\(recordedThreads), and results are bit-identical only for equal thread counts "
+            + "(rerun with --threads \(recordedThreads))"
     }
 }
 

@@ -2,6 +2,7 @@ import ArtifactStore
 import CanonicalJSON
 import Engine
 import Foundation
+import NumericCore
 import TestSupport
 import Testing
 
@@ -208,6 +209,31 @@ import Testing
             try Executor(store: store).run(spec, force: true, job: drifting).reproducedPreviousOutputs
                 == false)
         #expect(try Executor(store: store).run(spec, job: deterministic).reproducedPreviousOutputs == nil)
+    }
+
+    @Test func aForcedRerunKnowsTheThreadCountTheRecordedRunUsed() async {
+        // In a child process: the BLAS thread count is process-wide, and tests run concurrently.
+        await #expect(processExitsWith: .success) {
+            let directory = try TemporaryDirectory()
+            let store = try Store(path: directory.path("db.sqlite"))
+            let spec = RunSpec(kind: "demo", seed: 6)
+            let job = { (_: RunContext) in
+                RunProduct(artifacts: ["out": ProducedArtifact(kind: .curve, bytes: Data([1]))])
+            }
+            BLAS.threadCount = 2
+            let first = try Executor(store: store).run(spec, job: job)
+            precondition(first.previousThreadCount == nil, "a first run has no previous thread count")
+            BLAS.threadCount = 1
+            let forced = try Executor(store: store).run(spec, force: true, job: job)
+            precondition(
+                forced.previousThreadCount == 2,
+                "previous threads \(String(describing: forced.previousThreadCount))")
+            let record = try store.run(spec.id)
+            precondition(record.flatMap { RunEnvironment.blasThreads(recordedIn: $0.environment) } == 1)
+        }
+        #expect(RunEnvironment.blasThreads(recordedIn: "{}") == nil)
+        #expect(RunEnvironment.blasThreads(recordedIn: "not json") == nil)
+        #expect(RunEnvironment.blasThreads(recordedIn: #"{"blas_threads":3}"#) == 3)
     }
 
     /// The pid of a process that has already exited (so `kill(pid, 0)` finds nothing).
