@@ -48,7 +48,10 @@ import Testing
         let svg = String(decoding: try #require(written["fig2.svg"]), as: UTF8.self)
         #expect(svg.contains("<metadata>"))
         let table3 = String(decoding: try #require(written["table3.csv"]), as: UTF8.self)
-        #expect(table3.hasPrefix("dataset,method,dice,dice_std,auc,auc_std,acc,acc_std,runs,run_ids\n"))
+        #expect(
+            table3.hasPrefix(
+                "dataset,method,dice,dice_std,auc,auc_std,acc,acc_std,runs,run_ids,dice_searched,dice_searched_std\n"
+            ))
     }
 
     @Test func reportOnAnEmptyDatabaseListsTheMissingRunsAndWritesNothing() throws {
