@@ -2,7 +2,6 @@ import ArgumentParser
 import ArtifactStore
 import Engine
 import Foundation
-import NumericCore
 
 /// `msdb baseline otsu|agt|dfc|ac`: one Table 3 baseline over a dataset's test split (kind `baseline`).
 struct BaselineCommand: ParsableCommand {
@@ -67,15 +66,7 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: "dfc, ac: the seed (a non-negative integer).")
     var seed: Int64?
 
-    @Option(help: "BLAS threads.")
-    var threads = 1
-
-    @Flag(
-        help: "Recompute even if the database holds this run (and report whether the outputs are the same).")
-    var force = false
-
-    @Flag(help: "Print the run record as JSON.")
-    var json = false
+    @OptionGroup var options: RunOptions
 
     func settings() throws -> BaselineSettings {
         var settings = try BaselineSettings(methodNamed: method)
@@ -127,22 +118,17 @@ struct BaselineCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        do {
-            _ = try settings()
-        } catch let error as EngineError {
-            throw ValidationError(error.description)
-        }
+        try RunOptions.validateSettings(settings)
     }
 
     func run() throws {
         let settings = try settings()
         let store = try global.openStore()
         let (datasetID, _) = try DatasetCatalog(store: store).resolve(dataset)
-        BLAS.threadCount = threads
+        options.applyThreads()
         let line = ProgressLine(label: "baseline \(method)")
         let outcome = try BaselineJob(store: store).run(
-            settings, dataset: datasetID, force: force,
+            settings, dataset: datasetID, force: options.force,
             progress: { done, images in
                 if CommandOutput.stderrIsTerminal {
                     line.show("image \(done)/\(images)", force: done == images)
@@ -152,6 +138,6 @@ struct BaselineCommand: ParsableCommand {
             },
             waiting: { holder in CommandOutput.note("waiting for \(holder), which is computing this run") })
         line.finish()
-        try RunResultPrinter.print(outcome, store: store, json: json)
+        try RunResultPrinter.print(outcome, store: store, json: options.json)
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import ArtifactStore
 import Engine
 import Foundation
-import NumericCore
 
 /// `msdb igtt`: one run of the paper's unsupervised iGTT (kind `igtt`), cached and resumable.
 struct IGTTCommand: ParsableCommand {
@@ -61,15 +60,7 @@ struct IGTTCommand: ParsableCommand {
     @Option(help: "The seed (a non-negative integer).")
     var seed: Int64 = 0
 
-    @Option(help: "BLAS threads.")
-    var threads = 1
-
-    @Flag(
-        help: "Recompute even if the database holds this run (and report whether the outputs are the same).")
-    var force = false
-
-    @Flag(help: "Print the run record as JSON.")
-    var json = false
+    @OptionGroup var options: RunOptions
 
     func settings() throws -> IGTTSettings {
         var settings = IGTTSettings(
@@ -87,24 +78,19 @@ struct IGTTCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        do {
-            _ = try settings()
-        } catch let error as EngineError {
-            throw ValidationError(error.description)
-        }
+        try RunOptions.validateSettings(settings)
     }
 
     func run() throws {
         let settings = try settings()
         let store = try global.openStore()
         let (datasetID, _) = try DatasetCatalog(store: store).resolve(dataset)
-        BLAS.threadCount = threads
+        options.applyThreads()
         let progress = TrainingProgressPrinter(label: settings.ems ? "igtt" : "igtt w/o ems")
         let outcome = try IGTTJob(store: store).run(
-            settings, dataset: datasetID, force: force, progress: progress.report,
+            settings, dataset: datasetID, force: options.force, progress: progress.report,
             waiting: { holder in progress.note("waiting for \(holder), which is computing this run") })
         progress.finish()
-        try RunResultPrinter.print(outcome, store: store, json: json)
+        try RunResultPrinter.print(outcome, store: store, json: options.json)
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import ArtifactStore
 import Engine
 import Foundation
-import NumericCore
 
 /// `msdb run SPEC.json`: runs one spec of any kind through the cache.
 struct RunCommand: ParsableCommand {
@@ -21,18 +20,9 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The spec file ('-' reads stdin).")
     var spec: String
 
-    @Option(help: "BLAS threads.")
-    var threads = 1
-
-    @Flag(
-        help: "Recompute even if the database holds this run (and report whether the outputs are the same).")
-    var force = false
-
-    @Flag(help: "Print the run record as JSON.")
-    var json = false
+    @OptionGroup var options: RunOptions
 
     func run() throws {
-        guard threads >= 1 else { throw CLIError("--threads must be at least 1, got \(threads)") }
         let text: String
         if spec == "-" {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -44,12 +34,12 @@ struct RunCommand: ParsableCommand {
         }
         let parsed = try SpecRunner.parse(text)
         let store = try global.openStore()
-        BLAS.threadCount = threads
+        options.applyThreads()
         let progress = TrainingProgressPrinter(label: "run \(parsed.kind)")
         let outcome = try SpecRunner(store: store).run(
-            parsed, force: force, progress: progress.report,
+            parsed, force: options.force, progress: progress.report,
             waiting: { holder in progress.note("waiting for \(holder), which is computing this run") })
         progress.finish()
-        try RunResultPrinter.print(outcome, store: store, json: json, metrics: nil)
+        try RunResultPrinter.print(outcome, store: store, json: options.json, metrics: nil)
     }
 }

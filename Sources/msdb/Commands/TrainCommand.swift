@@ -2,7 +2,6 @@ import ArgumentParser
 import ArtifactStore
 import Engine
 import Foundation
-import NumericCore
 
 /// `msdb train`: one supervised training run (kind `train`), cached and resumable.
 struct TrainCommand: ParsableCommand {
@@ -57,15 +56,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The seed (a non-negative integer).")
     var seed: Int64 = 0
 
-    @Option(help: "BLAS threads.")
-    var threads = 1
-
-    @Flag(
-        help: "Recompute even if the database holds this run (and report whether the outputs are the same).")
-    var force = false
-
-    @Flag(help: "Print the run record as JSON.")
-    var json = false
+    @OptionGroup var options: RunOptions
 
     /// The settings the options describe; throws for a bad value before anything runs.
     func settings() throws -> TrainingSettings {
@@ -79,26 +70,21 @@ struct TrainCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        do {
-            _ = try settings()
-        } catch let error as EngineError {
-            throw ValidationError(error.description)
-        }
+        try RunOptions.validateSettings(settings)
     }
 
     func run() throws {
         let settings = try settings()
         let store = try global.openStore()
         let (datasetID, _) = try DatasetCatalog(store: store).resolve(dataset)
-        BLAS.threadCount = threads
+        options.applyThreads()
         let progress = TrainingProgressPrinter(label: "train \(settings.network.architecture)")
         let outcome = try TrainingJob(store: store).train(
-            settings, dataset: datasetID, force: force, progress: progress.report,
+            settings, dataset: datasetID, force: options.force, progress: progress.report,
             waiting: { holder in progress.note("waiting for \(holder), which is computing this run") })
         progress.finish()
         let names =
             settings.network.isMulticlass ? ["miou", "accuracy"] : RunResultPrinter.binaryMetrics
-        try RunResultPrinter.print(outcome, store: store, json: json, metrics: names)
+        try RunResultPrinter.print(outcome, store: store, json: options.json, metrics: names)
     }
 }
