@@ -19,7 +19,8 @@ public enum RunEnvironment {
     }
 
     /// The BLAS thread count recorded in a run's canonical environment text; nil if it has none.
-    /// Results are bit-identical only for equal thread counts, so reruns and audits use it.
+    /// Audits rerun at it, and a forced rerun that differs names it (results do not depend on it from
+    /// engine 4 on, so a difference there is a fault to trace).
     public static func blasThreads(recordedIn environment: String) -> Int? {
         guard let threads = (try? JSONParser.parse(environment))?["blas_threads"]?.integerValue, threads >= 1
         else { return nil }

@@ -3,13 +3,13 @@ internal import Synchronization
 
 /// The BLAS library behind `GEMM` (OpenBLAS), its thread count and build identification.
 ///
-/// OpenBLAS gives bit-identical results for a fixed thread count and CPU kernel, and different bits
-/// across thread counts, so a run fixes `threadCount` before it starts and records `threadCount`,
-/// `coreName` and `configuration` in its environment.
+/// OpenBLAS runs single-threaded and msdb splits the work itself along partitions fixed by the
+/// shapes (`ParallelLoop`), so results are bit-identical at any thread count for a given CPU kernel;
+/// a run still records `threadCount`, `coreName` and `configuration` in its environment.
 public enum BLAS {
-    /// The number of threads msdb computes with: `GEMM` splits large products into this many
-    /// single-threaded OpenBLAS calls, and `ParallelLoop` splits the other kernels (and the images of
-    /// a batch) into this many chunks. Setting it affects the whole process. Until set, it is
+    /// The number of threads msdb computes with: `ParallelLoop` runs the shape-fixed parts of large
+    /// GEMMs and of a batch's images on up to this many threads (at most `ParallelLoop.fixedParts` at
+    /// once), and splits the element-wise kernels into this many chunks. Setting it affects the whole process. Until set, it is
     /// OpenBLAS's own default (the core count or `OPENBLAS_NUM_THREADS`), read once.
     ///
     /// OpenBLAS's own threading stays off (one thread): msdb runs several GEMMs at once, and the

@@ -71,8 +71,9 @@ public struct Convolution2D: Sendable, Equatable {
     /// The convolution of `input` with `weight`, plus `bias` per output channel if given, then
     /// `max(·, 0)` if `appliesReLU`.
     ///
-    /// The batch is split into contiguous image ranges, one per thread (`ParallelLoop`); each image
-    /// is im2col + one single-threaded GEMM, so its bits do not depend on the thread count. The bias
+    /// The batch is split into contiguous image ranges (`ParallelLoop.forEachImageRange`, a partition
+    /// fixed by the batch size); each image is im2col + GEMM, whose column split depends on the
+    /// shape alone, so the bits do not depend on the thread count. The bias
     /// and ReLU are applied to each band of output rows right after its GEMM, while it is in cache
     /// (the same additions as a separate pass, so the same bits).
     ///
@@ -147,9 +148,10 @@ public struct Convolution2D: Sendable, Equatable {
     /// convolution of `dY_n` with the flipped, transposed kernel (`inputGradientLayout`: im2col of
     /// `dY_n` and one GEMM straight into `dX_n`, no col2im), otherwise `dCols = Wᵀ · dY_n` and col2im.
     /// Large images go band by band of output rows (`tileRows`).
-    /// With `t` threads the batch is split into `t` contiguous image ranges (`ParallelLoop`); each
+    /// The batch is split into `ParallelLoop.imageWorkers(batch:)` contiguous image ranges, fixed by
+    /// the batch size (`ParallelLoop`); each
     /// range accumulates its own weight gradient in image order, and the ranges' sums are added in
-    /// range order, so the result is bit-identical for a fixed thread count.
+    /// range order, so the result is bit-identical at any thread count.
     ///
     /// - Parameters:
     ///   - gradOutput: `[N, Cout, Ho, Wo]`, shaped like `forward`'s output.

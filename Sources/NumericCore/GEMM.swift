@@ -17,11 +17,12 @@ internal import CBLAS
 /// specifies.
 ///
 /// Threads: OpenBLAS itself always runs single-threaded (`BLAS`); a product large enough to share is
-/// split here into `BLAS.threadCount` contiguous column ranges of C, one single-threaded call each.
-/// Every element of C is then computed by the same kernel with the same summation over `k` as in
-/// one call, so the split does not change the bits.
+/// split here into at most `ParallelLoop.fixedParts` contiguous column ranges of C, one
+/// single-threaded call each. The split can change the bits (OpenBLAS blocks a narrower C
+/// differently; measured on 3×3 convolutions of one image), so it depends on the shape alone, never
+/// on the thread count: one thread makes the same calls in order.
 public enum GEMM {
-    /// The smallest `m·n·k` worth splitting across threads, and the fewest columns per thread.
+    /// The smallest `m·n·k` worth splitting across threads, and the fewest columns per part.
     static let parallelWork = 1 << 21
     static let parallelColumns = 64
 
@@ -43,8 +44,8 @@ public enum GEMM {
             b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, splitsAcrossThreads: true)
     }
 
-    /// `multiply`, with the split across threads allowed or not (callers that already run one product
-    /// per thread pass `false`).
+    /// `multiply`, with the column split allowed or not (callers that already run products of
+    /// several images side by side pass `false`).
     static func multiply(
         transposeA: Bool, transposeB: Bool,
         m: Int, n: Int, k: Int,
@@ -82,8 +83,8 @@ public enum GEMM {
         BLAS.prepare()
         let chunks =
             splitsAcrossThreads && m * n * k >= parallelWork
-            ? ParallelLoop.chunkCount(n, minimumPerChunk: parallelColumns) : 1
-        ParallelLoop.forEachChunk(n, chunks: chunks) { _, columns in
+            ? ParallelLoop.fixedPartCount(n, minimumPerChunk: parallelColumns) : 1
+        ParallelLoop.forEachFixedPart(n, parts: chunks) { _, columns in
             // Column j of op(B) is column j of B, or row j of a transposed B.
             let offsetB = transposeB ? columns.lowerBound * ldb : columns.lowerBound
             cblas_sgemm(

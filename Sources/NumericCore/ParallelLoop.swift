@@ -1,13 +1,23 @@
 internal import Dispatch
 
-/// Splits work over the `BLAS.threadCount` threads msdb is allowed to use, for the kernels around the
-/// GEMMs (im2col, batch norm, element-wise passes), so that they scale with the thread count too.
+/// Splits work over the `BLAS.threadCount` threads msdb is allowed to use, for the GEMMs and the
+/// kernels around them (im2col, batch norm, element-wise passes).
 ///
-/// Chunks are contiguous and their bounds depend only on the item count and the thread count; each
-/// item is computed by exactly one thread with the same arithmetic as in a serial loop. Kernels that
-/// reduce across items combine per-chunk results in chunk order, so results are bit-identical for a
-/// fixed thread count, as `BLAS` promises for the GEMMs.
+/// Two kinds of split, so that results never depend on the thread count:
+/// - element-wise and per-channel kernels (`forEachChunk(_:minimumPerChunk:_:)`) compute each item
+///   with the same arithmetic whatever the chunk, so their chunks follow the thread count;
+/// - splits that change the arithmetic (a GEMM's column blocks, which OpenBLAS blocks differently
+///   when narrower; a batch's image ranges, whose weight-gradient sums are added range by range) use
+///   a partition fixed by the shape alone, at most `fixedParts` parts, and run those parts on up to
+///   `BLAS.threadCount` threads (one thread runs them in order).
+/// Kernels that reduce across items combine per-part results in part order.
 enum ParallelLoop {
+    /// The most parts a shape-fixed partition has. It fixes the arithmetic, so changing it changes
+    /// trained bits (an engine version); 2 is the thread count msdb's results were first recorded at,
+    /// so those results hold at any thread count. The price: image ranges and a GEMM's column blocks
+    /// never use more than 2 threads.
+    static let fixedParts = 2
+
     /// The number of chunks `count` items are split into: at most the thread count, and at most
     /// `count / minimumPerChunk` (so small tensors stay on one thread).
     static func chunkCount(_ count: Int, minimumPerChunk: Int = 1) -> Int {
@@ -37,17 +47,34 @@ enum ParallelLoop {
         }
     }
 
-    /// Runs `body(worker, images)` over contiguous image ranges of a batch, one per thread, so that
-    /// im2col, col2im and the per-image GEMMs of different images proceed in parallel (the GEMMs
-    /// inside must not split again: `splitsAcrossThreads` is true only for a single worker, i.e. one
-    /// thread or one image). With one worker, `body(0, 0..<batch)` runs on the caller.
-    static func forEachImageRange(batch: Int, _ body: (Int, Range<Int>) -> Void) {
-        let workers = imageWorkers(batch: batch)
-        guard workers > 1 else {
-            body(0, 0..<batch)
+    /// The number of parts of a shape-fixed partition of `count` items with at least
+    /// `minimumPerChunk` per part: at most `fixedParts`, independent of the thread count.
+    static func fixedPartCount(_ count: Int, minimumPerChunk: Int = 1) -> Int {
+        max(1, min(fixedParts, count / max(1, minimumPerChunk)))
+    }
+
+    /// Calls `body(part, range)` for the `parts` contiguous ranges of `0..<count` (a shape-fixed
+    /// partition), on up to `BLAS.threadCount` threads; each part runs on one thread, and with one
+    /// thread the parts run in order on the caller.
+    static func forEachFixedPart(_ count: Int, parts: Int, _ body: (Int, Range<Int>) -> Void) {
+        let threads = min(parts, BLAS.threadCount)
+        guard threads > 1 else {
+            for part in 0..<parts { body(part, range(part, of: parts, count: count)) }
             return
         }
-        concurrently(workers) { worker in body(worker, range(worker, of: workers, count: batch)) }
+        concurrently(threads) { thread in
+            for part in stride(from: thread, to: parts, by: threads) {
+                body(part, range(part, of: parts, count: count))
+            }
+        }
+    }
+
+    /// Runs `body(range, images)` over the `imageWorkers(batch:)` contiguous image ranges of a batch
+    /// (a shape-fixed partition), so that im2col, col2im and the per-image GEMMs of different images
+    /// proceed in parallel. The GEMMs inside must not split again: `splitsAcrossThreads` is true only
+    /// when one range holds the whole batch, i.e. for a single image.
+    static func forEachImageRange(batch: Int, _ body: (Int, Range<Int>) -> Void) {
+        forEachFixedPart(batch, parts: imageWorkers(batch: batch), body)
     }
 
     /// Runs `body(0)`, …, `body(count − 1)` concurrently and waits for all of them. The callers' bodies
@@ -60,9 +87,10 @@ enum ParallelLoop {
         }
     }
 
-    /// The number of workers `forEachImageRange` will use for `batch` images.
+    /// The number of image ranges `forEachImageRange` splits `batch` images into (each with its own
+    /// partial weight-gradient sum in the backward passes).
     static func imageWorkers(batch: Int) -> Int {
-        max(1, min(BLAS.threadCount, batch))
+        fixedPartCount(batch)
     }
 }
 

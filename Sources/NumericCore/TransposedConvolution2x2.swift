@@ -37,7 +37,7 @@ public enum TransposedConvolution2x2 {
             input.withUnsafeBufferPointer { inBuffer in
                 weight.withUnsafeBufferPointer { wBuffer in
                     guard let inBase = inBuffer.baseAddress, let wBase = wBuffer.baseAddress else { return }
-                    // One image range per thread, each with its own tap buffer (see `ParallelLoop`).
+                    // Shape-fixed image ranges, each with its own tap buffer (see `ParallelLoop`).
                     ParallelLoop.forEachImageRange(batch: batch) { _, images in
                         Convolution2D.withScratch(count: outChannels * 4 * pixels) { scratch in
                             guard let tapBase = scratch else { return }
@@ -80,7 +80,7 @@ public enum TransposedConvolution2x2 {
         let pixels = height * width
         let weightCount = weight.count
         let workers = ParallelLoop.imageWorkers(batch: batch)
-        // Worker w > 0 sums its images' weight gradient here; the sums are added in worker order.
+        // Image range w > 0 sums its images' weight gradient here; the sums are added in range order.
         var partials = [Float](repeating: 0, count: (workers - 1) * weightCount)
         var gradWeight = Tensor(zeros: weight.shape)
         // Every element is written by a β = 0 GEMM.

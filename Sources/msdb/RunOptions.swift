@@ -5,7 +5,7 @@ import NumericCore
 /// The options every one-run command shares (`train`, `igtt`, `baseline`, `run`): the BLAS thread
 /// count, `--force` and `--json`.
 struct RunOptions: ParsableArguments {
-    @Option(help: "BLAS threads (results are bit-identical only for equal thread counts).")
+    @Option(help: "BLAS threads (results do not depend on it; convolutions use at most 2).")
     var threads = 1
 
     @Flag(

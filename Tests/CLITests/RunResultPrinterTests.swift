@@ -8,8 +8,8 @@ import Testing
         let plain = "note: the forced rerun gave other outputs than the recorded ones"
         #expect(RunResultPrinter.differingRerunNote(recordedThreads: nil, threads: 1) == plain)
         #expect(RunResultPrinter.differingRerunNote(recordedThreads: 2, threads: 2) == plain)
-        let note = RunResultPrinter.differingRerunNote(recordedThreads: 2, threads: 1)
-        #expect(note.hasPrefix(plain + "; it ran on 1 BLAS thread, the recorded run on 2"))
-        #expect(note.hasSuffix("(rerun with --threads 2)"))
+        #expect(
+            RunResultPrinter.differingRerunNote(recordedThreads: 2, threads: 1)
+                == plain + " (the recorded run used 2 BLAS threads, this one 1)")
     }
 }

@@ -3,6 +3,7 @@ import CanonicalJSON
 import Datasets
 import Engine
 import Foundation
+import NumericCore
 import TestSupport
 import Testing
 
@@ -235,5 +236,30 @@ import Testing
         }
         #expect(throws: EngineError.self) { try NetworkConfiguration(architecture: "resnet") }
         #expect(try store.runs().count == before)
+    }
+}
+
+/// A run's outputs must not depend on the BLAS thread count (`ParallelLoop.fixedParts`): the same
+/// spec trained at 1, 2 and 3 threads in fresh stores gives the same output ids. In a child process,
+/// because the thread count is process-wide.
+@Suite struct ThreadCountIndependenceTests {
+    @Test func aTrainingRunGivesTheSameOutputIDsAtOneTwoAndThreeThreads() async {
+        await #expect(processExitsWith: .success) {
+            // Width 16 at 64×64 makes the first level's GEMMs large enough to split their columns
+            // when an image is alone (the test evaluation); batch 2 splits the batch into ranges.
+            var settings = TrainingSettings(
+                network: try NetworkConfiguration(architecture: "unet", width: 16, depth: 2))
+            settings.epochs = 1
+            settings.batch = 2
+            settings.seed = 4
+            var outputs: [[String: ContentID]] = []
+            for threads in [1, 2, 3] {
+                BLAS.threadCount = threads
+                let directory = try TemporaryDirectory()
+                let (store, dataset) = try TrainingJobTests.storeWithDataset(directory, name: "db.sqlite")
+                outputs.append(try TrainingJob(store: store).train(settings, dataset: dataset).outputs)
+            }
+            precondition(outputs.allSatisfy { $0 == outputs[0] }, "outputs differ across thread counts")
+        }
     }
 }

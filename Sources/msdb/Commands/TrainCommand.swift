@@ -15,7 +15,7 @@ struct TrainCommand: ParsableCommand {
             are the official training's (SGD momentum 0.9, lr 0.05, weight decay 1e-3, x0.1 every 20 epochs, \
             100 epochs, batch 32) with a CPU-sized network (U-Net width 16, depth 4). Test Dice, IoU and \
             accuracy count a pixel as foreground where sigmoid > 0.5. BLAS runs with --threads threads (default \
-            1), recorded in the run's environment: results are bit-identical only for equal thread counts.
+            1), recorded in the run's environment; results are the same bits at any thread count.
 
             --labels replaces the train split's labels by noisy ones (the test split keeps its clean labels): \
             rs (random sampling, keep a fraction --p of each class; --variant ignore|background for the rest), \

@@ -1,0 +1,47 @@
+import NumericCore
+import Testing
+
+/// Results must not depend on the thread count: the splits that change the arithmetic (a GEMM's
+/// column blocks, a batch's image ranges) follow the shapes alone (`ParallelLoop.fixedParts`). Each
+/// check runs in a child process, because the thread count is process-wide and tests run
+/// concurrently, and compares the bits at 1, 2 and 3 threads.
+@Suite struct ThreadIndependenceTests {
+    /// Shapes large enough that one image's GEMMs split their columns (`m·n·k ≥ 2²¹`), and batches of
+    /// 1 (column split), 2 and 3 (image ranges, uneven).
+    @Test func convolutionsGiveTheSameBitsAtOneTwoAndThreeThreads() async {
+        await #expect(processExitsWith: .success) {
+            var generator = RandomStream(seed: 11, stream: "threads")
+            func same(_ name: String, _ compute: () -> [Float]) {
+                var results: [[Float]] = []
+                for threads in [1, 2, 3] {
+                    BLAS.threadCount = threads
+                    results.append(compute())
+                }
+                precondition(
+                    results.allSatisfy { $0.elementsEqual(results[0]) { $0.bitPattern == $1.bitPattern } },
+                    "\(name) differs across thread counts")
+            }
+            let convolution = Convolution2D(stride: 1, padding: 1)
+            for (batch, channels, side) in [(1, 16, 64), (2, 16, 64), (3, 8, 48), (1, 64, 32)] {
+                let x = Tensor.normal(shape: [batch, channels, side, side], using: &generator)
+                let w = Tensor.normal(
+                    shape: [channels, channels, 3, 3], standardDeviation: 0.1, using: &generator)
+                let dy = Tensor.normal(shape: [batch, channels, side, side], using: &generator)
+                same("forward, batch \(batch)") { convolution.forward(x, weight: w).scalars }
+                let gradients = { convolution.backward(gradOutput: dy, input: x, weight: w) }
+                same("weight gradient, batch \(batch)") { gradients().weight.scalars }
+                same("input gradient, batch \(batch)") { gradients().input?.scalars ?? [] }
+                same("bias gradient, batch \(batch)") { gradients().bias.scalars }
+                let up = Tensor.normal(
+                    shape: [channels, channels, 2, 2], standardDeviation: 0.1, using: &generator)
+                let dUp = Tensor.normal(shape: [batch, channels, 2 * side, 2 * side], using: &generator)
+                same("transposed forward, batch \(batch)") {
+                    TransposedConvolution2x2.forward(x, weight: up).scalars
+                }
+                same("transposed weight gradient, batch \(batch)") {
+                    TransposedConvolution2x2.backward(gradOutput: dUp, input: x, weight: up).weight.scalars
+                }
+            }
+        }
+    }
+}
