@@ -9,8 +9,9 @@ internal import Synchronization
 public enum BLAS {
     /// The number of threads msdb computes with: `ParallelLoop` runs the shape-fixed parts of large
     /// GEMMs and of a batch's images on up to this many threads (at most `ParallelLoop.fixedParts` at
-    /// once), and splits the element-wise kernels into this many chunks. Setting it affects the whole process. Until set, it is
-    /// OpenBLAS's own default (the core count or `OPENBLAS_NUM_THREADS`), read once.
+    /// once), and splits the element-wise kernels into this many chunks. Setting it affects the whole
+    /// process. Until set, it is OpenBLAS's own default (the core count or `OPENBLAS_NUM_THREADS`),
+    /// read once.
     ///
     /// OpenBLAS's own threading stays off (one thread): msdb runs several GEMMs at once, and the
     /// value is kept here, never toggled, so that concurrent users of the library (tests, for one)

@@ -73,9 +73,9 @@ public struct Convolution2D: Sendable, Equatable {
     ///
     /// The batch is split into contiguous image ranges (`ParallelLoop.forEachImageRange`, a partition
     /// fixed by the batch size); each image is im2col + GEMM, whose column split depends on the
-    /// shape alone, so the bits do not depend on the thread count. The bias
-    /// and ReLU are applied to each band of output rows right after its GEMM, while it is in cache
-    /// (the same additions as a separate pass, so the same bits).
+    /// shape alone, so the bits do not depend on the thread count. The bias and ReLU are applied to
+    /// each band of output rows right after its GEMM, while it is in cache (the same additions as a
+    /// separate pass, so the same bits).
     ///
     /// - Returns: a tensor of shape `outputShape(input: input.shape, weight: weight.shape)`.
     public func forward(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, appliesReLU: Bool = false)
@@ -148,10 +148,9 @@ public struct Convolution2D: Sendable, Equatable {
     /// convolution of `dY_n` with the flipped, transposed kernel (`inputGradientLayout`: im2col of
     /// `dY_n` and one GEMM straight into `dX_n`, no col2im), otherwise `dCols = Wᵀ · dY_n` and col2im.
     /// Large images go band by band of output rows (`tileRows`).
-    /// The batch is split into `ParallelLoop.imageWorkers(batch:)` contiguous image ranges, fixed by
-    /// the batch size (`ParallelLoop`); each
-    /// range accumulates its own weight gradient in image order, and the ranges' sums are added in
-    /// range order, so the result is bit-identical at any thread count.
+    /// The batch is split into `ParallelLoop.imageRanges(batch:)` contiguous image ranges, fixed by
+    /// the batch size; each range accumulates its own weight gradient in image order, and the ranges'
+    /// sums are added in range order, so the result is bit-identical at any thread count.
     ///
     /// - Parameters:
     ///   - gradOutput: `[N, Cout, Ho, Wo]`, shaped like `forward`'s output.
@@ -189,9 +188,9 @@ public struct Convolution2D: Sendable, Equatable {
             gradientLayout.map { max(tileCount, $0.rows * gradientTileRows * $0.outputWidth) }
             ?? tileCount + (computeInputGradient ? columnCount : 0)
         let weightCount = weight.count
-        let workers = ParallelLoop.imageWorkers(batch: batch)
-        // Worker w's partial weight gradient; worker 0 writes straight into the result.
-        var partials = [Float](repeating: 0, count: (workers - 1) * weightCount)
+        let ranges = ParallelLoop.imageRanges(batch: batch)
+        // Image range w's partial weight gradient; range 0 writes straight into the result.
+        var partials = [Float](repeating: 0, count: (ranges - 1) * weightCount)
         var gradWeight = Tensor(zeros: weight.shape)
         // Every element is written below: by a β = 0 GEMM (1×1, or the gradient convolution) or zeroed
         // per image before col2im.
@@ -207,10 +206,10 @@ public struct Convolution2D: Sendable, Equatable {
                                     let wBase = wBuffer.baseAddress, let gwBase = gwBuffer.baseAddress
                                 else { return }
                                 let partialBase = partialBuffer.baseAddress
-                                ParallelLoop.forEachImageRange(batch: batch) { worker, images in
+                                ParallelLoop.forEachImageRange(batch: batch) { part, images in
                                     let dW =
-                                        worker == 0
-                                        ? gwBase : (partialBase ?? gwBase) + (worker - 1) * weightCount
+                                        part == 0
+                                        ? gwBase : (partialBase ?? gwBase) + (part - 1) * weightCount
                                     Self.withScratch(count: scratchCount) { scratch in
                                         for image in images {
                                             let source = inBase + image * inputPlane
@@ -247,9 +246,9 @@ public struct Convolution2D: Sendable, Equatable {
                                         }
                                     }
                                 }
-                                // Empty image ranges do not occur: workers ≤ batch.
-                                for worker in 1..<workers {
-                                    let partial = (partialBase ?? gwBase) + (worker - 1) * weightCount
+                                // Empty image ranges do not occur: ranges ≤ batch.
+                                for part in 1..<ranges {
+                                    let partial = (partialBase ?? gwBase) + (part - 1) * weightCount
                                     for index in 0..<weightCount {
                                         gwBase[index] += partial[index]
                                     }

@@ -69,12 +69,12 @@ enum ParallelLoop {
         }
     }
 
-    /// Runs `body(range, images)` over the `imageWorkers(batch:)` contiguous image ranges of a batch
+    /// Runs `body(part, images)` over the `imageRanges(batch:)` contiguous image ranges of a batch
     /// (a shape-fixed partition), so that im2col, col2im and the per-image GEMMs of different images
     /// proceed in parallel. The GEMMs inside must not split again: `splitsAcrossThreads` is true only
     /// when one range holds the whole batch, i.e. for a single image.
     static func forEachImageRange(batch: Int, _ body: (Int, Range<Int>) -> Void) {
-        forEachFixedPart(batch, parts: imageWorkers(batch: batch), body)
+        forEachFixedPart(batch, parts: imageRanges(batch: batch), body)
     }
 
     /// Runs `body(0)`, …, `body(count − 1)` concurrently and waits for all of them. The callers' bodies
@@ -89,7 +89,7 @@ enum ParallelLoop {
 
     /// The number of image ranges `forEachImageRange` splits `batch` images into (each with its own
     /// partial weight-gradient sum in the backward passes).
-    static func imageWorkers(batch: Int) -> Int {
+    static func imageRanges(batch: Int) -> Int {
         fixedPartCount(batch)
     }
 }

@@ -79,9 +79,9 @@ public enum TransposedConvolution2x2 {
         let outChannels = shape[1]
         let pixels = height * width
         let weightCount = weight.count
-        let workers = ParallelLoop.imageWorkers(batch: batch)
+        let ranges = ParallelLoop.imageRanges(batch: batch)
         // Image range w > 0 sums its images' weight gradient here; the sums are added in range order.
-        var partials = [Float](repeating: 0, count: (workers - 1) * weightCount)
+        var partials = [Float](repeating: 0, count: (ranges - 1) * weightCount)
         var gradWeight = Tensor(zeros: weight.shape)
         // Every element is written by a β = 0 GEMM.
         var gradInput = computeInputGradient ? Tensor.overwriting(shape: input.shape) { _ in } : nil
@@ -95,10 +95,10 @@ public enum TransposedConvolution2x2 {
                                     let gBase = gBuffer.baseAddress, let gwBase = gwBuffer.baseAddress
                                 else { return }
                                 let partialBase = partialBuffer.baseAddress
-                                ParallelLoop.forEachImageRange(batch: batch) { worker, images in
+                                ParallelLoop.forEachImageRange(batch: batch) { part, images in
                                     let dW =
-                                        worker == 0
-                                        ? gwBase : (partialBase ?? gwBase) + (worker - 1) * weightCount
+                                        part == 0
+                                        ? gwBase : (partialBase ?? gwBase) + (part - 1) * weightCount
                                     Convolution2D.withScratch(count: outChannels * 4 * pixels) { scratch in
                                         guard let tapBase = scratch else { return }
                                         for image in images {
@@ -126,8 +126,8 @@ public enum TransposedConvolution2x2 {
                                         }
                                     }
                                 }
-                                for worker in 1..<workers {
-                                    let partial = (partialBase ?? gwBase) + (worker - 1) * weightCount
+                                for part in 1..<ranges {
+                                    let partial = (partialBase ?? gwBase) + (part - 1) * weightCount
                                     for index in 0..<weightCount {
                                         gwBase[index] += partial[index]
                                     }

@@ -133,7 +133,7 @@ struct PaperReportFiles {
     /// One point per run and epoch of the `dice` curves, with the same run's `dice_searched` value.
     private var figure2Points: [Figure2Point] {
         var searched: [ContentID: [Double: Double]] = [:]
-        for series in results.figure2 where series.metric == Figure5Point.Metric.diceSearched.rawValue {
+        for series in results.figure2 where series.metric == PaperResults.searchedDiceMetric {
             searched[series.runID] = Dictionary(zip(series.x, series.y)) { first, _ in first }
         }
         return results.figure2.filter { $0.metric == "dice" }.flatMap { series in

@@ -82,7 +82,7 @@ struct IGTTLoop {
             hyperparameters: settings.checkpointHyperparameters)
         diceHistory = checkpoint.history["dice"] ?? []
         lossHistory = checkpoint.history["loss"] ?? []
-        searchedHistory = checkpoint.history[TrainingLoop.searchedName] ?? []
+        searchedHistory = checkpoint.history[TestEvaluation.searchedDiceName] ?? []
         invertedHistory = checkpoint.history["inverted"] ?? []
         intensityHistory = checkpoint.history["intensity"] ?? []
         guard diceHistory.count == last, searchedHistory.count == last,
@@ -125,10 +125,10 @@ struct IGTTLoop {
             "curve/dice": ProducedArtifact(
                 kind: .curve,
                 bytes: Data(Curve(metric: "dice", xLabel: "epoch", y: diceHistory).canonicalBytes)),
-            "curve/\(TrainingLoop.searchedName)": ProducedArtifact(
+            "curve/\(TestEvaluation.searchedDiceName)": ProducedArtifact(
                 kind: .curve,
                 bytes: Data(
-                    Curve(metric: TrainingLoop.searchedName, xLabel: "epoch", y: searchedHistory)
+                    Curve(metric: TestEvaluation.searchedDiceName, xLabel: "epoch", y: searchedHistory)
                         .canonicalBytes)),
             "curve/loss": ProducedArtifact(
                 kind: .curve,
@@ -166,7 +166,7 @@ struct IGTTLoop {
 
     func checkpoint() -> Checkpoint {
         var history = [
-            "dice": diceHistory, TrainingLoop.searchedName: searchedHistory, "loss": lossHistory,
+            "dice": diceHistory, TestEvaluation.searchedDiceName: searchedHistory, "loss": lossHistory,
         ]
         if settings.orientsScores { history["inverted"] = invertedHistory }
         if settings.orientsByIntensity { history["intensity"] = intensityHistory }

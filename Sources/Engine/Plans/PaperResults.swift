@@ -90,7 +90,7 @@ public struct PaperResults: Sendable {
     /// `iou_searched`, since pooled Dice and IoU at one threshold satisfy Dice = 2·IoU / (1 + IoU).
     /// A method with a binary output (the clustering and thresholding baselines) has no threshold to
     /// search and keeps its `dice`.
-    public static let searchedDiceMetric = "dice_searched"
+    public static let searchedDiceMetric = TestEvaluation.searchedDiceName
 
     /// `searchedDiceMetric`'s value for a run with `metrics`: the recorded one (engine 4 on), else
     /// 2·IoU/(1 + IoU) of the recorded `iou_searched` (exact for pooled counts), else the Dice of a

@@ -75,20 +75,21 @@ public struct ResultsAssembly: Sendable {
             erUNet[entry.labels] = cell(
                 dataset: DatasetRole.er.rawValue, method: "unet", labels: entry.labels, records: [run])
         }
+        // Each run's per-epoch Dice at 0.5 and at the searched threshold.
+        let diceCurves = ["dice", PaperResults.searchedDiceMetric]
         if outputs.contains(.fig2) {
             for entry in plan.figure2 {
                 guard let run = record(entry.run) else { continue }
                 noteUNet(entry, run)
-                results.figure2 += try curves(entry, run: run, metrics: ["dice", TrainingLoop.searchedName])
+                results.figure2 += try curves(entry, run: run, metrics: diceCurves)
             }
         }
         if outputs.contains(.fig5) {
             for entry in plan.figure5 {
                 guard let run = record(entry.run) else { continue }
                 noteUNet(entry, run)
-                let dice = ["dice", TrainingLoop.searchedName]
                 results.figure5 += try curves(
-                    entry, run: run, metrics: entry.panel == "C" ? dice + ["loss"] : dice)
+                    entry, run: run, metrics: entry.panel == "C" ? diceCurves + ["loss"] : diceCurves)
             }
         }
         results.checks = ScienceChecks(
@@ -123,10 +124,11 @@ public struct ResultsAssembly: Sendable {
     {
         var values: [String: [Double]] = [:]
         for run in records {
-            for (name, value) in run.metrics { values[name, default: []].append(value) }
-            if run.metrics[PaperResults.searchedDiceMetric] == nil,
-                let dice = PaperResults.searchedDice(run.metrics)
-            {
+            for (name, value) in run.metrics where name != PaperResults.searchedDiceMetric {
+                values[name, default: []].append(value)
+            }
+            // Recorded (engine 4 on) or derived from older runs' metrics, by one rule.
+            if let dice = PaperResults.searchedDice(run.metrics) {
                 values[PaperResults.searchedDiceMetric, default: []].append(dice)
             }
         }

@@ -16,6 +16,10 @@ internal import NumericCore
 struct TestEvaluation {
     /// Per test image, `H·W` probabilities.
     let scores: [[Float]]
+    /// The name of Dice at the searched threshold, as a metric, a curve (`curve/<name>`) and a
+    /// checkpoint history (`PaperResults.searchedDiceMetric` is the same name).
+    static let searchedDiceName = "dice_searched"
+
     /// Pooled counts at sigmoid > 0.5.
     let confusion: BinaryConfusion
     /// The pooled scores against the truth, and the IoU-maximising threshold over them.
@@ -48,7 +52,7 @@ struct TestEvaluation {
     func metrics() -> [String: Double] {
         var result: [String: Double] = [
             "dice": confusion.dice, "iou": confusion.iou, "accuracy": confusion.accuracy,
-            "iou_searched": search.iou, "dice_searched": search.confusion.dice,
+            "iou_searched": search.iou, Self.searchedDiceName: search.confusion.dice,
             "threshold_searched": search.threshold,
         ]
         // AUC needs both classes among the test pixels; a set without one has no AUC.

@@ -74,14 +74,15 @@ struct TrainingLoop {
             hyperparameters: settings.checkpointHyperparameters)
         scoreHistory = checkpoint.history[scoreName] ?? []
         lossHistory = checkpoint.history["loss"] ?? []
-        searchedHistory = checkpoint.history[Self.searchedName] ?? []
+        searchedHistory = checkpoint.history[TestEvaluation.searchedDiceName] ?? []
         guard scoreHistory.count == last else {
             throw EngineError.invalidCheckpoint(
                 reason: "epoch \(last) with \(scoreHistory.count) \(scoreName) values")
         }
         guard classNames != nil || searchedHistory.count == last else {
             throw EngineError.invalidCheckpoint(
-                reason: "epoch \(last) with \(searchedHistory.count) \(Self.searchedName) values")
+                reason:
+                    "epoch \(last) with \(searchedHistory.count) \(TestEvaluation.searchedDiceName) values")
         }
         completed = last
         resumedFrom = last
@@ -111,10 +112,11 @@ struct TrainingLoop {
         }
         switch final {
         case .binary(let binary):
-            artifacts["curve/\(Self.searchedName)"] = ProducedArtifact(
+            artifacts["curve/\(TestEvaluation.searchedDiceName)"] = ProducedArtifact(
                 kind: .curve,
                 bytes: Data(
-                    Curve(metric: Self.searchedName, xLabel: "epoch", y: searchedHistory).canonicalBytes))
+                    Curve(metric: TestEvaluation.searchedDiceName, xLabel: "epoch", y: searchedHistory)
+                        .canonicalBytes))
             for (index, (example, scores)) in zip(test, binary.scores).enumerated() {
                 artifacts[role(index)] = ProducedArtifact(
                     kind: .prediction,
@@ -148,14 +150,11 @@ struct TrainingLoop {
     /// The current state as a checkpoint.
     func checkpoint() -> Checkpoint {
         var history = [scoreName: scoreHistory, "loss": lossHistory]
-        if classNames == nil { history[Self.searchedName] = searchedHistory }
+        if classNames == nil { history[TestEvaluation.searchedDiceName] = searchedHistory }
         return Checkpoint(
             architecture: settings.network.architecture, hyperparameters: settings.checkpointHyperparameters,
             epoch: completed, history: history, network: network, optimizer: optimizer)
     }
-
-    /// The curve and history name of the per-epoch Dice at the searched threshold.
-    static let searchedName = "dice_searched"
 
     /// Trains epoch `epoch`, evaluates, stores its checkpoint.
     private mutating func runEpoch(_ epoch: Int, progress: (TrainingProgress) throws -> Void) throws
