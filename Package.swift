@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "ArtifactStore", targets: ["ArtifactStore"]),
         .library(name: "CanonicalJSON", targets: ["CanonicalJSON"]),
         .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "RandomStreams", targets: ["RandomStreams"]),
         .library(name: "NumericCore", targets: ["NumericCore"]),
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
         .library(name: "Imaging", targets: ["Imaging"]),
@@ -45,14 +46,18 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
 
         // MARK: Library modules, by layer.
-        .target(name: "NumericCore", dependencies: ["CBLAS"], swiftSettings: strictSettings),
-        .target(name: "NeuralNets", dependencies: ["NumericCore"], swiftSettings: strictSettings),
+        .target(name: "RandomStreams", swiftSettings: strictSettings),
+        .target(
+            name: "NumericCore", dependencies: ["CBLAS", "RandomStreams"], swiftSettings: strictSettings),
+        .target(
+            name: "NeuralNets", dependencies: ["NumericCore", "RandomStreams"], swiftSettings: strictSettings),
         .target(name: "Imaging", dependencies: ["CPNG", "CTIFF"], swiftSettings: strictSettings),
         .target(name: "Evaluation", swiftSettings: strictSettings),
-        .target(name: "LabelNoise", dependencies: ["Imaging", "NumericCore"], swiftSettings: strictSettings),
+        .target(
+            name: "LabelNoise", dependencies: ["Imaging", "RandomStreams"], swiftSettings: strictSettings),
         .target(
             name: "Datasets",
-            dependencies: ["Imaging", "NumericCore", "Evaluation"],
+            dependencies: ["Imaging", "Evaluation", "RandomStreams"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -80,7 +85,7 @@ let package = Package(
             name: "Engine",
             dependencies: [
                 "ArtifactStore", "CanonicalJSON", "NumericCore", "NeuralNets", "Datasets", "Imaging",
-                "Evaluation", "LabelNoise",
+                "Evaluation", "LabelNoise", "RandomStreams",
             ],
             swiftSettings: strictSettings
         ),
@@ -111,7 +116,7 @@ let package = Package(
                 "Imaging",
                 "LabelNoise",
                 "NeuralNets",
-                "NumericCore", "Reports",
+                "NumericCore", "RandomStreams", "Reports",
                 .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -122,25 +127,31 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "ArtifactStore", "Imaging", "NumericCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "ArtifactStore", "Imaging", "NumericCore", "RandomStreams",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "NumericCoreTests",
-            dependencies: ["NumericCore"],
+            name: "RandomStreamsTests",
+            dependencies: ["RandomStreams"],
             exclude: ["Fixtures/random_stream_golden.py"],
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "NumericCoreTests",
+            dependencies: ["NumericCore", "RandomStreams"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "NeuralNetsTests",
-            dependencies: ["NeuralNets", "NumericCore"],
+            dependencies: ["NeuralNets", "NumericCore", "RandomStreams"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ImagingTests",
-            dependencies: ["Imaging", "NumericCore", "TestSupport"],
+            dependencies: ["Imaging", "NumericCore", "RandomStreams", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -152,18 +163,18 @@ let package = Package(
         ),
         .testTarget(
             name: "LabelNoiseTests",
-            dependencies: ["LabelNoise", "Imaging", "NumericCore"],
+            dependencies: ["LabelNoise", "Imaging", "RandomStreams"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CanonicalJSONTests",
-            dependencies: ["CanonicalJSON", "NumericCore", "TestSupport"],
+            dependencies: ["CanonicalJSON", "RandomStreams", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ArtifactStoreTests",
-            dependencies: ["ArtifactStore", "TestSupport"],
+            dependencies: ["ArtifactStore", "RandomStreams", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -176,7 +187,7 @@ let package = Package(
             name: "EngineTests",
             dependencies: [
                 "Engine", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "LabelNoise", "NeuralNets",
-                "NumericCore",
+                "NumericCore", "RandomStreams",
                 "TestSupport",
             ],
             resources: [.copy("Fixtures")],
@@ -190,7 +201,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TestSupport", "ArtifactStore", "CanonicalJSON", "Evaluation", "Imaging", "msdb"],
+            dependencies: [
+                "TestSupport", "ArtifactStore", "CanonicalJSON", "Evaluation", "Imaging", "RandomStreams",
+                "msdb",
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

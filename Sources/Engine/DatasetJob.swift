@@ -3,6 +3,7 @@ internal import CanonicalJSON
 public import Datasets
 internal import Foundation
 internal import Imaging
+internal import RandomStreams
 
 /// Builds `dataset` artifacts through the cache: synthesis and import are runs of kind `dataset`
 /// recorded by `InstantRunner`, whose outputs are every image (`image` canonical bytes), every
@@ -34,7 +35,7 @@ public struct DatasetJob: Sendable {
         let spec = Self.spec(synthesizing: request, name: name)
         let source: JSONValue = .object([
             "generator": .string(request.kind.rawValue), "parameters": .object(Self.sizeParameters(request)),
-            "seed": .integer(Int64(bitPattern: request.seed)),
+            "seed": .integer(request.seed.value),
         ])
         return try run(spec, force: force) {
             try package(request.generate(progress: progress), name: datasetName, source: source)
@@ -48,7 +49,7 @@ public struct DatasetJob: Sendable {
         params["source"] = "synthetic"
         params["generator"] = .string(request.kind.rawValue)
         params["name"] = .string(name ?? request.kind.rawValue)
-        return RunSpec(kind: kind, params: params, seed: Int64(bitPattern: request.seed))
+        return RunSpec(kind: kind, params: params, seed: request.seed)
     }
 
     private static func sizeParameters(_ request: SynthesisRequest) -> [String: JSONValue] {

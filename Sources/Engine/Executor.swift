@@ -1,6 +1,7 @@
 public import ArtifactStore
 import CanonicalJSON
 public import Foundation
+internal import RandomStreams
 
 /// What a running job sees: the attempt before it (to resume from its checkpoints) and a way
 /// to keep checkpoints as it goes.
@@ -52,7 +53,7 @@ public struct Executor: Sendable {
     ) throws -> RunOutcome {
         let id = spec.id
         let claim = RunClaim(
-            id: id, canonicalSpec: spec.canonicalText, kind: spec.kind, seed: spec.seed,
+            id: id, canonicalSpec: spec.canonicalText, kind: spec.kind, seed: spec.seed?.value,
             engineVersion: spec.engineVersion, owner: owner)
         var previous: RunRecord?
         claiming: while true {
@@ -100,7 +101,7 @@ public struct Executor: Sendable {
         do {
             try store.complete(
                 FinishedRun(
-                    canonicalSpec: spec.canonicalText, kind: spec.kind, status: .done, seed: spec.seed,
+                    canonicalSpec: spec.canonicalText, kind: spec.kind, status: .done, seed: spec.seed?.value,
                     engineVersion: spec.engineVersion, environment: RunEnvironment.current().canonicalText,
                     params: spec.typedParams, metrics: product.metrics, inputs: spec.inputs, outputs: outputs,
                     startedAt: nil, wallSeconds: Date().timeIntervalSince(started)),

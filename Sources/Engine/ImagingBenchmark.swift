@@ -2,6 +2,7 @@ public import Foundation
 import Imaging
 import LabelNoise
 import NumericCore
+internal import RandomStreams
 
 /// Measures the imaging and label-noise primitives on one synthetic 1024×1024 scene: PNG (8-bit)
 /// and TIFF (16-bit, deflate) decoding, the skeleton and a KDE map of its mask, and RS, RF and RL
@@ -73,7 +74,7 @@ public struct ImagingBenchmark: Sendable {
         let kde = try perCall { _ = try KDEMap.density(of: mask, bandwidth: kdeBandwidth) }
         note("label generation")
         let clean = LabelMap(mask: mask)
-        var seed: UInt64 = 0
+        var seed: Int64 = 0
         let recipes: [NoiseRecipe] = [
             .sampling(try RandomSampling(p: 0.5)), .flipping(try RandomFlipping(p: 0.3)),
             .generation(try RandomGeneration(p: 0.1)),
@@ -81,7 +82,7 @@ public struct ImagingBenchmark: Sendable {
         let labelSeconds = try recipes.map { recipe in
             try perCall {
                 seed += 1
-                _ = try recipe.apply(to: clean, seed: seed)
+                _ = try recipe.apply(to: clean, seed: Seed(integerLiteral: seed))
             }
         }
         return Result(

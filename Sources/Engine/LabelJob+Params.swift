@@ -1,12 +1,13 @@
 public import CanonicalJSON
 import LabelNoise
+public import RandomStreams
 
 extension LabelJob {
     /// The job a recorded spec describes: the inverse of `params` (so a stored `label` run can be
     /// rerun from its parameters and seed alone).
     ///
     /// - Throws: `EngineError.invalidParameter` for a missing, unknown or out-of-range parameter.
-    public init(params: [String: JSONValue], seed: Int64?) throws(EngineError) {
+    public init(params: [String: JSONValue], seed: Seed?) throws(EngineError) {
         guard let noise = params["noise"]?.stringValue else {
             throw .invalidParameter(
                 name: "noise", reason: "missing (expected rs, rf, rl, dilate, erode, skeleton or pcl)")

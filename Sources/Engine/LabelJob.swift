@@ -3,6 +3,7 @@ public import CanonicalJSON
 import Foundation
 public import Imaging
 public import LabelNoise
+public import RandomStreams
 
 /// Makes one noisy label through the cache: the clean label is stored as a `label` artifact, the
 /// run is `kind: "label"` with the recipe as parameters, the clean label as input `clean` and the
@@ -22,11 +23,11 @@ public struct LabelJob: Sendable, Equatable {
 
     public let recipe: NoiseRecipe
     /// The run seed; `nil` exactly when the recipe draws nothing.
-    public let seed: Int64?
+    public let seed: Seed?
 
     /// A job for `recipe`; `seed` is kept for random recipes and dropped for morphology, so a
     /// morphology run has one id whatever seed a caller passes.
-    public init(recipe: NoiseRecipe, seed: Int64) {
+    public init(recipe: NoiseRecipe, seed: Seed) {
         self.recipe = recipe
         self.seed = recipe.isRandom ? seed : nil
     }
@@ -80,7 +81,7 @@ public struct LabelJob: Sendable, Equatable {
 
     private func run(clean: LabelMap, cleanID: ContentID, store: Store, force: Bool) throws -> LabelOutcome {
         let outcome = try InstantRunner(store: store).run(spec(clean: cleanID), force: force) {
-            let noisy = try recipe.apply(to: clean, seed: UInt64(bitPattern: seed ?? 0))
+            let noisy = try recipe.apply(to: clean, seed: seed ?? 0)
             return RunProduct(
                 artifacts: ["label": ProducedArtifact(kind: .label, bytes: Data(noisy.canonicalBytes))],
                 metrics: [

@@ -1,5 +1,7 @@
 public import ArtifactStore
 public import CanonicalJSON
+public import NumericCore
+public import RandomStreams
 
 /// What a run is: its kind, every parameter, the artifacts it reads, its seed and the engine
 /// version. The canonical JSON of a spec is the run's cache key; its SHA-256 is the run id.
@@ -10,12 +12,13 @@ public struct RunSpec: Sendable, Equatable {
     public var kind: String
     public var params: [String: JSONValue]
     public var inputs: [String: ContentID]
-    public var seed: Int64?
+    /// The seed of a run that draws random numbers; nil for a deterministic one.
+    public var seed: Seed?
     public var engineVersion: String
 
     public init(
         kind: String, params: [String: JSONValue] = [:], inputs: [String: ContentID] = [:],
-        seed: Int64? = nil,
+        seed: Seed? = nil,
         engineVersion: String = EngineVersion.current
     ) {
         self.kind = kind
@@ -31,7 +34,7 @@ public struct RunSpec: Sendable, Equatable {
             "kind": .string(kind),
             "params": .object(params),
             "inputs": .object(inputs.mapValues { .string($0.hex) }),
-            "seed": seed.map(JSONValue.integer) ?? .null,
+            "seed": seed.map { .integer($0.value) } ?? .null,
             "engine_version": .string(engineVersion),
         ])
     }

@@ -47,6 +47,17 @@ public struct SpecParameters {
         return text
     }
 
+    /// A parameter that names one case of `Choice` by its raw value.
+    public mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        _ name: String, default fallback: Choice? = nil
+    ) throws(EngineError) -> Choice where Choice.RawValue == String {
+        let text = try string(name, default: fallback?.rawValue, allowed: Choice.allCases.map(\.rawValue))
+        guard let choice = Choice(rawValue: text) else {
+            preconditionFailure("SpecParameters.choice: '\(text)' was allowed but is not a \(Choice.self)")
+        }
+        return choice
+    }
+
     /// An integer parameter within `range`.
     public mutating func integer(
         _ name: String, default fallback: Int? = nil, in range: ClosedRange<Int> = Int.min...Int.max

@@ -3,6 +3,7 @@ internal import CanonicalJSON
 internal import Datasets
 internal import Foundation
 internal import Imaging
+internal import RandomStreams
 
 /// Runs any spec by its kind: how `msdb run SPEC.json` and `msdb audit` execute hand-written or
 /// recorded specs. Each kind's parameters are read back by the job that wrote them, so unknown
@@ -64,12 +65,16 @@ public struct SpecRunner: Sendable {
                 inputs[role] = content
             }
         }
-        var seed: Int64?
+        var seed: Seed?
         if let value = members["seed"], value != .null {
             guard let number = value.integerValue else {
                 throw EngineError.invalidParameter(name: "seed", reason: "must be an integer or null")
             }
-            seed = number
+            do {
+                seed = try Seed(number)
+            } catch {
+                throw EngineError.invalidParameter(name: "seed", reason: error.description)
+            }
         }
         if let version = members["engine_version"], version != .null {
             guard version.stringValue == EngineVersion.current else {
@@ -159,6 +164,6 @@ public struct SpecRunner: Sendable {
         guard let seed = spec.seed else {
             throw EngineError.invalidParameter(name: "seed", reason: "a synthetic dataset needs a seed")
         }
-        return SynthesisRequest(kind: kind, imageSize: size, sizes: sizes, seed: UInt64(bitPattern: seed))
+        return SynthesisRequest(kind: kind, imageSize: size, sizes: sizes, seed: seed)
     }
 }

@@ -1,10 +1,10 @@
 public import Imaging
-internal import NumericCore
+public import RandomStreams
 
 /// One way of making a noisy label from a clean one: the generators of the paper behind one
 /// value, so the engine and the CLI handle them alike.
 ///
-/// All randomness comes from `RandomStream(seed: seed, stream: NoiseRecipe.streamName)`, fresh for
+/// All randomness comes from the seed's stream `StreamName.noise`, fresh for
 /// each call, so the same clean label, recipe and seed give the same bytes.
 public enum NoiseRecipe: Sendable, Equatable {
     /// RS: keep `⌈p·N⌉` pixels of each class.
@@ -52,8 +52,8 @@ public enum NoiseRecipe: Sendable, Equatable {
     ///
     /// - Throws: `notBinary` when morphology gets a map that is not 0/1, `notBinary` or
     ///   `labelOutOfRange` when RF gets labels outside its classes.
-    public func apply(to clean: LabelMap, seed: UInt64) throws(LabelNoiseError) -> LabelMap {
-        var stream = RandomStream(seed: seed, stream: Self.streamName)
+    public func apply(to clean: LabelMap, seed: Seed) throws(LabelNoiseError) -> LabelMap {
+        var stream = seed.stream(Self.streamName)
         switch self {
         case .sampling(let sampling):
             return sampling.apply(to: clean, stream: &stream)

@@ -1,5 +1,5 @@
 public import Imaging
-public import NumericCore
+public import RandomStreams
 
 /// RF, random flipping (the paper's P_flip): of each class, exactly `⌊p·N⌋` of its `N` pixels
 /// (see `NoiseCount` for the rounding), chosen uniformly without replacement, take another class.

@@ -1,5 +1,5 @@
 public import Imaging
-public import NumericCore
+public import RandomStreams
 
 /// RL, randomly generated labels (the paper's P_generate): every pixel is foreground independently
 /// with probability `p`. Nothing of the clean label is used but its size.

@@ -1,5 +1,5 @@
 public import Imaging
-public import NumericCore
+public import RandomStreams
 
 /// RS, random sampling (the paper's P_sample): of each class, exactly `⌈p·N⌉` of its `N` pixels,
 /// chosen uniformly without replacement, keep their label; the others become `unsampled`.

@@ -1,3 +1,5 @@
+public import RandomStreams
+
 extension Tensor {
     /// A tensor whose scalars are drawn in row-major order with
     /// `generator.nextNormal(mean:standardDeviation:)` (two words per scalar).

@@ -26,28 +26,16 @@ struct ScheduleOptions: ParsableArguments {
     @Option(name: .customLong("lr-factor"), help: "The learning-rate decay factor, in (0, 1].")
     var lrFactor = 0.1
 
-    /// Writes the schedule into `settings`.
-    func apply(to settings: inout some TrainingSchedule) {
-        settings.epochs = epochs
-        settings.batch = batch
-        settings.learningRate = lr
-        settings.momentum = momentum
-        settings.weightDecay = weightDecay
-        settings.learningRateStep = lrStep
-        settings.learningRateFactor = lrFactor
+    /// The schedule the options describe.
+    var schedule: TrainingSchedule {
+        var schedule = TrainingSchedule()
+        schedule.epochs = epochs
+        schedule.batch = batch
+        schedule.learningRate = lr
+        schedule.momentum = momentum
+        schedule.weightDecay = weightDecay
+        schedule.learningRateStep = lrStep
+        schedule.learningRateFactor = lrFactor
+        return schedule
     }
 }
-
-/// Settings that carry an SGD training schedule (`TrainingSettings`, `IGTTSettings`).
-protocol TrainingSchedule {
-    var epochs: Int { get set }
-    var batch: Int { get set }
-    var learningRate: Double { get set }
-    var momentum: Double { get set }
-    var weightDecay: Double { get set }
-    var learningRateStep: Int { get set }
-    var learningRateFactor: Double { get set }
-}
-
-extension TrainingSettings: TrainingSchedule {}
-extension IGTTSettings: TrainingSchedule {}

@@ -1,6 +1,7 @@
 import ArtifactStore
 import Foundation
 import NumericCore
+import RandomStreams
 import TestSupport
 import Testing
 

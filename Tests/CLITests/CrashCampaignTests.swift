@@ -2,6 +2,7 @@ import ArtifactStore
 import CanonicalJSON
 import Foundation
 import NumericCore
+import RandomStreams
 import TestSupport
 import Testing
 

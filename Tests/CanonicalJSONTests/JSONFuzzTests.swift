@@ -1,6 +1,6 @@
 import CanonicalJSON
 import Foundation
-import NumericCore
+import RandomStreams
 import TestSupport
 import Testing
 

@@ -1,5 +1,5 @@
 import CanonicalJSON
-import NumericCore
+import RandomStreams
 
 /// Random JSON values and random (non-canonical) texts for them.
 enum RandomJSON {

@@ -1,5 +1,6 @@
 import Datasets
 import Imaging
+import RandomStreams
 import Testing
 
 /// The ER set's difficulty: the classical baselines must land near the paper's Table 3 figures

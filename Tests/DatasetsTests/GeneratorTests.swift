@@ -1,6 +1,6 @@
 import Datasets
 import Imaging
-import NumericCore
+import RandomStreams
 import Testing
 
 @Suite struct GeneratorTests {

@@ -1,10 +1,11 @@
 import Datasets
 import Imaging
+import RandomStreams
 import Testing
 
 /// The shapes the ER generator promises: a connected meshwork of thin tubes with loops.
 @Suite struct ShapeTests {
-    private static func firstTrainingMask(_ kind: SyntheticKind, seed: UInt64 = 0) throws -> Mask {
+    private static func firstTrainingMask(_ kind: SyntheticKind, seed: Seed = 0) throws -> Mask {
         let sample = try SynthesisRequest(
             kind: kind, sizes: SplitSizes(train: 1, val: 0, test: 0), seed: seed
         ).generate()[.train][0]

@@ -2,6 +2,7 @@ import CanonicalJSON
 import Engine
 import NeuralNets
 import NumericCore
+import RandomStreams
 import Testing
 
 /// The `checkpoint` encoding: bit-exact round trips, and clear refusals of checkpoints that are

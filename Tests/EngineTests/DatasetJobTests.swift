@@ -4,6 +4,7 @@ import Datasets
 import Engine
 import Foundation
 import Imaging
+import RandomStreams
 import TestSupport
 import Testing
 

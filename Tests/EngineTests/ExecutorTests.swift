@@ -3,6 +3,7 @@ import CanonicalJSON
 import Engine
 import Foundation
 import NumericCore
+import RandomStreams
 import TestSupport
 import Testing
 
@@ -117,7 +118,7 @@ import Testing
         let spec = RunSpec(kind: "train", seed: 2)
         let dead = RunOwner(host: RunOwner.current.host, pid: try Self.pidOfAnExitedProcess())
         let claim = RunClaim(
-            id: spec.id, canonicalSpec: spec.canonicalText, kind: spec.kind, seed: spec.seed,
+            id: spec.id, canonicalSpec: spec.canonicalText, kind: spec.kind, seed: spec.seed?.value,
             engineVersion: spec.engineVersion, owner: dead)
         guard case .claimed = try store.claim(claim) else {
             Issue.record("the first claim should succeed")
@@ -140,7 +141,7 @@ import Testing
         let spec = RunSpec(kind: "train", seed: 3)
         let remote = RunOwner(host: "another-machine", pid: 1)
         let claim = RunClaim(
-            id: spec.id, canonicalSpec: spec.canonicalText, kind: spec.kind, seed: spec.seed,
+            id: spec.id, canonicalSpec: spec.canonicalText, kind: spec.kind, seed: spec.seed?.value,
             engineVersion: spec.engineVersion, owner: remote)
         _ = try store.claim(claim)
         var executor = Executor(store: store)
@@ -157,7 +158,7 @@ import Testing
         #expect(Date().timeIntervalSince(started) >= 0.5)
         // The remote owner, coming back, finds its claim gone and cannot record over the new result.
         let late = FinishedRun(
-            canonicalSpec: spec.canonicalText, kind: spec.kind, seed: spec.seed,
+            canonicalSpec: spec.canonicalText, kind: spec.kind, seed: spec.seed?.value,
             engineVersion: spec.engineVersion)
         #expect(throws: StoreError.claimLost(run: spec.id.hex, holder: nil)) {
             try store.complete(late, owner: remote)

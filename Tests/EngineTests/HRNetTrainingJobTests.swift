@@ -3,6 +3,7 @@ import CanonicalJSON
 import Datasets
 import Engine
 import Foundation
+import RandomStreams
 import TestSupport
 import Testing
 
@@ -11,8 +12,8 @@ import Testing
 @Suite struct HRNetTrainingJobTests {
     static func settings() throws -> TrainingSettings {
         var settings = TrainingSettings(network: try NetworkConfiguration(architecture: "hrnet", width: 2))
-        settings.epochs = 2
-        settings.batch = 2
+        settings.schedule.epochs = 2
+        settings.schedule.batch = 2
         settings.seed = 11
         return settings
     }

@@ -4,6 +4,7 @@ import Datasets
 import Engine
 import Foundation
 import Imaging
+import RandomStreams
 import TestSupport
 import Testing
 
@@ -15,8 +16,8 @@ import Testing
     static func settings(epochs: Int = 3, ems: Bool = true) throws -> IGTTSettings {
         var settings = IGTTSettings(
             network: try NetworkConfiguration(architecture: "unet", width: 2, depth: 2))
-        settings.epochs = epochs
-        settings.batch = 2
+        settings.schedule.epochs = epochs
+        settings.schedule.batch = 2
         settings.ems = ems
         settings.seed = 11
         return settings
@@ -121,12 +122,12 @@ import Testing
         let directory = try TemporaryDirectory()
         let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")
         var seen: Set<Bool> = []
-        for seed in Int64(11)...14 {
+        for seed: Seed in [11, 12, 13, 14] {
             var oriented = try Self.settings(epochs: 2)
             oriented.seed = seed
-            oriented.thresholdRule = IGTTSettings.orientedThresholdRule
+            oriented.thresholdRule = .oriented
             var raw = oriented
-            raw.thresholdRule = "sigmoid>0.5"
+            raw.thresholdRule = .sigmoid
             let a = try IGTTJob(store: store).run(oriented, dataset: dataset)
             let b = try IGTTJob(store: store).run(raw, dataset: dataset)
             #expect(a.id != b.id)
@@ -155,12 +156,12 @@ import Testing
         let directory = try TemporaryDirectory()
         let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")
         var seen: Set<Bool> = []
-        for seed in Int64(11)...14 {
+        for seed: Seed in [11, 12, 13, 14] {
             var intensity = try Self.settings(epochs: 2)
             intensity.seed = seed
-            #expect(intensity.thresholdRule == IGTTSettings.intensityThresholdRule)
+            #expect(intensity.thresholdRule == .intensity)
             var raw = intensity
-            raw.thresholdRule = "sigmoid>0.5"
+            raw.thresholdRule = .sigmoid
             let a = try IGTTJob(store: store).run(intensity, dataset: dataset)
             let b = try IGTTJob(store: store).run(raw, dataset: dataset)
             #expect(a.outputs["pseudo/epoch-2/003"] == b.outputs["pseudo/epoch-2/003"], "same training")
@@ -180,9 +181,9 @@ import Testing
 
     @Test func aSpecReadsBackIntoTheSameSettings() throws {
         var settings = try Self.settings()
-        settings.softIoU = "official"
+        settings.softIoU = .official
         settings.emsFraction = 0.25
-        settings.thresholdRule = "sigmoid>0.5"
+        settings.thresholdRule = .sigmoid
         let dataset = ContentID.run(canonicalSpec: "a dataset")
         let spec = settings.spec(dataset: dataset)
         #expect(try IGTTSettings(spec: spec) == settings)
@@ -202,19 +203,22 @@ import Testing
                 "\(error)" == message
             }
         }
-        try refused({ $0.epochs = -1 }, "invalid epochs: must be ≥ 1, got -1")
+        try refused({ $0.schedule.epochs = -1 }, "invalid epochs: must be ≥ 1, got -1")
         try refused({ $0.emsFraction = 1.5 }, "invalid ems fraction: must be in [0, 1], got 1.5")
         try refused({ $0.thresholds = 2 }, "invalid thresholds: must be ≥ 3, got 2")
         try refused(
-            { $0.thresholdRule = "otsu" },
-            "invalid threshold rule: 'otsu' is not one of intensity-sigmoid>0.5, oriented-sigmoid>0.5, sigmoid>0.5"
-        )
-        try refused(
-            { $0.batch = 5 }, "invalid dataset: 'er' has 4 training images, fewer than the batch of 5")
+            { $0.schedule.batch = 5 },
+            "invalid dataset: 'er' has 4 training images, fewer than the batch of 5")
         var spec = try Self.settings().spec(dataset: dataset)
         spec.params["colour"] = "red"
         #expect { try IGTTJob(store: store).run(spec: spec) } throws: { error in
             "\(error)" == "invalid colour: not a parameter of igtt runs"
+        }
+        spec.params["colour"] = nil
+        spec.params["threshold_rule"] = "otsu"
+        #expect { try IGTTJob(store: store).run(spec: spec) } throws: { error in
+            "\(error)"
+                == "invalid threshold_rule: 'otsu' is not one of intensity-sigmoid>0.5, oriented-sigmoid>0.5, sigmoid>0.5"
         }
         let scenes = try DatasetJob(store: store).synthesize(
             SynthesisRequest(

@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Imaging
 import NumericCore
+import RandomStreams
 import Testing
 
 /// iGTT's label steps on small hand-checked inputs.

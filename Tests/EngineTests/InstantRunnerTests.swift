@@ -2,6 +2,7 @@ import ArtifactStore
 import CanonicalJSON
 import Engine
 import Foundation
+import RandomStreams
 import TestSupport
 import Testing
 

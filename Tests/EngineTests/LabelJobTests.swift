@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import Imaging
 import LabelNoise
+import RandomStreams
 import TestSupport
 import Testing
 
@@ -105,7 +106,7 @@ import Testing
     }
 
     @Test func badParamsAreRefusedByName() {
-        let cases: [([String: JSONValue], Int64?, String)] = [
+        let cases: [([String: JSONValue], Seed?, String)] = [
             (["p": 0.1], 1, "noise"),
             (["noise": "rs"], 1, "p"),
             (["noise": "rs", "p": 0.1, "variant": "zero"], 1, "variant"),

@@ -4,6 +4,7 @@ import Datasets
 import Engine
 import Foundation
 import Imaging
+import RandomStreams
 import TestSupport
 import Testing
 
@@ -16,10 +17,10 @@ import Testing
     static func settings(epochs: Int, labels: LabelSource = .clean) throws -> TrainingSettings {
         var settings = TrainingSettings(
             network: try NetworkConfiguration(architecture: "deeplabv3", width: 2))
-        settings.epochs = epochs
-        settings.batch = 2
+        settings.schedule.epochs = epochs
+        settings.schedule.batch = 2
         settings.seed = 4
-        settings.learningRate = 0.02
+        settings.schedule.learningRate = 0.02
         settings.labels = labels
         return settings
     }
@@ -119,7 +120,7 @@ import Testing
         let before = try store.runs().count
         var unet = TrainingSettings(
             network: try NetworkConfiguration(architecture: "unet", width: 2, depth: 2))
-        unet.batch = 2
+        unet.schedule.batch = 2
         #expect {
             try TrainingJob(store: store).train(unet, dataset: scenes)
         } throws: { error in

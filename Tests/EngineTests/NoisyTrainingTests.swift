@@ -4,6 +4,7 @@ import Datasets
 import Engine
 import Foundation
 import LabelNoise
+import RandomStreams
 import TestSupport
 import Testing
 
@@ -14,13 +15,13 @@ import Testing
         kind: .er, imageSize: 32, sizes: SplitSizes(train: 4, val: 1, test: 2), seed: 3)
 
     static func settings(
-        _ labels: LabelSource, architecture: String = "unet", seed: Int64 = 7, epochs: Int = 1
+        _ labels: LabelSource, architecture: String = "unet", seed: Seed = 7, epochs: Int = 1
     ) throws -> TrainingSettings {
         var settings = TrainingSettings(
             network: try NetworkConfiguration(
                 architecture: architecture, width: 2, depth: architecture == "unet" ? 2 : nil))
-        settings.epochs = epochs
-        settings.batch = 2
+        settings.schedule.epochs = epochs
+        settings.schedule.batch = 2
         settings.seed = seed
         settings.labels = labels
         return settings
@@ -60,7 +61,7 @@ import Testing
         for (index, (entry, noisy)) in zip(manifest[.train], set.labels).enumerated() {
             let run = try #require(labelRuns.first { $0.outputs["label"] == noisy }, "label run \(index)")
             #expect(run.inputs == ["clean": entry.label])
-            #expect(run.seed == LabelSource.labelSeed(run: 7, trainIndex: index))
+            #expect(run.seed == LabelSource.labelSeed(run: 7, trainIndex: index).value)
             #expect(noisy != entry.label, "30% sampling changes the label")
         }
         let setRun = try #require(runs.first { $0.kind == LabelSet.kind })

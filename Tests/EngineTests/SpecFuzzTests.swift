@@ -2,6 +2,7 @@ import CanonicalJSON
 import Engine
 import Foundation
 import NumericCore
+import RandomStreams
 import TestSupport
 import Testing
 

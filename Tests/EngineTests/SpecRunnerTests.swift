@@ -3,6 +3,7 @@ import CanonicalJSON
 import Datasets
 import Engine
 import Foundation
+import RandomStreams
 import TestSupport
 import Testing
 
@@ -111,7 +112,7 @@ import Testing
             let outcome = try SpecRunner(store: store).run(
                 RunSpec(
                     kind: "label", params: ["noise": "rf", "p": 0.2, "classes": 2], inputs: ["clean": clean],
-                    seed: Int64(index)))
+                    seed: Seed(integerLiteral: Int64(index))))
             return try #require(outcome.outputs["label"])
         }
         let set = LabelSet(labels: labels)

@@ -4,6 +4,7 @@ import Datasets
 import Engine
 import Foundation
 import NumericCore
+import RandomStreams
 import TestSupport
 import Testing
 
@@ -15,8 +16,8 @@ import Testing
     static func settings(epochs: Int = 3) throws -> TrainingSettings {
         var settings = TrainingSettings(
             network: try NetworkConfiguration(architecture: "unet", width: 2, depth: 2))
-        settings.epochs = epochs
-        settings.batch = 2
+        settings.schedule.epochs = epochs
+        settings.schedule.batch = 2
         settings.seed = 7
         return settings
     }
@@ -191,8 +192,8 @@ import Testing
         let dataset = try DatasetJob(store: store).synthesize(request).manifestID
         var settings = TrainingSettings(
             network: try NetworkConfiguration(architecture: "deeplabv3plus", width: 2))
-        settings.epochs = 2
-        settings.batch = 2
+        settings.schedule.epochs = 2
+        settings.schedule.batch = 2
         var reports: [TrainingProgress] = []
         #expect(throws: Interrupted.self) {
             try TrainingJob(store: store).train(settings, dataset: dataset) { report in
@@ -216,14 +217,14 @@ import Testing
         let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")
         let before = try store.runs().count
         var tooLarge = try Self.settings()
-        tooLarge.batch = 5
+        tooLarge.schedule.batch = 5
         #expect {
             try TrainingJob(store: store).train(tooLarge, dataset: dataset)
         } throws: { error in
             "\(error)".contains("has 4 training images, fewer than the batch of 5")
         }
         var noEpochs = try Self.settings()
-        noEpochs.epochs = 0
+        noEpochs.schedule.epochs = 0
         #expect(throws: EngineError.invalidParameter(name: "epochs", reason: "must be ≥ 1, got 0")) {
             try TrainingJob(store: store).train(noEpochs, dataset: dataset)
         }
@@ -249,8 +250,8 @@ import Testing
             // when an image is alone (the test evaluation); batch 2 splits the batch into ranges.
             var settings = TrainingSettings(
                 network: try NetworkConfiguration(architecture: "unet", width: 16, depth: 2))
-            settings.epochs = 1
-            settings.batch = 2
+            settings.schedule.epochs = 1
+            settings.schedule.batch = 2
             settings.seed = 4
             var outputs: [[String: ContentID]] = []
             for threads in [1, 2, 3] {

@@ -2,6 +2,7 @@ import ArtifactStore
 import CanonicalJSON
 import Engine
 import LabelNoise
+import RandomStreams
 import Testing
 
 /// `TrainingSettings(spec:)` reads back what `spec(dataset:labels:)` writes, and nothing else.
@@ -12,13 +13,13 @@ import Testing
     static func settings(_ architecture: String, _ labels: LabelSource) throws -> TrainingSettings {
         var settings = TrainingSettings(
             network: try NetworkConfiguration(architecture: architecture, width: 3))
-        settings.epochs = 7
-        settings.batch = 4
-        settings.learningRate = 0.01
-        settings.momentum = 0.5
-        settings.weightDecay = 0
-        settings.learningRateStep = 3
-        settings.learningRateFactor = 0.5
+        settings.schedule.epochs = 7
+        settings.schedule.batch = 4
+        settings.schedule.learningRate = 0.01
+        settings.schedule.momentum = 0.5
+        settings.schedule.weightDecay = 0
+        settings.schedule.learningRateStep = 3
+        settings.schedule.learningRateFactor = 0.5
         settings.seed = 11
         settings.labels = labels
         return settings

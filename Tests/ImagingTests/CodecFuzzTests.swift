@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import NumericCore
+import RandomStreams
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Imaging
 import LabelNoise
+import RandomStreams
 import Testing
 
 @Suite struct DeterminismAndErrorTests {
@@ -27,7 +28,9 @@ import Testing
     @Test func differentSeedsGiveDifferentLabels() throws {
         let clean = LabelMap(mask: TestLabels.mask())
         for recipe in try Self.randomRecipes() {
-            let labels = try (0..<4).map { try recipe.apply(to: clean, seed: $0) }
+            let labels = try (0..<4).map {
+                try recipe.apply(to: clean, seed: Seed(integerLiteral: Int64($0)))
+            }
             #expect(Set(labels.map(\.labels)).count == 4, "\(recipe)")
         }
         #expect(try !NoiseRecipe.morphology(MorphologicalNoise(steps: [.dilate])).isRandom)

@@ -1,6 +1,6 @@
 import Imaging
 import LabelNoise
-import NumericCore
+import RandomStreams
 import Testing
 
 @Suite struct GeneratorTests {

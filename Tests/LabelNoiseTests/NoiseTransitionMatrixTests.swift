@@ -1,5 +1,6 @@
 import Imaging
 import LabelNoise
+import RandomStreams
 import Testing
 
 @Suite struct NoiseTransitionMatrixTests {
@@ -100,7 +101,8 @@ import Testing
     func generationHasRankOne(p: Double) throws {
         let mask = LabelMap(mask: TestLabels.mask(width: Self.size.width, height: Self.size.height))
         for seed: UInt64 in 0..<5 {
-            let noisy = try NoiseRecipe.generation(RandomGeneration(p: p)).apply(to: mask, seed: seed)
+            let noisy = try NoiseRecipe.generation(RandomGeneration(p: p)).apply(
+                to: mask, seed: Seed(integerLiteral: Int64(seed)))
             let ntm = try NoiseTransitionMatrix(clean: mask, noisy: noisy)
             #expect(ntm.rank == 1, "seed \(seed): \(ntm.singularValues), tolerance \(ntm.rankTolerance)")
             // In floating point alone the estimate has full rank: sampling noise separates the rows.
@@ -127,12 +129,13 @@ import Testing
             for recipe in [
                 NoiseRecipe.sampling(try RandomSampling(p: 0.1)), .flipping(try RandomFlipping(p: 0.4)),
             ] {
-                let noisy = try recipe.apply(to: clean, seed: seed)
+                let noisy = try recipe.apply(to: clean, seed: Seed(integerLiteral: Int64(seed)))
                 #expect(
                     try NoiseTransitionMatrix(clean: clean, noisy: noisy).rank == 2, "\(recipe) seed \(seed)")
             }
             for p in [0.1, 0.3, 0.5] {
-                let noisy = try NoiseRecipe.generation(RandomGeneration(p: p)).apply(to: clean, seed: seed)
+                let noisy = try NoiseRecipe.generation(RandomGeneration(p: p)).apply(
+                    to: clean, seed: Seed(integerLiteral: Int64(seed)))
                 let ntm = try NoiseTransitionMatrix(clean: clean, noisy: noisy)
                 #expect(ntm.rank == 1, "p \(p) seed \(seed): \(ntm.singularValues) vs \(ntm.rankTolerance)")
             }

@@ -1,5 +1,6 @@
 import NeuralNets
 import NumericCore
+import RandomStreams
 import Testing
 
 /// The AC baseline's masked convolutions and network.

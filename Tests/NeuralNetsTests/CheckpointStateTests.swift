@@ -1,5 +1,6 @@
 import NeuralNets
 import NumericCore
+import RandomStreams
 import Testing
 
 /// Everything a checkpoint must carry is reachable: parameters, buffers and optimizer state, and

@@ -1,5 +1,6 @@
 import NeuralNets
 import NumericCore
+import RandomStreams
 import Testing
 
 struct DropoutTests {

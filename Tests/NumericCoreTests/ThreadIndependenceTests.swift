@@ -1,4 +1,5 @@
 import NumericCore
+import RandomStreams
 import Testing
 
 /// Results must not depend on the thread count: the splits that change the arithmetic (a GEMM's

@@ -1,5 +1,5 @@
 public import Foundation
-public import NumericCore
+public import RandomStreams
 
 /// The settings and byte mutations shared by the property-based fuzz tests.
 ///

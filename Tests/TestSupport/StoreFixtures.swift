@@ -2,6 +2,7 @@ public import ArtifactStore
 public import Foundation
 import GRDB
 import NumericCore
+import RandomStreams
 
 /// Ways to build and to damage databases in tests, going around the store's own API where a
 /// test needs to (to corrupt bytes on disk, or to plant ids with a shared prefix).

@@ -1,5 +1,5 @@
 internal import Foundation
-internal import NumericCore
+internal import RandomStreams
 
 /// An elliptical cell outline placed at random over most of an image.
 struct CellOutline {

@@ -1,6 +1,6 @@
 internal import Foundation
 internal import Imaging
-public import NumericCore
+public import RandomStreams
 
 /// The toy of Figure 6: a rectangle with a circle inside it.
 ///

@@ -1,6 +1,6 @@
 internal import Foundation
 internal import Imaging
-public import NumericCore
+public import RandomStreams
 
 /// MITO-like images: scattered short curved tubes (8–30 px long, 3–6 px wide) and small blobs
 /// inside a cell, rendered like the ER set (PSF, uneven background, Poisson and read noise,

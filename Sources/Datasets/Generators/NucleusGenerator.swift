@@ -1,6 +1,6 @@
 internal import Foundation
 internal import Imaging
-public import NumericCore
+public import RandomStreams
 
 /// NUC-like images: filled ellipses of varying brightness (nuclei), packed so that neighbours
 /// touch or overlap slightly, rendered through a wide PSF with uneven background and noise

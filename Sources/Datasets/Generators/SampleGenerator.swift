@@ -1,5 +1,5 @@
 internal import Imaging
-public import NumericCore
+public import RandomStreams
 
 /// Draws one labelled sample of a synthetic dataset.
 ///

@@ -1,6 +1,6 @@
 internal import Foundation
 internal import Imaging
-public import NumericCore
+public import RandomStreams
 
 /// Multi-class street-like scenes for Table 2 and Figure 3: Cityscapes' 19 evaluation classes as
 /// textured regions of an 8-bit RGB image, with class ids (Cityscapes' train ids) in the label map.

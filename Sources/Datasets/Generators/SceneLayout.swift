@@ -1,6 +1,6 @@
 internal import Foundation
 internal import Imaging
-internal import NumericCore
+internal import RandomStreams
 
 /// The unwarped class map of one street scene (see `SceneGenerator`). Objects are painted back to
 /// front, so nearer ones cover farther ones; every optional object consumes its draws whether or not

@@ -1,6 +1,6 @@
 internal import Foundation
 internal import Imaging
-internal import NumericCore
+internal import RandomStreams
 
 /// The RGB picture of a scene's class map: a base colour per class, a pattern for some (the sky's
 /// gradient, window grids on buildings, slats on fences, paving on sidewalks, blotches on

@@ -1,4 +1,4 @@
-public import NumericCore
+public import RandomStreams
 
 /// What to synthesise: a kind, the image side, the split sizes and the seed.
 ///
@@ -9,14 +9,14 @@ public struct SynthesisRequest: Sendable, Equatable {
     public var kind: SyntheticKind
     public var imageSize: Int
     public var sizes: SplitSizes
-    public var seed: UInt64
+    public var seed: Seed
 
     /// The smallest and largest image side accepted.
     public static let imageSizes = 16...4096
     /// The largest count per split accepted.
     public static let maximumCount = 100_000
 
-    public init(kind: SyntheticKind, imageSize: Int? = nil, sizes: SplitSizes? = nil, seed: UInt64 = 0) {
+    public init(kind: SyntheticKind, imageSize: Int? = nil, sizes: SplitSizes? = nil, seed: Seed = 0) {
         self.kind = kind
         self.imageSize = imageSize ?? kind.defaultImageSize
         self.sizes = sizes ?? kind.defaultSizes
@@ -42,7 +42,8 @@ public struct SynthesisRequest: Sendable, Equatable {
 
     /// The stream sample `index` of `split` is drawn from.
     public func stream(split: Split, index: Int) -> RandomStream {
-        RandomStream(seed: seed, stream: "dataset/\(kind.rawValue)/\(split.rawValue)/\(index)")
+        seed.stream(
+            StreamName.syntheticSample(generator: kind.rawValue, split: split.rawValue, index: index))
     }
 
     /// Draws every sample; `progress(done, total)` is called after each one.

@@ -1,6 +1,6 @@
 internal import Foundation
 internal import Imaging
-public import NumericCore
+public import RandomStreams
 
 /// ER-like images: a meshwork of thin curved tubes (widths 1.5–4 px) with three- and four-way
 /// junctions and closed loops, inside a cell whose cytoplasm glows faintly, seen through a

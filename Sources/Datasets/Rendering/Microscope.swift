@@ -1,6 +1,6 @@
 internal import Foundation
 internal import Imaging
-internal import NumericCore
+internal import RandomStreams
 
 /// Turns a drawn intensity plane into a 16-bit fluorescence micrograph.
 ///

@@ -1,5 +1,5 @@
 internal import Foundation
-internal import NumericCore
+internal import RandomStreams
 
 extension RandomStream {
     /// A Poisson variate with mean `mean`, for photon counts.

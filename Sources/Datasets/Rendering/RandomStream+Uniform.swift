@@ -1,4 +1,4 @@
-internal import NumericCore
+internal import RandomStreams
 
 extension RandomStream {
     /// A Double uniform in `[low, high)`: `low + (high − low) · nextDouble()`. Consumes one word.

@@ -1,5 +1,5 @@
 internal import Imaging
-internal import NumericCore
+internal import RandomStreams
 
 /// A smooth random field: uniform values in `[0, 1)` on a coarse `cells × cells` grid, enlarged
 /// bilinearly to the image size. Used for uneven illumination and for displacing class boundaries.

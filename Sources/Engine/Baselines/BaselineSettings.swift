@@ -1,5 +1,6 @@
 public import ArtifactStore
 public import CanonicalJSON
+public import RandomStreams
 
 /// What a baseline run of Table 3 is (run kind `baseline`): one method applied to every test image
 /// of a binary dataset (`BaselineJob`).
@@ -71,7 +72,7 @@ public struct BaselineSettings: Sendable, Equatable {
 
     public var method: Method
     /// The seed of a seeded method (ignored, and recorded as null, for `otsu` and `agt`).
-    public var seed: Int64 = 0
+    public var seed: Seed = 0
 
     public init(method: Method) {
         self.method = method
@@ -170,9 +171,6 @@ public struct BaselineSettings: Sendable, Equatable {
                 throw bad("lr", "must be > 0, got \(p.learningRate)")
             }
             guard p.halfWindow >= 0 else { throw bad("half window", "must be ≥ 0, got \(p.halfWindow)") }
-        }
-        if method.isSeeded {
-            guard seed >= 0 else { throw bad("seed", "must be non-negative, got \(seed)") }
         }
     }
 

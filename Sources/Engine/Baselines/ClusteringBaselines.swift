@@ -1,5 +1,6 @@
 internal import NeuralNets
 internal import NumericCore
+internal import RandomStreams
 
 /// The two learned clustering baselines on one image (z-scored as for training, `[1, C, H, W]`),
 /// each returning a cluster number per pixel. Every draw comes from named streams of the run's seed
@@ -11,9 +12,9 @@ enum ClusteringBaselines {
     /// `minLabels` labels remain or after `iterations`; the clusters are the argmax of one more
     /// forward pass (training-mode batch norm, as the reference never switches to evaluation).
     static func dfc(
-        _ example: TrainingExample, parameters p: BaselineSettings.DFCParameters, seed: Int64, name: String
+        _ example: TrainingExample, parameters p: BaselineSettings.DFCParameters, seed: Seed, name: String
     ) -> [Int32] {
-        var generator = RandomStream(seed: UInt64(seed), stream: "init/image-\(name)")
+        var generator = seed.stream(StreamName.clusteringWeights(image: name))
         let network = FeatureClusteringNet(
             inChannels: example.channels, channels: p.channels, convolutionCount: p.convolutions,
             generator: &generator)
@@ -41,15 +42,15 @@ enum ClusteringBaselines {
     /// half side `halfWindow`. The clusters are the argmax of the unmasked network in the identity
     /// ordering (training-mode batch norm, the statistics of the image itself).
     static func ac(
-        _ example: TrainingExample, parameters p: BaselineSettings.ACParameters, seed: Int64, name: String
+        _ example: TrainingExample, parameters p: BaselineSettings.ACParameters, seed: Seed, name: String
     ) -> [Int32] {
-        var generator = RandomStream(seed: UInt64(seed), stream: "init/image-\(name)")
+        var generator = seed.stream(StreamName.clusteringWeights(image: name))
         let network = AutoregressiveClusteringNet(
             inChannels: example.channels, width: p.width, clusters: p.clusters,
             convolutionCount: p.convolutions,
             generator: &generator)
         let optimizer = Adam(learningRate: Float(p.learningRate))
-        var orderings = RandomStream(seed: UInt64(seed), stream: "orderings/image-\(name)")
+        var orderings = seed.stream(StreamName.clusteringOrderings(image: name))
         let square = example.height == example.width
         let input = Tensor(
             shape: [1, example.channels, example.height, example.width], scalars: example.image)

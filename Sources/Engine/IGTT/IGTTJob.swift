@@ -1,7 +1,7 @@
 public import ArtifactStore
 internal import Foundation
 
-/// iGTT as a cached, resumable run of kind `igtt` (`IGTTSettings`, `IGTTLoop`).
+/// iGTT as a cached, resumable run of kind `igtt` (`IGTTSettings`, trained by `EpochTrainer` with an `IGTTObjective`).
 ///
 /// Before anything is recorded the dataset is read and checked as for supervised training (a binary
 /// task, at least `batch` training images, one test image, one image size the U-Net accepts); the
@@ -32,8 +32,11 @@ public struct IGTTJob: Sendable {
         let data = cached ? nil : try load(dataset, settings: settings)
         return try Executor(store: store).run(spec, force: force, waiting: waiting) { context in
             let (train, test) = try data ?? load(dataset, settings: settings)
-            var loop = try IGTTLoop(settings: settings, train: train, test: test, context: context)
-            return try loop.run(progress: progress)
+            var trainer = try EpochTrainer(
+                objective: IGTTObjective(settings: settings, train: train, test: test),
+                network: settings.network, schedule: settings.schedule, seed: settings.seed,
+                hyperparameters: settings.checkpointHyperparameters, context: context)
+            return try trainer.run(progress: progress)
         }
     }
 
@@ -60,7 +63,7 @@ public struct IGTTJob: Sendable {
                 reason: "'\(manifest.name)' is a \(manifest.task) set; iGTT takes binary sets")
         }
         var checks = TrainingSettings(network: settings.network)
-        checks.batch = settings.batch
+        checks.schedule.batch = settings.schedule.batch
         return try TrainingJob(store: store).examples(dataset, settings: checks)
     }
 }

@@ -1,5 +1,6 @@
 public import Imaging
 public import NumericCore
+public import RandomStreams
 
 /// iGTT's EMS step: from a binary label, a sparse label that keeps only a jittered sample of its
 /// meta-structure (the one-pixel skeleton).

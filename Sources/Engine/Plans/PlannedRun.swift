@@ -1,5 +1,6 @@
 public import ArtifactStore
 public import CanonicalJSON
+internal import RandomStreams
 
 /// One long run a reproduction needs: the work and the dataset it runs on. Runs are found again
 /// (by `msdb report`, and after `msdb reproduce` computed them) by their `RunKey`: kind,
@@ -53,9 +54,9 @@ public enum PlannedWork: Sendable {
     /// The run seed (`nil` for deterministic work).
     public var seed: Int64? {
         switch self {
-        case .train(let settings): settings.seed
-        case .igtt(let settings): settings.seed
-        case .baseline(let settings): settings.method.isSeeded ? settings.seed : nil
+        case .train(let settings): settings.seed.value
+        case .igtt(let settings): settings.seed.value
+        case .baseline(let settings): settings.method.isSeeded ? settings.seed.value : nil
         }
     }
 

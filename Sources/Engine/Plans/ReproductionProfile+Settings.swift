@@ -1,3 +1,5 @@
+internal import RandomStreams
+
 extension ReproductionProfile {
     /// The supervised run of `model` (`unet`, `hrnet`, `deeplabv3plus`, `deeplabv3`) on `labels`
     /// with this profile's sizes and schedule.
@@ -7,11 +9,8 @@ extension ReproductionProfile {
             depth: model == "unet" ? unetDepth : nil)
         var settings = TrainingSettings(network: network)
         settings.labels = try LabelSource(name: labels.noise, ratio: labels.ratio)
-        settings.epochs = epochs
-        settings.batch = batch
-        settings.learningRate = learningRate
-        settings.learningRateStep = learningRateStep
-        settings.seed = Int64(seed)
+        settings.schedule = schedule(epochs: epochs)
+        settings.seed = Seed(integerLiteral: Int64(seed))
         return settings
     }
 
@@ -19,12 +18,20 @@ extension ReproductionProfile {
     func igttSettings(ems: Bool, seed: Int) -> IGTTSettings {
         var settings = IGTTSettings(network: .unet(width: unetWidth, depth: unetDepth))
         settings.ems = ems
-        settings.epochs = igttEpochs
-        settings.batch = batch
-        settings.learningRate = learningRate
-        settings.learningRateStep = learningRateStep
-        settings.seed = Int64(seed)
+        settings.schedule = schedule(epochs: igttEpochs)
+        settings.seed = Seed(integerLiteral: Int64(seed))
         return settings
+    }
+
+    /// This profile's SGD schedule over `epochs` epochs (momentum, weight decay and decay factor
+    /// stay the official ones).
+    private func schedule(epochs: Int) -> TrainingSchedule {
+        var schedule = TrainingSchedule()
+        schedule.epochs = epochs
+        schedule.batch = batch
+        schedule.learningRate = learningRate
+        schedule.learningRateStep = learningRateStep
+        return schedule
     }
 
     /// A Table 3 baseline: Otsu; AGT with the ER calibration's block 25 and offset −10; DFC and AC
@@ -42,7 +49,7 @@ extension ReproductionProfile {
             parameters.iterations = clusteringIterations
             settings.method = .ac(parameters)
         }
-        settings.seed = Int64(seed)
+        settings.seed = Seed(integerLiteral: Int64(seed))
         return settings
     }
 }

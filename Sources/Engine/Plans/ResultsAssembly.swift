@@ -3,6 +3,7 @@ internal import Datasets
 internal import Foundation
 internal import Imaging
 internal import LabelNoise
+internal import RandomStreams
 
 /// Reads the results of a plan from the store into `PaperResults`. With `compute`, the small
 /// label and KDE runs of Figures 4 and 6 are made when missing (they take milliseconds); without

@@ -1,8 +1,19 @@
 public import CanonicalJSON
 public import NeuralNets
 internal import NumericCore
+internal import RandomStreams
 
 extension Checkpoint {
+    /// What a checkpoint must agree on to be resumed by a run with spec parameters `parameters` and
+    /// seed `seed`: every parameter but `epochs` (a longer run of the same settings may start from
+    /// it), and the seed.
+    static func hyperparameters(_ parameters: [String: JSONValue], seed: Seed) -> [String: JSONValue] {
+        var result = parameters
+        result["epochs"] = nil
+        result["seed"] = .integer(seed.value)
+        return result
+    }
+
     /// Captures a training state: the network's parameters and buffers and the optimizer's
     /// velocities, in the network's fixed order.
     public init(

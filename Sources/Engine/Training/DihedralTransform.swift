@@ -1,4 +1,5 @@
 internal import NumericCore
+internal import RandomStreams
 
 /// One of the eight flips and quarter turns of a square image (four of them for a non-square one):
 /// `index = 4·flip + turns`, applied as a horizontal flip (when `flip`) followed by `turns`

@@ -1,8 +1,10 @@
 internal import NumericCore
+internal import RandomStreams
 
 /// The order, augmentation and batches of one training epoch, drawn from named streams of the run's
-/// seed that depend only on the epoch: `shuffle/epoch-<k>` (Fisher–Yates over the training images)
-/// and `augment/epoch-<k>` (one `DihedralTransform` per image, in the shuffled order). Batches take
+/// seed that depend only on the epoch: `StreamName.shuffle(epoch:)` (Fisher–Yates over the training
+/// images) and `StreamName.augmentation(epoch:)` (one `DihedralTransform` per image, in the shuffled
+/// order). Batches take
 /// `batch` consecutive positions of the order; the last holds the remainder and is dropped when it is
 /// smaller than the network's minimum batch. Shared by supervised training and iGTT.
 struct EpochPlan {
@@ -13,11 +15,11 @@ struct EpochPlan {
     /// Positions into `order`, one array per step.
     let batches: [[Int]]
 
-    init(seed: Int64, epoch: Int, count: Int, batch: Int, minimumBatch: Int, square: Bool) {
+    init(seed: Seed, epoch: Int, count: Int, batch: Int, minimumBatch: Int, square: Bool) {
         var order = Array(0..<count)
-        var shuffle = RandomStream(seed: UInt64(seed), stream: "shuffle/epoch-\(epoch)")
+        var shuffle = seed.stream(StreamName.shuffle(epoch: epoch))
         shuffle.shuffle(&order)
-        var augment = RandomStream(seed: UInt64(seed), stream: "augment/epoch-\(epoch)")
+        var augment = seed.stream(StreamName.augmentation(epoch: epoch))
         transforms = order.map { _ in DihedralTransform.draw(square: square, from: &augment) }
         var batches = stride(from: 0, to: count, by: batch).map { Array($0..<min($0 + batch, count)) }
         if let last = batches.last, last.count < minimumBatch {

@@ -1,6 +1,7 @@
 public import CanonicalJSON
 public import LabelNoise
 internal import NumericCore
+public import RandomStreams
 
 /// Which labels a training run learns from on the train split: the clean labels (CL) or one of the
 /// paper's noisy label families, each train image's noisy label made from its clean label by a
@@ -128,8 +129,8 @@ public enum LabelSource: Sendable, Equatable {
 
     /// The seed of train image `trainIndex`'s label job in a run of seed `run` (see the type's
     /// documentation); non-negative.
-    public static func labelSeed(run: Int64, trainIndex: Int) -> Int64 {
-        var stream = RandomStream(seed: UInt64(bitPattern: run), stream: "labels/train/\(trainIndex)")
-        return Int64(stream.next() >> 1)
+    public static func labelSeed(run: Seed, trainIndex: Int) -> Seed {
+        var stream = run.stream(StreamName.trainLabel(trainIndex))
+        return Seed(integerLiteral: Int64(stream.next() >> 1))
     }
 }

@@ -1,6 +1,7 @@
 public import CanonicalJSON
 public import NeuralNets
 public import NumericCore
+public import RandomStreams
 
 /// The network a training run builds: its architecture and sizes. U-Net and DeepLabv3+ segment
 /// binary sets with one output channel (logits; the sigmoid is applied outside); DeepLabv3 segments

@@ -17,7 +17,7 @@ internal import LabelNoise
 /// recorded by its `label_set` run, and the training spec gets the input `labels` = the set's id.
 /// Only the train split's labels are replaced; the test split is evaluated on its clean labels.
 ///
-/// The run (`TrainingLoop`) writes a checkpoint per epoch (`checkpoint/epoch-<k>`) as it goes; a
+/// The run (`EpochTrainer` with a `SupervisedObjective`) writes a checkpoint per epoch (`checkpoint/epoch-<k>`) as it goes; a
 /// failed or killed run resumes after its last checkpoint and ends with the same outputs as an
 /// uninterrupted one. Outputs of a binary run: `checkpoint` (the final state), `curve/dice` (test
 /// Dice per epoch), `curve/loss` (training loss per step), `prediction/test/<index>` (sigmoid
@@ -109,10 +109,13 @@ public struct TrainingJob: Sendable {
         let classNames = settings.network.isMulticlass ? manifest.classes : nil
         return try Executor(store: store).run(spec, force: force, waiting: waiting) { context in
             let (train, test) = try data ?? load(manifest, settings: settings)
-            var loop = try TrainingLoop(
-                settings: settings, train: try examples(train: train, labelSet: spec.inputs["labels"]),
-                test: test.map(TrainingExample.init), classNames: classNames, context: context)
-            return try loop.run(progress: progress)
+            let objective = SupervisedObjective(
+                train: try examples(train: train, labelSet: spec.inputs["labels"]),
+                test: test.map(TrainingExample.init), classNames: classNames)
+            var trainer = try EpochTrainer(
+                objective: objective, network: settings.network, schedule: settings.schedule,
+                seed: settings.seed, hyperparameters: settings.checkpointHyperparameters, context: context)
+            return try trainer.run(progress: progress)
         }
     }
 
@@ -206,9 +209,9 @@ public struct TrainingJob: Sendable {
                 name: "labels",
                 reason: "\(settings.labels.name) labels need a binary set, '\(manifest.name)' is not")
         }
-        guard manifest[.train].count >= settings.batch else {
+        guard manifest[.train].count >= settings.schedule.batch else {
             throw bad(
-                "'\(manifest.name)' has \(manifest[.train].count) training images, fewer than the batch of \(settings.batch)"
+                "'\(manifest.name)' has \(manifest[.train].count) training images, fewer than the batch of \(settings.schedule.batch)"
             )
         }
         guard !manifest[.test].isEmpty else { throw bad("'\(manifest.name)' has no test images") }

@@ -15,13 +15,7 @@ extension TrainingSettings {
         }
         var reader = SpecParameters(spec.params, kind: Self.kind)
         self.init(network: try NetworkConfiguration(reading: &reader))
-        epochs = try reader.integer("epochs", in: 1...Int.max)
-        batch = try reader.integer("batch", in: 1...Int.max)
-        learningRate = try reader.number("lr")
-        momentum = try reader.number("momentum")
-        weightDecay = try reader.number("weight_decay")
-        learningRateStep = try reader.integer("lr_step", in: 1...Int.max)
-        learningRateFactor = try reader.number("lr_factor")
+        schedule = try TrainingSchedule(reading: &reader)
         let name = try reader.string("labels", allowed: LabelSource.names)
         var ratio: Double?
         if reader.value("ratio") != nil { ratio = try reader.number("ratio", in: 0...1) }
@@ -36,12 +30,6 @@ extension TrainingSettings {
         }
         self.seed = seed
         try reader.finish()
-        do {
-            try validate()
-        } catch let error as EngineError {
-            throw error
-        } catch {
-            throw .invalidParameter(name: "params", reason: "\(error)")
-        }
+        try validate()
     }
 }

@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// A record of one forward pass for reverse-mode differentiation.
 ///

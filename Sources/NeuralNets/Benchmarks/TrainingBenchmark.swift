@@ -1,4 +1,5 @@
 import NumericCore
+internal import RandomStreams
 
 #if canImport(Glibc)
     internal import Glibc

@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// A 2-D convolution layer (PyTorch `Conv2d`, one group).
 ///

@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// The 2×2, stride-2 transposed convolution of U-Net's up path (PyTorch
 /// `ConvTranspose2d(Cin, Cout, kernel_size: 2, stride: 2)`).

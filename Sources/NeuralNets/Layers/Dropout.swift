@@ -1,4 +1,5 @@
 internal import NumericCore
+internal import RandomStreams
 
 extension Tape {
     /// Inverted dropout (PyTorch `Dropout(p)`): on a training tape each element is kept when

@@ -1,4 +1,5 @@
 internal import NumericCore
+internal import RandomStreams
 
 /// How layers draw their initial parameters. Draws happen in the layer's constructor, weight before
 /// bias, in row-major order, from the generator the layer is given.

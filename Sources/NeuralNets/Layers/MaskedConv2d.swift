@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// A "same" 2-D convolution whose kernel is masked so that every output pixel sees only input pixels
 /// that come before it in raster order (row by row, left to right), as in PixelCNN and the

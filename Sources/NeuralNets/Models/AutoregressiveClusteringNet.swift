@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// The network of autoregressive unsupervised clustering (AC; Ouali, Hudelot, Tami 2020), the
 /// unsupervised baseline of Table 3, sized for the CPU.

@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// The ResNet bottleneck block (He et al. 2016) as DeepLab's backbone uses it.
 ///

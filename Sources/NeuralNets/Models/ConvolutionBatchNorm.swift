@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// A convolution without bias followed by batch norm and, optionally, ReLU — the unit DeepLab's
 /// backbone, ASPP and decoder are built from.

@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// DeepLabv3+ (Chen et al. 2018) or DeepLabv3 (Chen et al. 2017) on a from-scratch ResNet backbone, in
 /// the structure of the Meta-Structures code.

@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// The network of differentiable feature clustering (DFC; Kim, Kanezaki, Tanaka 2020), the
 /// unsupervised baseline of Table 3.

@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// HRNet for segmentation (HRNetV2, Wang et al. 2019), in the layout of HRNetV2-W18-small.
 ///

@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// One HRNet module: parallel branches of basic blocks, then multi-resolution fusion.
 ///

@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// DeepLab's ResNet backbone, built from scratch (no pretrained weights).
 ///

@@ -1,4 +1,5 @@
 public import NumericCore
+public import RandomStreams
 
 /// U-Net (Ronneberger et al. 2015) in the form of the official Meta-Structures code.
 ///

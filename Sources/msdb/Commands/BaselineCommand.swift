@@ -2,6 +2,7 @@ import ArgumentParser
 import ArtifactStore
 import Engine
 import Foundation
+import RandomStreams
 
 /// `msdb baseline otsu|agt|dfc|ac`: one Table 3 baseline over a dataset's test split (kind `baseline`).
 struct BaselineCommand: ParsableCommand {
@@ -64,7 +65,7 @@ struct BaselineCommand: ParsableCommand {
     var halfWindow: Int?
 
     @Option(help: "dfc, ac: the seed (a non-negative integer).")
-    var seed: Int64?
+    var seed: Seed?
 
     @OptionGroup var options: RunOptions
 

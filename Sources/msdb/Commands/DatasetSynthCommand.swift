@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Engine
+import RandomStreams
 
 /// `msdb dataset synth`: generates a synthetic dataset (or finds it in the database).
 struct DatasetSynthCommand: ParsableCommand {
@@ -19,7 +20,7 @@ struct DatasetSynthCommand: ParsableCommand {
     var kind: String
 
     @Option(help: "The seed (a non-negative integer).")
-    var seed: Int64 = 0
+    var seed: Seed = 0
 
     @Option(help: "The image side in pixels (default 256).")
     var size: Int?
@@ -49,11 +50,10 @@ struct DatasetSynthCommand: ParsableCommand {
                 "unknown kind '\(kind)': expected \(SyntheticKind.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
-        guard seed >= 0 else { throw ValidationError("the seed must be non-negative, got \(seed)") }
         let defaults = generator.defaultSizes
         let sizes = SplitSizes(
             train: train ?? defaults.train, val: val ?? defaults.val, test: test ?? defaults.test)
-        let request = SynthesisRequest(kind: generator, imageSize: size, sizes: sizes, seed: UInt64(seed))
+        let request = SynthesisRequest(kind: generator, imageSize: size, sizes: sizes, seed: seed)
         try DatasetCommand.reportingErrors { try request.validate() }
         return request
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ArtifactStore
 import Engine
 import Foundation
+import RandomStreams
 
 /// `msdb igtt`: one run of the paper's unsupervised iGTT (kind `igtt`), cached and resumable.
 struct IGTTCommand: ParsableCommand {
@@ -47,7 +48,7 @@ struct IGTTCommand: ParsableCommand {
     @Option(
         name: .customLong("soft-iou"),
         help: "The soft IoU: paper (1 - sum py / sum(p + y - py)) or official (p squared in the union).")
-    var softIoU = "paper"
+    var softIoU = IGTTSettings.SoftIoU.paper
 
     @Option(
         name: .customLong("threshold-rule"),
@@ -55,17 +56,17 @@ struct IGTTCommand: ParsableCommand {
             "How test scores become masks: intensity-sigmoid>0.5 (1 - sigmoid when the last epoch's maps "
                 + "correlate negatively with image intensity), oriented-sigmoid>0.5 (1 - sigmoid when the last "
                 + "epoch inverted most candidates) or sigmoid>0.5 (the raw map)."))
-    var thresholdRule = IGTTSettings.intensityThresholdRule
+    var thresholdRule = IGTTSettings.ThresholdRule.intensity
 
     @Option(help: "The seed (a non-negative integer).")
-    var seed: Int64 = 0
+    var seed: Seed = 0
 
     @OptionGroup var options: RunOptions
 
     func settings() throws -> IGTTSettings {
         var settings = IGTTSettings(
             network: try NetworkConfiguration(architecture: "unet", width: width, depth: depth))
-        schedule.apply(to: &settings)
+        settings.schedule = schedule.schedule
         settings.thresholds = thresholds
         settings.ems = !noEMS
         settings.emsRadius = emsRadius

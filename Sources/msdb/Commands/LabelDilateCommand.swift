@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelNoise
+import RandomStreams
 
 /// `msdb label dilate`: one 3×3 dilation.
 struct LabelDilateCommand: ParsableCommand {

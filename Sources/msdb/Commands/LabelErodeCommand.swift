@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelNoise
+import RandomStreams
 
 /// `msdb label erode`: one 3×3 erosion.
 struct LabelErodeCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelNoise
+import RandomStreams
 
 /// `msdb label rf`: random flipping.
 struct LabelFlippingCommand: ParsableCommand {
@@ -16,8 +17,8 @@ struct LabelFlippingCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The fraction of each class flipped, in [0, 1].")
     var p: Double
 
-    @Option(parsing: .unconditional, help: "The run seed (any 64-bit integer, negative included).")
-    var seed: Int64 = 0
+    @Option(help: "The run seed (a non-negative integer).")
+    var seed: Seed = 0
 
     @Option(help: "The number of classes (2 for a binary mask).")
     var classes = 2

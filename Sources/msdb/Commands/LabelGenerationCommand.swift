@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelNoise
+import RandomStreams
 
 /// `msdb label rl`: random generation.
 struct LabelGenerationCommand: ParsableCommand {
@@ -13,8 +14,8 @@ struct LabelGenerationCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The probability that a pixel is foreground, in [0, 1].")
     var p: Double
 
-    @Option(parsing: .unconditional, help: "The run seed (any 64-bit integer, negative included).")
-    var seed: Int64 = 0
+    @Option(help: "The run seed (a non-negative integer).")
+    var seed: Seed = 0
 
     func run() throws {
         try options.run({ () throws(LabelNoiseError) in .generation(try RandomGeneration(p: p)) }, seed: seed)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelNoise
+import RandomStreams
 
 /// `msdb label pcl`: a sequence of morphology steps.
 struct LabelMorphologyCommand: ParsableCommand {

@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import Imaging
 import LabelNoise
+import RandomStreams
 
 /// The arguments every `msdb label` subcommand shares, and the one way they all run.
 struct LabelOptions: ParsableArguments {
@@ -23,7 +24,7 @@ struct LabelOptions: ParsableArguments {
 
     /// Reads the mask, makes (or finds) the label, writes `--out`, prints. Every check on the
     /// input comes before the store is opened, so a refused input records nothing.
-    func run(_ makeRecipe: () throws(LabelNoiseError) -> NoiseRecipe, seed: Int64) throws {
+    func run(_ makeRecipe: () throws(LabelNoiseError) -> NoiseRecipe, seed: Seed) throws {
         let recipe: NoiseRecipe
         do throws(LabelNoiseError) {
             recipe = try makeRecipe()

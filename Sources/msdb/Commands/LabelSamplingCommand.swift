@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelNoise
+import RandomStreams
 
 /// `msdb label rs`: random sampling.
 struct LabelSamplingCommand: ParsableCommand {
@@ -21,8 +22,8 @@ struct LabelSamplingCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The fraction of each class kept, in [0, 1].")
     var p: Double
 
-    @Option(parsing: .unconditional, help: "The run seed (any 64-bit integer, negative included).")
-    var seed: Int64 = 0
+    @Option(help: "The run seed (a non-negative integer).")
+    var seed: Seed = 0
 
     @Option(help: "What unsampled pixels become: ignore (255, the paper) or background (the official code).")
     var variant: Variant = .ignore

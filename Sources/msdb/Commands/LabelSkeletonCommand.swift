@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelNoise
+import RandomStreams
 
 /// `msdb label skeleton`: the one-pixel skeleton.
 struct LabelSkeletonCommand: ParsableCommand {

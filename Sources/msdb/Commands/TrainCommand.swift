@@ -2,6 +2,7 @@ import ArgumentParser
 import ArtifactStore
 import Engine
 import Foundation
+import RandomStreams
 
 /// `msdb train`: one supervised training run (kind `train`), cached and resumable.
 struct TrainCommand: ParsableCommand {
@@ -54,7 +55,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var schedule: ScheduleOptions
 
     @Option(help: "The seed (a non-negative integer).")
-    var seed: Int64 = 0
+    var seed: Seed = 0
 
     @OptionGroup var options: RunOptions
 
@@ -62,7 +63,7 @@ struct TrainCommand: ParsableCommand {
     func settings() throws -> TrainingSettings {
         var settings = TrainingSettings(
             network: try NetworkConfiguration(architecture: model, width: width, depth: depth))
-        schedule.apply(to: &settings)
+        settings.schedule = schedule.schedule
         settings.seed = seed
         settings.labels = try LabelSource(name: labels, ratio: p, variant: variant)
         try settings.validate()

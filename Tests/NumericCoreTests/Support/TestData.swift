@@ -1,4 +1,5 @@
 import NumericCore
+import RandomStreams
 
 /// A tiny SplitMix64 generator for test fixtures, independent of `RandomStream` so that a bug in the
 /// library generator cannot hide in the data it is tested with.

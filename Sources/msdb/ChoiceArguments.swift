@@ -1,0 +1,17 @@
+public import ArgumentParser
+public import Engine
+public import RandomStreams
+
+// The library's value types as command-line arguments: parsing, the error for a bad value, the
+// help's list of choices and shell completion come from ArgumentParser.
+
+extension Seed: ExpressibleByArgument {
+    /// A non-negative decimal integer.
+    public init?(argument: String) {
+        guard let value = Int64(argument), let seed = try? Seed(value) else { return nil }
+        self = seed
+    }
+}
+
+extension IGTTSettings.ThresholdRule: ExpressibleByArgument {}
+extension IGTTSettings.SoftIoU: ExpressibleByArgument {}
