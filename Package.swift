@@ -1,10 +1,14 @@
 // swift-tools-version:6.1
 // msdb: a reproducibility database and experiment engine for noisy-label segmentation research.
 //
-// Layers (dependencies point down only, see schema/README.md and DESIGN.md):
-//   msdb (CLI) → Engine → ArtifactStore, Report → NeuralNets, Imaging, LabelNoise, Datasets,
-//   Evaluation → NumericCore. Each C library enters through one `.systemLibrary` target and is
-//   imported by exactly one module.
+// Layers (dependencies point down only; the Architecture article of the msdb documentation catalog,
+// Sources/msdb/msdb.docc, draws the same graph):
+//   msdb (CLI) → Reproduction → Jobs, Reports
+//   Jobs → Runs, NeuralNets, Datasets, LabelNoise, Imaging, Evaluation
+//   Runs → ArtifactStore, CanonicalJSON, NumericCore (the BLAS thread count it records)
+//   NeuralNets → NumericCore → RandomStreams;  Datasets, LabelNoise → Imaging, RandomStreams
+//   ArtifactStore → CanonicalJSON;  Reports → Imaging, CanonicalJSON
+// Each C library enters through one `.systemLibrary` target and is imported by exactly one module.
 import PackageDescription
 
 /// Settings every msdb module shares: Swift 6 mode plus the upcoming features that keep imports
@@ -22,7 +26,9 @@ let package = Package(
         .executable(name: "msdb", targets: ["msdb"]),
         .library(name: "ArtifactStore", targets: ["ArtifactStore"]),
         .library(name: "CanonicalJSON", targets: ["CanonicalJSON"]),
-        .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Runs", targets: ["Runs"]),
+        .library(name: "Jobs", targets: ["Jobs"]),
+        .library(name: "Reproduction", targets: ["Reproduction"]),
         .library(name: "RandomStreams", targets: ["RandomStreams"]),
         .library(name: "NumericCore", targets: ["NumericCore"]),
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
@@ -82,10 +88,24 @@ let package = Package(
         ),
 
         .target(
-            name: "Engine",
+            name: "Runs",
+            dependencies: ["ArtifactStore", "CanonicalJSON", "NumericCore", "RandomStreams"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Jobs",
             dependencies: [
-                "ArtifactStore", "CanonicalJSON", "NumericCore", "NeuralNets", "Datasets", "Imaging",
+                "Runs", "ArtifactStore", "CanonicalJSON", "NumericCore", "NeuralNets", "Datasets", "Imaging",
                 "Evaluation", "LabelNoise", "RandomStreams",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Reproduction",
+            dependencies: [
+                "Jobs", "Runs", "Reports", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging",
+                "LabelNoise",
+                "RandomStreams",
             ],
             swiftSettings: strictSettings
         ),
@@ -110,7 +130,7 @@ let package = Package(
             dependencies: [
                 "ArtifactStore",
                 "CanonicalJSON",
-                "Engine",
+                "Runs", "Jobs", "Reproduction",
                 "Evaluation",
                 "Datasets",
                 "Imaging",
@@ -184,13 +204,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "EngineTests",
+            name: "JobsTests",
             dependencies: [
-                "Engine", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "LabelNoise", "NeuralNets",
+                "Runs", "Jobs", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "LabelNoise",
+                "NeuralNets",
                 "NumericCore", "RandomStreams",
                 "TestSupport",
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ReproductionTests",
+            dependencies: ["Reproduction", "Jobs", "Runs", "ArtifactStore", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -203,7 +229,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "TestSupport", "ArtifactStore", "CanonicalJSON", "Evaluation", "Imaging", "RandomStreams",
-                "msdb",
+                "Reproduction", "msdb",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings

@@ -1,5 +1,5 @@
 public import ArgumentParser
-public import Engine
+public import Jobs
 public import RandomStreams
 
 // The library's value types as command-line arguments: parsing, the error for a bad value, the

@@ -1,5 +1,7 @@
 import ArgumentParser
-import Engine
+import Jobs
+import Reproduction
+import Runs
 
 /// `--profile` and `--only`, shared by `reproduce`, `report` and `export notebooks`: which plan's
 /// runs and which tables and figures.

@@ -1,5 +1,7 @@
-import Engine
 import Foundation
+import Jobs
+import Reproduction
+import Runs
 
 /// `msdb reproduce` progress on stderr: one line per dataset and per run (`[3/46] train unet … on
 /// er: computed in 12s, dice 0.83` or `… from the database`), and the current run's training

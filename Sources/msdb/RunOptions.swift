@@ -1,6 +1,8 @@
 import ArgumentParser
-import Engine
+import Jobs
 import NumericCore
+import Reproduction
+import Runs
 
 /// The options every one-run command shares (`train`, `igtt`, `baseline`, `run`): the BLAS thread
 /// count, `--force` and `--json`.

@@ -1,7 +1,9 @@
 import ArtifactStore
-import Engine
 import Foundation
+import Jobs
 import NumericCore
+import Reproduction
+import Runs
 
 /// Prints the outcome of one run for `train`, `igtt` and `baseline`: the run id and a line of test
 /// metrics, or with `--json` the `msdb runs --json` object plus `cached`. A forced rerun whose

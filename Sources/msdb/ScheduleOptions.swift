@@ -1,5 +1,7 @@
 import ArgumentParser
-import Engine
+import Jobs
+import Reproduction
+import Runs
 
 /// The options of an SGD training schedule that `train` and `igtt` share, with the official
 /// training's defaults (100 epochs, batch 32, lr 0.05, momentum 0.9, weight decay 1e-3, ×0.1 every

@@ -1,5 +1,7 @@
-import Engine
 import Foundation
+import Jobs
+import Reproduction
+import Runs
 
 /// Training progress on stderr: on a terminal one line redrawn in place after every step
 /// (`ProgressLine`); otherwise one plain line per epoch. Both show the epoch, the last loss, the

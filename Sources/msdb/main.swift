@@ -1,10 +1,8 @@
 import ArgumentParser
-import ArtifactStore
-import CanonicalJSON
-import Engine
-import Evaluation
 import Foundation
-import Imaging
+import Jobs
+import Reproduction
+import Runs
 
 #if canImport(CMalloc)
     import CMalloc
@@ -26,17 +24,7 @@ do {
     try command.run()
 } catch let exitCode as ExitCode {
     exit(exitCode.rawValue)
-} catch let error as StoreError {
-    CommandOutput.fail(error.description)
-} catch let error as CanonicalJSONError {
-    CommandOutput.fail(error.description)
-} catch let error as ImagingError {
-    CommandOutput.fail(error.description)
-} catch let error as EvaluationError {
-    CommandOutput.fail(error.description)
-} catch let error as EngineError {
-    CommandOutput.fail(error.description)
-} catch let error as CLIError {
+} catch let error as any UserFacingError {
     CommandOutput.fail(error.description)
 } catch {
     let code = MSDB.exitCode(for: error)

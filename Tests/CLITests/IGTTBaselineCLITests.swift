@@ -69,7 +69,7 @@ import Testing
         (["igtt", "--ems-fraction", "1.5"], "error: invalid ems fraction: must be in [0, 1], got 1.5"),
         (
             ["igtt", "--soft-iou", "squared"],
-            "error: invalid soft iou: 'squared' is not one of paper, official"
+            "error: the value 'squared' is invalid for '--soft-iou <soft-iou>'. Please provide one of 'paper' and 'official'."
         ),
     ])
     func badOptionsPrintOneErrorLineAndRecordNothing(arguments: [String], message: String) throws {

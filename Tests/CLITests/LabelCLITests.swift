@@ -72,10 +72,15 @@ import Testing
         let forced = try JSONParser.parse(try MSDBProcess.run(arguments + ["--force"]).stdout)
         #expect(forced["cached"] == false && forced["id"] == one["id"])
 
+        // Seeds are non-negative everywhere (one check, where a seed enters): refused, nothing stored.
+        let runsBefore = try StoreFixtures.fetchInt(path: database, sql: "SELECT count(*) FROM runs")
         let negative = try MSDBProcess.run([
             "--db", database, "label", "rs", mask, "--p", "0.1", "--seed", "-3",
         ])
-        #expect(negative.status == 0, "\(negative.stderr)")
+        #expect(negative.status != 0)
+        #expect(
+            negative.stderr == "error: the value '-3' is invalid for '--seed <seed>' (see 'msdb --help')\n")
+        #expect(try StoreFixtures.fetchInt(path: database, sql: "SELECT count(*) FROM runs") == runsBefore)
 
         let reseeded = try MSDBProcess.run([
             "--db", database, "label", "rs", mask, "--p", "0.1", "--seed", "4",

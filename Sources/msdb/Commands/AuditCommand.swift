@@ -1,7 +1,9 @@
 import ArgumentParser
 import ArtifactStore
-import Engine
 import Foundation
+import Jobs
+import Reproduction
+import Runs
 
 /// `msdb audit`: proves runs reproduce by recomputing them in scratch space.
 struct AuditCommand: ParsableCommand {

@@ -1,8 +1,10 @@
 import ArgumentParser
 import ArtifactStore
-import Engine
 import Foundation
+import Jobs
 import RandomStreams
+import Reproduction
+import Runs
 
 /// `msdb baseline otsu|agt|dfc|ac`: one Table 3 baseline over a dataset's test split (kind `baseline`).
 struct BaselineCommand: ParsableCommand {

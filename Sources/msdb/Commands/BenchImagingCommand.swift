@@ -1,6 +1,9 @@
 import ArgumentParser
-import Engine
 import Foundation
+import Jobs
+import LabelNoise
+import Reproduction
+import Runs
 
 /// `msdb bench imaging`: codec, morphology, KDE and label-generation speed on a 1024×1024 scene.
 struct BenchImagingCommand: ParsableCommand {

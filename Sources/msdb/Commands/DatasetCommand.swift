@@ -1,7 +1,9 @@
 import ArgumentParser
 import Datasets
-import Engine
 import Imaging
+import Jobs
+import Reproduction
+import Runs
 
 /// `msdb dataset`: synthesise, import, list and describe datasets.
 struct DatasetCommand: ParsableCommand {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Datasets
-import Engine
 import Foundation
+import Jobs
+import Reproduction
+import Runs
 
 /// `msdb dataset import`: stores a folder of real images and masks as a dataset.
 struct DatasetImportCommand: ParsableCommand {

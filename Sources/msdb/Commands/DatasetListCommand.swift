@@ -2,7 +2,9 @@ import ArgumentParser
 import ArtifactStore
 import CanonicalJSON
 import Datasets
-import Engine
+import Jobs
+import Reproduction
+import Runs
 
 /// `msdb dataset list`: the datasets in the database.
 struct DatasetListCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArtifactStore
 import Datasets
-import Engine
+import Jobs
+import Reproduction
+import Runs
 
 /// What `msdb dataset synth` and `msdb dataset import` print; with `--json` the keys are `id` (the
 /// manifest), `run_id`, `cached`, `name`, `task`, `splits` (counts) and `metrics`.

@@ -1,8 +1,10 @@
 import ArgumentParser
 import ArtifactStore
 import Datasets
-import Engine
 import Foundation
+import Jobs
+import Reproduction
+import Runs
 
 /// `msdb dataset stats`: counts, sizes, foreground fraction and the classical baselines' Dice.
 struct DatasetStatsCommand: ParsableCommand {

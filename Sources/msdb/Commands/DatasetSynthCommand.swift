@@ -1,7 +1,9 @@
 import ArgumentParser
 import Datasets
-import Engine
+import Jobs
 import RandomStreams
+import Reproduction
+import Runs
 
 /// `msdb dataset synth`: generates a synthetic dataset (or finds it in the database).
 struct DatasetSynthCommand: ParsableCommand {
@@ -19,7 +21,7 @@ struct DatasetSynthCommand: ParsableCommand {
     @Option(help: "The generator: \(SyntheticKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: String
 
-    @Option(help: "The seed (a non-negative integer).")
+    @Option(parsing: .unconditional, help: "The seed (a non-negative integer).")
     var seed: Seed = 0
 
     @Option(help: "The image side in pixels (default 256).")

@@ -1,8 +1,10 @@
 import ArgumentParser
 import ArtifactStore
-import Engine
 import Foundation
+import Jobs
 import Reports
+import Reproduction
+import Runs
 
 /// `msdb export notebooks`: one Jupyter notebook per table and figure.
 struct ExportNotebooksCommand: ParsableCommand {

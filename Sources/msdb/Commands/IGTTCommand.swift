@@ -1,8 +1,10 @@
 import ArgumentParser
 import ArtifactStore
-import Engine
 import Foundation
+import Jobs
 import RandomStreams
+import Reproduction
+import Runs
 
 /// `msdb igtt`: one run of the paper's unsupervised iGTT (kind `igtt`), cached and resumable.
 struct IGTTCommand: ParsableCommand {
@@ -58,7 +60,7 @@ struct IGTTCommand: ParsableCommand {
                 + "epoch inverted most candidates) or sigmoid>0.5 (the raw map)."))
     var thresholdRule = IGTTSettings.ThresholdRule.intensity
 
-    @Option(help: "The seed (a non-negative integer).")
+    @Option(parsing: .unconditional, help: "The seed (a non-negative integer).")
     var seed: Seed = 0
 
     @OptionGroup var options: RunOptions

@@ -1,9 +1,11 @@
 import ArgumentParser
 import ArtifactStore
 import CanonicalJSON
-import Engine
 import Foundation
 import Imaging
+import Jobs
+import Reproduction
+import Runs
 
 /// `msdb kde MASK --bandwidth H --out MAP`: the kernel density map of a mask's foreground
 /// (Figure 6), computed once and kept in the database.

@@ -17,7 +17,7 @@ struct LabelFlippingCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The fraction of each class flipped, in [0, 1].")
     var p: Double
 
-    @Option(help: "The run seed (a non-negative integer).")
+    @Option(parsing: .unconditional, help: "The run seed (a non-negative integer).")
     var seed: Seed = 0
 
     @Option(help: "The number of classes (2 for a binary mask).")

@@ -14,7 +14,7 @@ struct LabelGenerationCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The probability that a pixel is foreground, in [0, 1].")
     var p: Double
 
-    @Option(help: "The run seed (a non-negative integer).")
+    @Option(parsing: .unconditional, help: "The run seed (a non-negative integer).")
     var seed: Seed = 0
 
     func run() throws {

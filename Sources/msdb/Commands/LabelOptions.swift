@@ -1,10 +1,12 @@
 import ArgumentParser
 import ArtifactStore
-import Engine
 import Foundation
 import Imaging
+import Jobs
 import LabelNoise
 import RandomStreams
+import Reproduction
+import Runs
 
 /// The arguments every `msdb label` subcommand shares, and the one way they all run.
 struct LabelOptions: ParsableArguments {

@@ -22,7 +22,7 @@ struct LabelSamplingCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The fraction of each class kept, in [0, 1].")
     var p: Double
 
-    @Option(help: "The run seed (a non-negative integer).")
+    @Option(parsing: .unconditional, help: "The run seed (a non-negative integer).")
     var seed: Seed = 0
 
     @Option(help: "What unsampled pixels become: ignore (255, the paper) or background (the official code).")

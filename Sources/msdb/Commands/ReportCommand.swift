@@ -1,7 +1,9 @@
 import ArgumentParser
 import ArtifactStore
-import Engine
 import Foundation
+import Jobs
+import Reproduction
+import Runs
 
 /// `msdb report`: the report files of `msdb reproduce`, from the database alone.
 struct ReportCommand: ParsableCommand {

@@ -1,8 +1,10 @@
 import ArgumentParser
 import ArtifactStore
-import Engine
 import Foundation
+import Jobs
 import NumericCore
+import Reproduction
+import Runs
 
 /// `msdb reproduce`: the main job. Plans the runs behind the chosen tables and figures, runs
 /// what the database does not hold yet, and writes the report files.

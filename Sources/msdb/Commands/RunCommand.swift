@@ -1,7 +1,9 @@
 import ArgumentParser
 import ArtifactStore
-import Engine
 import Foundation
+import Jobs
+import Reproduction
+import Runs
 
 /// `msdb run SPEC.json`: runs one spec of any kind through the cache.
 struct RunCommand: ParsableCommand {

@@ -1,8 +1,10 @@
 import ArgumentParser
 import ArtifactStore
-import Engine
 import Foundation
+import Jobs
 import RandomStreams
+import Reproduction
+import Runs
 
 /// `msdb train`: one supervised training run (kind `train`), cached and resumable.
 struct TrainCommand: ParsableCommand {
@@ -54,7 +56,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var schedule: ScheduleOptions
 
-    @Option(help: "The seed (a non-negative integer).")
+    @Option(parsing: .unconditional, help: "The seed (a non-negative integer).")
     var seed: Seed = 0
 
     @OptionGroup var options: RunOptions
