@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 // msdb: a reproducibility database and experiment engine for noisy-label segmentation research.
 //
 // Layers (dependencies point down only; the Architecture article of the msdb documentation catalog,

@@ -37,7 +37,7 @@ public struct ArtifactKind: Sendable, Hashable, Codable, CustomStringConvertible
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 
-    // The kinds DESIGN.md names; their byte encodings are documented in schema/README.md.
+    // The kinds msdb writes (the Architecture article lists them); their byte encodings are documented in schema/README.md.
     public static let dataset = ArtifactKind(known: "dataset")
     public static let image = ArtifactKind(known: "image")
     public static let label = ArtifactKind(known: "label")

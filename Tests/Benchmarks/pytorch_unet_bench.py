@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch side of `msdb bench train` (issue 3, "Speed"): the same reference U-Net, the same step.
+"""PyTorch side of `msdb bench train` (the Performance article): the same reference U-Net, the same step.
 
 Run it next to msdb on an otherwise idle machine (PyTorch is not a CI dependency):
 

@@ -5,7 +5,7 @@ import Testing
 /// `msdb bench train` end to end, as a smoke test: the figures exist and are positive; their size is
 /// never asserted.
 @Suite struct BenchTrainTests {
-    @Test func `bench train with one thread prints one JSON object with positive figures`() throws {
+    @Test func benchTrainWithOneThreadPrintsOneJSONObjectWithPositiveFigures() throws {
         let outcome = try MSDBProcess.run([
             "bench", "train", "--threads", "1", "--json", "--steps", "1", "--warmup-steps", "0",
         ])

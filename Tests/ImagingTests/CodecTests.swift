@@ -14,8 +14,8 @@ struct CodecTests {
         "fmt_gray8_miniswhite.tif",
     ]
 
-    @Test("files written by OpenCV, Pillow and tifffile decode to the same samples", arguments: fixtureFiles)
-    func fixtureFilesDecodeToTheRecordedSamples(name: String) throws {
+    @Test(arguments: fixtureFiles)
+    func filesWrittenByOpenCVPillowAndTifffileDecodeToTheSameSamples(name: String) throws {
         let formats = try #require(try Fixtures.expected()["formats"] as? [String: [String: Int]])
         let expected = try #require(formats[name])
         let image = try ImageFile.read(path: Fixtures.path(name))
@@ -116,8 +116,8 @@ struct CodecTests {
         ]
     }
 
-    @Test("every layout survives a PNG round trip", arguments: sampleImages().map(\.0))
-    func pngRoundTrip(layout: String) throws {
+    @Test(arguments: sampleImages().map(\.0))
+    func everyLayoutSurvivesAPNGRoundTrip(layout: String) throws {
         let image = try #require(Self.sampleImages().first { $0.0 == layout }?.1)
         let path = scratch.file("\(layout).png")
         try ImageFile.write(image, path: path)

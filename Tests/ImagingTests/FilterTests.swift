@@ -54,8 +54,8 @@ struct FilterTests {
         #expect(resized.labels.map { Int($0) } == expected)
     }
 
-    @Test("bilinear resize equals OpenCV INTER_LINEAR on float input", arguments: [(67, 53), (29, 23)])
-    func bilinearResizeEqualsOpenCV(width: Int, height: Int) throws {
+    @Test(arguments: [(67, 53), (29, 23)])
+    func bilinearResizeEqualsOpenCVINTERLINEAROnFloatInput(width: Int, height: Int) throws {
         let fixture = try #require(try Fixtures.expected()["resize"] as? [String: Any])
         let expected = try #require(fixture["bilinear_\(width)x\(height)"] as? [Double])
         let gaussianBox = try #require(

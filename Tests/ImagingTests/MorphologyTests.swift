@@ -5,29 +5,29 @@ import Testing
 struct MorphologyTests {
     static let masks = ["network", "blobs", "noise"]
 
-    @Test("3x3 dilation equals scikit-image's binary_dilation", arguments: masks)
-    func dilationMatchesScikitImage(name: String) throws {
+    @Test(arguments: masks)
+    func the3x3DilationEqualsScikitImagesBinaryDilation(name: String) throws {
         let result = try Fixtures.mask("\(name)_mask.png").dilated()
         let expected = try Fixtures.mask("\(name)_dilate.png")
         #expect(differences(result, expected).isEmpty, "\(differences(result, expected).prefix(5))")
     }
 
-    @Test("3x3 erosion equals scikit-image's binary_erosion", arguments: masks)
-    func erosionMatchesScikitImage(name: String) throws {
+    @Test(arguments: masks)
+    func the3x3ErosionEqualsScikitImagesBinaryErosion(name: String) throws {
         let result = try Fixtures.mask("\(name)_mask.png").eroded()
         let expected = try Fixtures.mask("\(name)_erode.png")
         #expect(differences(result, expected).isEmpty, "\(differences(result, expected).prefix(5))")
     }
 
-    @Test("a dilation followed by two erosions equals scikit-image's", arguments: masks)
-    func combinationMatchesScikitImage(name: String) throws {
+    @Test(arguments: masks)
+    func aDilationFollowedByTwoErosionsEqualsScikitImages(name: String) throws {
         let result = try Fixtures.mask("\(name)_mask.png").applying([.dilate, .erode, .erode])
         let expected = try Fixtures.mask("\(name)_dilate_erode_erode.png")
         #expect(differences(result, expected).isEmpty, "\(differences(result, expected).prefix(5))")
     }
 
-    @Test("the skeleton equals scikit-image's skeletonize pixel for pixel", arguments: masks)
-    func skeletonMatchesScikitImage(name: String) throws {
+    @Test(arguments: masks)
+    func theSkeletonEqualsScikitImagesSkeletonizePixelForPixel(name: String) throws {
         let source = try Fixtures.mask("\(name)_mask.png")
         let result = source.skeletonized()
         let expected = try Fixtures.mask("\(name)_skeleton.png")

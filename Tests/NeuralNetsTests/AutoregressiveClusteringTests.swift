@@ -5,7 +5,7 @@ import Testing
 
 /// The AC baseline's masked convolutions and network.
 struct AutoregressiveClusteringTests {
-    @Test func `the exclusive mask keeps the taps before the centre and the inclusive one the centre too`() {
+    @Test func theExclusiveMaskKeepsTheTapsBeforeTheCentreAndTheInclusiveOneTheCentreToo() {
         var generator = RandomStream(seed: 1, stream: "init")
         let exclusive = MaskedConv2d(
             inChannels: 1, outChannels: 1, kernelSize: 3, kind: .exclusive, generator: &generator)
@@ -15,7 +15,7 @@ struct AutoregressiveClusteringTests {
         #expect(inclusive.mask.scalars == [1, 1, 1, 1, 1, 0, 0, 0, 0])
     }
 
-    @Test func `the masked convolution's gradients match finite differences`() {
+    @Test func theMaskedConvolutionsGradientsMatchFiniteDifferences() {
         var generator = RandomStream(seed: 2, stream: "init")
         let layer = MaskedConv2d(
             inChannels: 2, outChannels: 3, kernelSize: 3, kind: .inclusive, generator: &generator)
@@ -34,7 +34,7 @@ struct AutoregressiveClusteringTests {
         }
     }
 
-    @Test func `pixel permutation's gradient matches finite differences`() {
+    @Test func pixelPermutationsGradientMatchesFiniteDifferences() {
         var fixtures = Fixtures(seed: 6)
         let sources = RasterOrdering(index: 5).sourceIndices(height: 3, width: 3)
         LayerGradientCheck.check(input: fixtures.tensor([2, 1, 3, 3]), parameters: []) { x, tape in
@@ -71,7 +71,7 @@ struct AutoregressiveClusteringTests {
         #expect(moved || later.isEmpty, "a later pixel depends on the changed one")
     }
 
-    @Test func `a masked layer's output does not depend on pixels after it in raster order`() {
+    @Test func aMaskedLayersOutputDoesNotDependOnPixelsAfterItInRasterOrder() {
         var generator = RandomStream(seed: 3, stream: "init")
         let layer = MaskedConv2d(
             inChannels: 1, outChannels: 2, kernelSize: 3, kind: .exclusive, generator: &generator)
@@ -86,7 +86,7 @@ struct AutoregressiveClusteringTests {
     }
 
     @Test(arguments: [0, 1, 3, 6])
-    func `the network scanning in an ordering sees only pixels before each pixel in it`(ordering: Int) {
+    func theNetworkScanningInAnOrderingSeesOnlyPixelsBeforeEachPixelInIt(ordering: Int) {
         var generator = RandomStream(seed: 4, stream: "init")
         let network = AutoregressiveClusteringNet(
             inChannels: 1, width: 4, clusters: 3, convolutionCount: 3, generator: &generator)
@@ -103,7 +103,7 @@ struct AutoregressiveClusteringTests {
         }
     }
 
-    @Test func `training on a two-region image raises the mutual information of the two cluster maps`() {
+    @Test func trainingOnATwoRegionImageRaisesTheMutualInformationOfTheTwoClusterMaps() {
         var generator = RandomStream(seed: 5, stream: "init")
         let network = AutoregressiveClusteringNet(
             inChannels: 1, width: 6, clusters: 2, convolutionCount: 2, generator: &generator)

@@ -24,7 +24,7 @@ struct BatchNormReLUTests {
     }
 
     @Test(arguments: [true, false])
-    func `fused batch norm and ReLU equal the two ops bit for bit`(training: Bool) {
+    func fusedBatchNormAndReLUEqualTheTwoOpsBitForBit(training: Bool) {
         let fused = Self.run(fused: true, training: training)
         let separate = Self.run(fused: false, training: training)
         #expect(fused.map { $0.scalars.map(\.bitPattern) } == separate.map { $0.scalars.map(\.bitPattern) })

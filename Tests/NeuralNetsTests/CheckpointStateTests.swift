@@ -20,7 +20,7 @@ struct CheckpointStateTests {
         return loss.value.scalars[0]
     }
 
-    @Test func `a U-Net lists every batch-norm statistic with a unique name`() {
+    @Test func aUNetListsEveryBatchNormStatisticWithAUniqueName() {
         var generator = RandomStream(seed: 0, stream: "init")
         let model = UNet(baseWidth: 2, depth: 4, generator: &generator)
         // 9 double-convolution blocks × 2 batch norms × (mean, variance).
@@ -29,7 +29,7 @@ struct CheckpointStateTests {
         #expect(Set(model.parameters.map(\.name)).count == model.parameters.count)
     }
 
-    @Test func `restoring parameters, buffers and velocities resumes training bit for bit`() {
+    @Test func restoringParametersBuffersAndVelocitiesResumesTrainingBitForBit() {
         var data = RandomStream(seed: 9, stream: "data")
         let images = Tensor.normal(shape: [2, 1, 8, 8], using: &data)
         let labels = images.map { $0 > 0 ? 1 : 0 }

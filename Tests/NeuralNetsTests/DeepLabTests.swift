@@ -12,7 +12,7 @@ struct DeepLabTests {
     }
 
     @Test(arguments: [16, 8])
-    func `the backbone down-samples by the output stride and exposes layer 1`(outputStride: Int) {
+    func theBackboneDownSamplesByTheOutputStrideAndExposesLayer1(outputStride: Int) {
         var generator = RandomStream(seed: 1, stream: "init")
         let backbone = ResNetBackbone(
             configuration: Self.tiny(decoder: true, outputStride: outputStride), generator: &generator)
@@ -24,7 +24,7 @@ struct DeepLabTests {
     }
 
     @Test(arguments: [true, false])
-    func `the logits have the input's height and width`(decoder: Bool) {
+    func theLogitsHaveTheInputsHeightAndWidth(decoder: Bool) {
         var generator = RandomStream(seed: 2, stream: "init")
         let model = DeepLab(configuration: Self.tiny(decoder: decoder, classes: 3), generator: &generator)
         let tape = Tape(training: false)
@@ -33,7 +33,7 @@ struct DeepLabTests {
         #expect(Set(model.buffers.map(\.name)).count == model.buffers.count)
     }
 
-    @Test func `the structure has the documented parameter and batch-norm counts`() {
+    @Test func theStructureHasTheDocumentedParameterAndBatchNormCounts() {
         var generator = RandomStream(seed: 3, stream: "init")
         let model = DeepLab(configuration: Self.tiny(decoder: true), generator: &generator)
         // Units (conv + BN): stem 1; bottlenecks 5 × 3 (layers 1–3 one each, layer 4 two) plus 4
@@ -44,7 +44,7 @@ struct DeepLabTests {
         #expect(model.parameters.count == 3 * 29 + 2)
     }
 
-    @Test func `tape gradients of a tiny DeepLabv3+ match finite differences`() {
+    @Test func tapeGradientsOfATinyDeepLabv3MatchFiniteDifferences() {
         var generator = RandomStream(seed: 4, stream: "init")
         var fixtures = Fixtures(seed: 4)
         let model = DeepLab(configuration: Self.tiny(decoder: true), generator: &generator)
@@ -82,7 +82,7 @@ struct DeepLabTests {
 }
 
 struct DeepLabTrainingTests {
-    @Test func `a tiny DeepLabv3+ lowers its training loss`() throws {
+    @Test func aTinyDeepLabv3LowersItsTrainingLoss() throws {
         var generator = RandomStream(seed: 5, stream: "init")
         let model = DeepLab(configuration: DeepLabTests.tiny(decoder: true), generator: &generator)
         var data = RandomStream(seed: 5, stream: "data")

@@ -4,8 +4,7 @@ import RandomStreams
 import Testing
 
 struct DropoutTests {
-    @Test func `dropout keeps about 1 - p of the elements, scaled, and routes gradients through them`() throws
-    {
+    @Test func dropoutKeepsAbout1POfTheElementsScaledAndRoutesGradientsThroughThem() throws {
         let tape = Tape(training: true, random: RandomStream(seed: 1, stream: "dropout"))
         let input = tape.variable(Tensor(repeating: 2, shape: [10_000]))
         let output = Dropout(probability: 0.25)(input, on: tape)
@@ -18,7 +17,7 @@ struct DropoutTests {
         #expect(zip(gradient.scalars, output.value.scalars).allSatisfy { g, y in (g == 0) == (y == 0) })
     }
 
-    @Test func `dropout draws from the tape's stream and passes through at evaluation`() {
+    @Test func dropoutDrawsFromTheTapesStreamAndPassesThroughAtEvaluation() {
         func run(_ seed: UInt64) -> [Float] {
             let tape = Tape(training: true, random: RandomStream(seed: seed, stream: "dropout"))
             return tape.dropout(tape.constant(Tensor(repeating: 1, shape: [64])), probability: 0.5).value

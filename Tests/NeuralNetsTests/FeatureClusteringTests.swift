@@ -4,13 +4,13 @@ import RandomStreams
 import Testing
 
 struct FeatureClusteringTests {
-    @Test func `argmax over channels picks the first largest channel per pixel`() {
+    @Test func argmaxOverChannelsPicksTheFirstLargestChannelPerPixel() {
         // Two pixels, three channels: pixel 0 has (1, 3, 3) → 1 (first of the tie); pixel 1 (5, −1, 2) → 0.
         let response = Tensor(shape: [1, 3, 1, 2], scalars: [1, 5, 3, -1, 3, 2])
         #expect(response.argmaxChannels() == [1, 0])
     }
 
-    @Test func `the continuity loss averages absolute vertical and horizontal differences`() {
+    @Test func theContinuityLossAveragesAbsoluteVerticalAndHorizontalDifferences() {
         // One 2×2 plane [[0, 1], [3, 5]]: vertical |3 − 0|, |5 − 1| → mean 3.5; horizontal |1 − 0|,
         // |5 − 3| → mean 1.5; total 5.
         let tape = Tape(training: true)
@@ -23,7 +23,7 @@ struct FeatureClusteringTests {
         #expect(tape.gradient(of: x)?.scalars == [-1, 0, 0, 1])
     }
 
-    @Test func `the DFC loss gradient matches finite differences`() {
+    @Test func theDFCLossGradientMatchesFiniteDifferences() {
         var fixtures = Fixtures(seed: 41)
         // Distinct values keep the argmax labels and the absolute values fixed under small steps.
         LayerGradientCheck.check(input: fixtures.distinctTensor([1, 3, 3, 4]), parameters: []) { x, tape in
@@ -31,7 +31,7 @@ struct FeatureClusteringTests {
         }
     }
 
-    @Test func `the DFC network has the reference structure`() {
+    @Test func theDFCNetworkHasTheReferenceStructure() {
         var generator = RandomStream(seed: 1, stream: "init")
         let model = FeatureClusteringNet(inChannels: 1, channels: 100, generator: &generator)
         // conv1 1→100 (900 + 100), bn1 200, conv2 100→100 (90000 + 100), bn2 200, 1×1 (10000 + 100), bn 200.
@@ -42,7 +42,7 @@ struct FeatureClusteringTests {
         #expect(model(tape.constant(Tensor(zeros: [1, 1, 5, 7])), on: tape).shape == [1, 100, 5, 7])
     }
 
-    @Test func `DFC training merges clusters and lowers its loss`() throws {
+    @Test func dfcTrainingMergesClustersAndLowersItsLoss() throws {
         var generator = RandomStream(seed: 2, stream: "init")
         let model = FeatureClusteringNet(inChannels: 1, channels: 8, generator: &generator)
         var data = RandomStream(seed: 2, stream: "data")

@@ -15,7 +15,7 @@ struct HRNetTests {
     static func half(_ x: Int) -> Int { (x + 1) / 2 }
 
     @Test(arguments: [(33, 29), (32, 32), (7, 12)])
-    func `branches follow the halving formula and the logits have the input's size`(h: Int, w: Int) {
+    func branchesFollowTheHalvingFormulaAndTheLogitsHaveTheInputsSize(h: Int, w: Int) {
         var generator = RandomStream(seed: 1, stream: "init")
         let model = HRNet(configuration: Self.tiny(classes: 3), generator: &generator)
         let tape = Tape(training: false)
@@ -28,7 +28,7 @@ struct HRNetTests {
         #expect(model(input, on: tape).shape == [2, 3, h, w])
     }
 
-    @Test func `the structure has the documented unit counts and unique names`() {
+    @Test func theStructureHasTheDocumentedUnitCountsAndUniqueNames() {
         var generator = RandomStream(seed: 2, stream: "init")
         let model = HRNet(configuration: Self.tiny(), generator: &generator)
         // Units (conv + BN): stem 2; stage-1 bottleneck 3 + shortcut (2 → 4 channels); transition 1:
@@ -44,7 +44,7 @@ struct HRNetTests {
         #expect(model.parameters.last?.name == "head.classifier.bias")
     }
 
-    @Test func `the default network is built with the official initialisation`() throws {
+    @Test func theDefaultNetworkIsBuiltWithTheOfficialInitialisation() throws {
         var generator = RandomStream(seed: 3, stream: "init")
         let model = HRNet(generator: &generator)
         let weights = model.parameters.filter { $0.name.hasSuffix("conv.weight") }.flatMap(\.value.scalars)
@@ -63,7 +63,7 @@ struct HRNetTests {
             })
     }
 
-    @Test func `tape gradients of a tiny HRNet match finite differences`() {
+    @Test func tapeGradientsOfATinyHRNetMatchFiniteDifferences() {
         var generator = RandomStream(seed: 4, stream: "init")
         var fixtures = Fixtures(seed: 4)
         let model = HRNet(configuration: Self.tiny(), generator: &generator)
@@ -127,7 +127,7 @@ struct HRNetTrainingTests {
         return (losses, model)
     }
 
-    @Test func `a small HRNet lowers its training loss`() throws {
+    @Test func aSmallHRNetLowersItsTrainingLoss() throws {
         let losses = Self.train(seed: 6, steps: 15).losses
         let first = try #require(losses.first)
         let last = try #require(losses.last)
@@ -135,7 +135,7 @@ struct HRNetTrainingTests {
         #expect(last < 0.7 * first, "losses: \(losses)")
     }
 
-    @Test func `HRNet training is bit-for-bit deterministic for a fixed seed`() {
+    @Test func hrnetTrainingIsBitForBitDeterministicForAFixedSeed() {
         let first = Self.train(seed: 7, steps: 3)
         let second = Self.train(seed: 7, steps: 3)
         #expect(first.losses == second.losses)

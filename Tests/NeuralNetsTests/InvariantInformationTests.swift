@@ -4,7 +4,7 @@ import NumericCore
 import Testing
 
 struct InvariantInformationTests {
-    @Test func `two identical balanced one-hot maps have mutual information log 2`() {
+    @Test func twoIdenticalBalancedOneHotMapsHaveMutualInformationLog2() {
         // K = 2, T = 0, half the pixels in each cluster: P = diag(½, ½), P_i = P_j = ½, so
         // loss = −2 · ½ · (log ½ − 2 log ½) = −log 2 (the off-diagonal ε terms add about 1e-14).
         let map = Tensor(shape: [1, 2, 1, 4], scalars: [1, 1, 0, 0, 0, 0, 1, 1])
@@ -13,7 +13,7 @@ struct InvariantInformationTests {
         expectClose(loss.value.scalars, [-log(2.0)], absolute: 1e-6, relative: 0, "loss")
     }
 
-    @Test func `independent maps have no mutual information`() {
+    @Test func independentMapsHaveNoMutualInformation() {
         // a is constant over the image, (0.3, 0.7), and b's cluster totals are in the same proportion
         // (1.2, 2.8), so Q = 4·a·aᵀ is already symmetric, P_ij = P_i · P_j, and the loss is 0.
         let a = Tensor(shape: [1, 2, 1, 4], scalars: [0.3, 0.3, 0.3, 0.3, 0.7, 0.7, 0.7, 0.7])
@@ -24,7 +24,7 @@ struct InvariantInformationTests {
     }
 
     @Test(arguments: [0, 1])
-    func `the loss gradient matches finite differences for both inputs`(halfWindow: Int) {
+    func theLossGradientMatchesFiniteDifferencesForBothInputs(halfWindow: Int) {
         // The maps are dependent (the second is the first's logits plus noise) so that the mutual
         // information has gradients well above the tolerance (with independent maps they fall below it); the loss is a Double sum of Float
         // products of order 1, so its finite-difference noise is ~1e-7 / 2e-3 ≈ 5e-5, hence the

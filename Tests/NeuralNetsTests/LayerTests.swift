@@ -5,7 +5,7 @@ import Testing
 
 struct LayerTests {
     @Test(arguments: [(1, 1, 1), (2, 1, 1), (1, 2, 2)])
-    func `a convolution layer's tape gradients match finite differences`(
+    func aConvolutionLayersTapeGradientsMatchFiniteDifferences(
         stride: Int, padding: Int, dilation: Int
     ) {
         var generator = RandomStream(seed: 1, stream: "init")
@@ -22,7 +22,7 @@ struct LayerTests {
         }
     }
 
-    @Test func `a transposed convolution layer's tape gradients match finite differences`() {
+    @Test func aTransposedConvolutionLayersTapeGradientsMatchFiniteDifferences() {
         var generator = RandomStream(seed: 1, stream: "init")
         var fixtures = Fixtures(seed: 3)
         let layer = ConvTranspose2d(inChannels: 3, outChannels: 2, generator: &generator)
@@ -35,7 +35,7 @@ struct LayerTests {
     }
 
     @Test(arguments: [true, false])
-    func `a batch-norm layer's tape gradients match finite differences`(training: Bool) {
+    func aBatchNormLayersTapeGradientsMatchFiniteDifferences(training: Bool) {
         var generator = RandomStream(seed: 1, stream: "init")
         var fixtures = Fixtures(seed: 4)
         let layer = BatchNorm2d(channels: 3, generator: &generator)
@@ -49,7 +49,7 @@ struct LayerTests {
         }
     }
 
-    @Test func `ReLU, max-pool and upsample layers pass gradients through the tape`() {
+    @Test func reluMaxPoolAndUpsampleLayersPassGradientsThroughTheTape() {
         var fixtures = Fixtures(seed: 5)
         let input = fixtures.distinctTensor([2, 2, 4, 6])
         let relu = ReLU()
@@ -69,7 +69,7 @@ struct LayerTests {
         #expect(upsample(tape.constant(input), on: tape).shape == [2, 2, 8, 12])
     }
 
-    @Test func `a U-Net-style block with a skip connection has correct gradients`() {
+    @Test func aUNetStyleBlockWithASkipConnectionHasCorrectGradients() {
         // conv → BN → ReLU → (skip) → max-pool → conv → transposed conv → concat with skip → 1×1 conv.
         // The skip makes one variable feed two operations, so the tape must add both gradients.
         var generator = RandomStream(seed: 6, stream: "init")
@@ -98,7 +98,7 @@ struct LayerTests {
 }
 
 struct ConcatenationLayerTests {
-    @Test func `channel concatenation routes each part of the gradient back to its input`() {
+    @Test func channelConcatenationRoutesEachPartOfTheGradientBackToItsInput() {
         var fixtures = Fixtures(seed: 7)
         let other = fixtures.tensor([2, 3, 2, 2])
         LayerGradientCheck.check(input: fixtures.tensor([2, 1, 2, 2]), parameters: []) { x, tape in
@@ -108,7 +108,7 @@ struct ConcatenationLayerTests {
 }
 
 struct InitializationTests {
-    @Test func `the official scheme draws small normal weights, zero biases and unit-centred gammas`() {
+    @Test func theOfficialSchemeDrawsSmallNormalWeightsZeroBiasesAndUnitCentredGammas() {
         var generator = RandomStream(seed: 8, stream: "init")
         let conv = Conv2d(inChannels: 16, outChannels: 32, kernelSize: 3, generator: &generator)
         let norm = BatchNorm2d(channels: 64, generator: &generator)
@@ -120,7 +120,7 @@ struct InitializationTests {
         #expect(abs(norm.weight.value.mean() - 1) < 0.01 && norm.bias.value == Tensor(zeros: [64]))
     }
 
-    @Test func `the PyTorch default scheme draws weights and biases within one over root fan-in`() {
+    @Test func thePyTorchDefaultSchemeDrawsWeightsAndBiasesWithinOneOverRootFanIn() {
         var generator = RandomStream(seed: 9, stream: "init")
         let conv = Conv2d(
             inChannels: 4, outChannels: 8, kernelSize: 3, initialization: .pyTorchDefault,

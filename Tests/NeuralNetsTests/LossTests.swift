@@ -4,7 +4,7 @@ import NumericCore
 import Testing
 
 struct LossTests {
-    @Test func `binary cross-entropy on logits gives the hand-computed values`() {
+    @Test func binaryCrossEntropyOnLogitsGivesTheHandComputedValues() {
         // z = 0: ℓ = log 2 for either target. z = 2, y = 1: log(1 + e⁻²). z = −3, y = 1: 3 + log(1 + e⁻³).
         let tape = Tape(training: true)
         let logits = tape.variable(Tensor(shape: [1, 1, 1, 4], scalars: [0, 0, 2, -3]))
@@ -21,7 +21,7 @@ struct LossTests {
             "gradient")
     }
 
-    @Test func `masked pixels are ignored and an empty mask gives zero loss`() {
+    @Test func maskedPixelsAreIgnoredAndAnEmptyMaskGivesZeroLoss() {
         let targets = Tensor(shape: [4], scalars: [1, 0, 1, 0])
         let mask = Tensor(shape: [4], scalars: [1, 0, 0, 1])
         let tape = Tape(training: true)
@@ -41,14 +41,14 @@ struct LossTests {
         #expect(empty.gradient(of: none)?.scalars == [0, 0, 0, 0])
     }
 
-    @Test func `the loss is finite for extreme logits`() {
+    @Test func theLossIsFiniteForExtremeLogits() {
         let tape = Tape(training: true)
         let logits = tape.variable(Tensor(shape: [2], scalars: [200, -200]))
         let loss = tape.binaryCrossEntropyWithLogits(logits, targets: Tensor(shape: [2], scalars: [0, 1]))
         expectClose(loss.value.scalars, [200], absolute: 1e-4, relative: 1e-6, "loss")
     }
 
-    @Test func `the masked loss gradient matches finite differences`() {
+    @Test func theMaskedLossGradientMatchesFiniteDifferences() {
         var fixtures = Fixtures(seed: 21)
         let targets = Tensor(shape: [1, 1, 3, 3], scalars: [1, 0, 1, 0, 0, 1, 1, 1, 0])
         let mask = Tensor(shape: [1, 1, 3, 3], scalars: [1, 1, 0, 1, 1, 1, 0, 1, 1])

@@ -3,7 +3,7 @@ import NumericCore
 import Testing
 
 struct SGDTests {
-    @Test func `momentum and weight decay follow the PyTorch update`() {
+    @Test func momentumAndWeightDecayFollowThePyTorchUpdate() {
         // lr 0.1, momentum 0.9, weight decay 0.5, value 2, gradient 1 on both steps:
         // step 1: g = 1 + 0.5·2 = 2, v = 2, value = 2 − 0.2 = 1.8
         // step 2: g = 1 + 0.5·1.8 = 1.9, v = 0.9·2 + 1.9 = 3.7, value = 1.8 − 0.37 = 1.43
@@ -19,7 +19,7 @@ struct SGDTests {
             optimizer.velocity(of: parameter)?.scalars ?? [], [3.7], absolute: 1e-6, relative: 0, "v2")
     }
 
-    @Test func `state is kept per parameter and parameters without gradients are skipped`() {
+    @Test func stateIsKeptPerParameterAndParametersWithoutGradientsAreSkipped() {
         let a = Parameter(name: "a", value: Tensor(shape: [1], scalars: [0]))
         let b = Parameter(name: "b", value: Tensor(shape: [1], scalars: [0]))
         let optimizer = SGD(learningRate: 1, momentum: 0.5)

@@ -4,7 +4,7 @@ import RandomStreams
 import Testing
 
 struct TapeTests {
-    @Test func `a variable used twice receives the sum of both gradients`() {
+    @Test func aVariableUsedTwiceReceivesTheSumOfBothGradients() {
         let tape = Tape(training: true)
         let x = tape.variable(Tensor(shape: [2], scalars: [1, 2]))
         let y = tape.add(x, x)
@@ -14,7 +14,7 @@ struct TapeTests {
         #expect(tape.gradient(of: x)?.scalars == [6, 10])
     }
 
-    @Test func `parameter gradients accumulate across tapes until zeroed`() {
+    @Test func parameterGradientsAccumulateAcrossTapesUntilZeroed() {
         let parameter = Parameter(name: "p", value: Tensor(shape: [2], scalars: [1, -1]))
         for _ in 0..<2 {
             let tape = Tape(training: true)
@@ -25,7 +25,7 @@ struct TapeTests {
         #expect(parameter.gradient == nil)
     }
 
-    @Test func `constants get no gradient and an unused variable gets none`() {
+    @Test func constantsGetNoGradientAndAnUnusedVariableGetsNone() {
         let tape = Tape(training: true)
         let constant = tape.constant(Tensor(shape: [1], scalars: [4]))
         let used = tape.variable(Tensor(shape: [1], scalars: [2]))
@@ -36,7 +36,7 @@ struct TapeTests {
         #expect(tape.gradient(of: unused) == nil)
     }
 
-    @Test func `using a variable on another tape stops the process`() async {
+    @Test func usingAVariableOnAnotherTapeStopsTheProcess() async {
         await #expect(processExitsWith: .failure) {
             let first = Tape(training: true)
             let x = first.variable(Tensor(zeros: [1]))
@@ -47,7 +47,7 @@ struct TapeTests {
 }
 
 struct InferenceTapeTests {
-    @Test func `a block folds batch norm into its convolutions on an inference tape`() {
+    @Test func aBlockFoldsBatchNormIntoItsConvolutionsOnAnInferenceTape() {
         var generator = RandomStream(seed: 9, stream: "init")
         let block = DoubleConvolution(name: "b", inChannels: 1, outChannels: 4, generator: &generator)
         block.norm1.runningMean.value = Tensor(shape: [4], scalars: [0.1, 0.2, -0.3, 0.05])
@@ -64,7 +64,7 @@ struct InferenceTapeTests {
         #expect(differences.contains { $0 > 0 })
     }
 
-    @Test func `a deep block takes Winograd on an inference tape and agrees within rounding`() {
+    @Test func aDeepBlockTakesWinogradOnAnInferenceTapeAndAgreesWithinRounding() {
         var generator = RandomStream(seed: 4, stream: "init")
         let block = DoubleConvolution(name: "b", inChannels: 32, outChannels: 32, generator: &generator)
         var data = RandomStream(seed: 4, stream: "data")
@@ -81,7 +81,7 @@ struct InferenceTapeTests {
         #expect(worst <= 1e-4 * max(1, largest), "worst difference \(worst) of values up to \(largest)")
     }
 
-    @Test func `an inference tape gives the evaluation tape's values within rounding`() {
+    @Test func anInferenceTapeGivesTheEvaluationTapesValuesWithinRounding() {
         var generator = RandomStream(seed: 9, stream: "init")
         let model = UNet(baseWidth: 2, depth: 2, generator: &generator)
         var data = RandomStream(seed: 9, stream: "data")

@@ -37,7 +37,7 @@ struct TrainingTests {
         return losses
     }
 
-    @Test func `the training loss of a tiny network falls`() throws {
+    @Test func theTrainingLossOfATinyNetworkFalls() throws {
         let losses = Self.train(seed: 3, steps: 40)
         let first = try #require(losses.first)
         let last = try #require(losses.last)
@@ -46,7 +46,7 @@ struct TrainingTests {
         #expect(last < 0.5 * first, "losses: \(losses)")
     }
 
-    @Test func `training is bit-for-bit deterministic for a fixed seed`() {
+    @Test func trainingIsBitForBitDeterministicForAFixedSeed() {
         #expect(Self.train(seed: 4, steps: 5) == Self.train(seed: 4, steps: 5))
         #expect(Self.train(seed: 4, steps: 2) != Self.train(seed: 5, steps: 2))
     }

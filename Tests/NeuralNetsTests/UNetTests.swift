@@ -18,7 +18,7 @@ struct UNetTests {
         return count + base * classes + classes
     }
 
-    @Test func `a U-Net has the parameter count of its documented structure`() {
+    @Test func aUNetHasTheParameterCountOfItsDocumentedStructure() {
         // msdb's default (base 16, depth 4) has 1,943,761 parameters; building it in a debug test takes
         // seconds, so the model is checked at base 4 against the same formula.
         #expect(Self.documentedParameterCount(inChannels: 1, classes: 1, base: 16, depth: 4) == 1_943_761)
@@ -31,8 +31,8 @@ struct UNetTests {
         #expect(model.parameters.last?.name == "head.bias")
     }
 
-    @Test func `the speed reference U-Net (16-32-64-128, no block biases) has 482,449 parameters`() {
-        // Issue 3's reference: base 16, depth 3 (128 is the bottleneck), 3×3 convolutions without bias
+    @Test func theSpeedReferenceUNet163264128NoBlockBiasesHas482449Parameters() {
+        // The benchmark's reference U-Net: base 16, depth 3 (128 is the bottleneck), 3×3 convolutions without bias
         // before batch norm. Independently: the documented count minus one bias per block convolution,
         // 2 · (16 + 32 + 64 + 128 + 64 + 32 + 16) = 704.
         let withBiases = Self.documentedParameterCount(inChannels: 1, classes: 1, base: 16, depth: 3)
@@ -46,7 +46,7 @@ struct UNetTests {
             !model.parameters.contains { $0.name.hasSuffix("conv1.bias") || $0.name.hasSuffix("conv2.bias") })
     }
 
-    @Test func `the output keeps the input's height and width`() {
+    @Test func theOutputKeepsTheInputsHeightAndWidth() {
         var generator = RandomStream(seed: 1, stream: "init")
         let model = UNet(inChannels: 2, classes: 3, baseWidth: 4, depth: 2, generator: &generator)
         let tape = Tape(training: false)
@@ -54,7 +54,7 @@ struct UNetTests {
         #expect(output.shape == [2, 3, 8, 12])
     }
 
-    @Test func `the same seed builds the same weights`() {
+    @Test func theSameSeedBuildsTheSameWeights() {
         var first = RandomStream(seed: 2, stream: "init")
         var second = RandomStream(seed: 2, stream: "init")
         let a = UNet(baseWidth: 2, depth: 2, generator: &first)
@@ -62,7 +62,7 @@ struct UNetTests {
         #expect(a.parameters.map(\.value) == b.parameters.map(\.value))
     }
 
-    @Test func `a tiny U-Net's tape gradients match finite differences`() {
+    @Test func aTinyUNetsTapeGradientsMatchFiniteDifferences() {
         var generator = RandomStream(seed: 3, stream: "init")
         var fixtures = Fixtures(seed: 3)
         let model = UNet(baseWidth: 2, depth: 1, generator: &generator)
@@ -76,7 +76,7 @@ struct UNetTests {
         }
     }
 
-    @Test func `a small U-Net fits a toy segmentation`() throws {
+    @Test func aSmallUNetFitsAToySegmentation() throws {
         var generator = RandomStream(seed: 4, stream: "init")
         let model = UNet(baseWidth: 4, depth: 2, generator: &generator)
         var data = RandomStream(seed: 4, stream: "data")

@@ -3,7 +3,7 @@ import NumericCore
 import Testing
 
 struct ActivationTests {
-    @Test func `relu and sigmoid give the hand-computed values`() {
+    @Test func reluAndSigmoidGiveTheHandComputedValues() {
         let input = Tensor(shape: [4], scalars: [-2, 0, 0.5, 3])
         #expect(Activation.relu(input).scalars == [0, 0, 0.5, 3])
         let sigmoid = Activation.sigmoid(Tensor(shape: [3], scalars: [0, 2, -2]))
@@ -11,7 +11,7 @@ struct ActivationTests {
             sigmoid.scalars, [0.5, 1 / (1 + exp(-2.0)), 1 / (1 + exp(2.0))], absolute: 1e-7, relative: 1e-6)
     }
 
-    @Test func `sigmoid and softmax stay finite for extreme inputs`() {
+    @Test func sigmoidAndSoftmaxStayFiniteForExtremeInputs() {
         let sigmoid = Activation.sigmoid(Tensor(shape: [2], scalars: [-1000, 1000]))
         #expect(sigmoid.scalars == [0, 1])
         let softmax = Activation.softmax(Tensor(shape: [1, 2, 1, 1], scalars: [1000, 999]))
@@ -22,7 +22,7 @@ struct ActivationTests {
         expectClose([logSoftmax.scalars[0]], [-1000], absolute: 1e-3, relative: 0)
     }
 
-    @Test func `relu and sigmoid backward match finite differences`() {
+    @Test func reluAndSigmoidBackwardMatchFiniteDifferences() {
         var fixtures = FixtureGenerator(seed: 51)
         let input = fixtures.distinctTensor([2, 3, 2, 2]) * 50
         let gradOutput = fixtures.tensor(input.shape)
@@ -40,7 +40,7 @@ struct ActivationTests {
     }
 
     @Test(arguments: [false, true])
-    func `softmax and log-softmax over channels match the reference and finite differences`(log: Bool) {
+    func softmaxAndLogSoftmaxOverChannelsMatchTheReferenceAndFiniteDifferences(log: Bool) {
         var fixtures = FixtureGenerator(seed: log ? 52 : 53)
         let input = fixtures.tensor([2, 4, 2, 3], scale: 3)
         let gradOutput = fixtures.tensor(input.shape)

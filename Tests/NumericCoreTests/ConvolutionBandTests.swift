@@ -10,7 +10,7 @@ struct ConvolutionBandTests {
     static let geometries: [(Int, Int)] = [(1, 1), (2, 2), (0, 1)]
 
     @Test(arguments: 0..<geometries.count)
-    func `banded forward and backward match direct loops`(geometryIndex: Int) {
+    func bandedForwardAndBackwardMatchDirectLoops(geometryIndex: Int) {
         let (padding, dilation) = Self.geometries[geometryIndex]
         var fixtures = FixtureGenerator(seed: UInt64(400 + geometryIndex))
         let input = fixtures.tensor([2, 16, 96, 80])

@@ -8,7 +8,7 @@ struct ConvolutionTests {
         (1, 0, 1, 1, 1), (3, 2, 2, 2, 3), (2, 3, 1, 3, 2),
     ]
 
-    @Test func `a 3x3 convolution of a 4x4 ramp gives the hand-computed values`() {
+    @Test func a3x3ConvolutionOfA4x4RampGivesTheHandComputedValues() {
         // x[i, j] = 4i + j + 1, w[i, j] = 3i + j + 1. Σw = 45, Σw·i = 63, Σw·j = 51, so
         // out(0, 0) = 4·63 + 51 + 45 = 348, and each step right adds Σw = 45, each step down 4·45.
         let input = Tensor(shape: [1, 1, 4, 4], scalars: (1...16).map { Float($0) })
@@ -24,14 +24,14 @@ struct ConvolutionTests {
         #expect(padded[0, 0, 1, 1] == 348)
     }
 
-    @Test func `the output shape follows the documented formula`() {
+    @Test func theOutputShapeFollowsTheDocumentedFormula() {
         let convolution = Convolution2D(stride: 2, padding: 1, dilation: 2)
         // ⌊(9 + 2 − 2·2 − 1) / 2⌋ + 1 = 4 and ⌊(8 + 2 − 2·1 − 1) / 2⌋ + 1 = 4.
         #expect(convolution.outputShape(input: [2, 3, 9, 8], weight: [5, 3, 3, 2]) == [2, 5, 4, 4])
     }
 
     @Test(arguments: 0..<geometries.count)
-    func `forward matches the direct loop for stride, padding and dilation`(geometryIndex: Int) {
+    func forwardMatchesTheDirectLoopForStridePaddingAndDilation(geometryIndex: Int) {
         let (stride, padding, dilation, kh, kw) = Self.geometries[geometryIndex]
         var fixtures = FixtureGenerator(seed: UInt64(100 + geometryIndex))
         let input = fixtures.tensor([2, 3, 7, 6])
@@ -48,7 +48,7 @@ struct ConvolutionTests {
     }
 
     @Test(arguments: 0..<geometries.count)
-    func `backward matches finite differences of the Double reference`(geometryIndex: Int) {
+    func backwardMatchesFiniteDifferencesOfTheDoubleReference(geometryIndex: Int) {
         let (stride, padding, dilation, kh, kw) = Self.geometries[geometryIndex]
         var fixtures = FixtureGenerator(seed: UInt64(200 + geometryIndex))
         let input = fixtures.tensor([2, 2, 6, 5])
@@ -76,7 +76,7 @@ struct ConvolutionTests {
         #expect(gradients.weight.shape == weight.shape && gradients.input?.shape == input.shape)
     }
 
-    @Test func `a wider convolution, where BLAS takes its blocked kernels, matches the direct loop`() {
+    @Test func aWiderConvolutionWhereBLASTakesItsBlockedKernelsMatchesTheDirectLoop() {
         var fixtures = FixtureGenerator(seed: 300)
         let input = fixtures.tensor([2, 16, 12, 12])
         let weight = fixtures.tensor([24, 16, 3, 3])
@@ -88,7 +88,7 @@ struct ConvolutionTests {
         expectClose(output.scalars, expected.values, absolute: 1e-4, relative: 1e-5, "conv forward")
     }
 
-    @Test func `taps that fall entirely in the padding read zeros`() {
+    @Test func tapsThatFallEntirelyInThePaddingReadZeros() {
         // A 2×2 input with dilation 3 and padding 3: for the first and last kernel columns every output
         // position reads padding (ASPP's large rates on small feature maps do this).
         var fixtures = FixtureGenerator(seed: 301)
@@ -119,7 +119,7 @@ struct ConvolutionTests {
             "d weight")
     }
 
-    @Test func `backward can skip the input gradient`() {
+    @Test func backwardCanSkipTheInputGradient() {
         var fixtures = FixtureGenerator(seed: 3)
         let input = fixtures.tensor([1, 2, 4, 4])
         let weight = fixtures.tensor([2, 2, 3, 3])

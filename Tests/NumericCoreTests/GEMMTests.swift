@@ -23,7 +23,7 @@ struct GEMMTests {
     }
 
     @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
-    func `multiply matches a naive loop for every transpose combination`(transposeA: Bool, transposeB: Bool) {
+    func multiplyMatchesANaiveLoopForEveryTransposeCombination(transposeA: Bool, transposeB: Bool) {
         var fixtures = FixtureGenerator(seed: 7)
         let (m, n, k) = (5, 7, 3)
         let a = fixtures.tensor(transposeA ? [k, m] : [m, k])
@@ -38,7 +38,7 @@ struct GEMMTests {
         expectClose(c.scalars, expected, absolute: 1e-5, relative: 1e-5, "gemm")
     }
 
-    @Test func `matmul of two small matrices gives the hand-computed product`() {
+    @Test func matmulOfTwoSmallMatricesGivesTheHandComputedProduct() {
         let a = Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
         let b = Tensor(shape: [3, 2], scalars: [7, 8, 9, 10, 11, 12])
         #expect(GEMM.matmul(a, b) == Tensor(shape: [2, 2], scalars: [58, 64, 139, 154]))
@@ -46,7 +46,7 @@ struct GEMMTests {
         #expect(GEMM.matmul(a, a, transposeA: true).scalars == [17, 22, 27, 22, 29, 36, 27, 36, 45])
     }
 
-    @Test func `beta zero ignores NaN in the output and an empty inner dimension scales by beta`() {
+    @Test func betaZeroIgnoresNaNInTheOutputAndAnEmptyInnerDimensionScalesByBeta() {
         let a = Tensor(shape: [1, 1], scalars: [2])
         var c = Tensor(shape: [1, 1], scalars: [.nan])
         GEMM.multiplyAccumulate(a, a, into: &c, beta: 0)
@@ -56,7 +56,7 @@ struct GEMMTests {
         #expect(d.scalars == [3, 6, 9, 12])
     }
 
-    @Test func `the BLAS thread count can be set and read back`() async {
+    @Test func theBLASThreadCountCanBeSetAndReadBack() async {
         // Runs in a child process: the thread count is process-wide, and tests run concurrently.
         await #expect(processExitsWith: .success) {
             BLAS.threadCount = 1
@@ -67,7 +67,7 @@ struct GEMMTests {
         }
     }
 
-    @Test func `the BLAS core name and configuration identify OpenBLAS`() {
+    @Test func theBLASCoreNameAndConfigurationIdentifyOpenBLAS() {
         #expect(!BLAS.coreName.isEmpty && BLAS.coreName != "unknown")
         #expect(BLAS.configuration.contains("OpenBLAS"))
     }

@@ -5,7 +5,7 @@ import Testing
 /// convolution, and max-pooling without the argmax.
 struct InferenceKernelTests {
     @Test(arguments: 0..<ConvolutionTests.geometries.count)
-    func `the epilogue gives relu of the convolution plus bias bit for bit`(geometryIndex: Int) {
+    func theEpilogueGivesReluOfTheConvolutionPlusBiasBitForBit(geometryIndex: Int) {
         let (stride, padding, dilation, kh, kw) = ConvolutionTests.geometries[geometryIndex]
         var fixtures = FixtureGenerator(seed: UInt64(300 + geometryIndex))
         let input = fixtures.tensor([3, 3, 9, 7])
@@ -25,7 +25,7 @@ struct InferenceKernelTests {
     }
 
     @Test(arguments: [true, false])
-    func `batch norm folded into the convolution matches the two steps within rounding`(hasBias: Bool) {
+    func batchNormFoldedIntoTheConvolutionMatchesTheTwoStepsWithinRounding(hasBias: Bool) {
         var fixtures = FixtureGenerator(seed: hasBias ? 41 : 42)
         let input = fixtures.tensor([2, 3, 8, 8])
         let weight = fixtures.tensor([4, 3, 3, 3])
@@ -50,7 +50,7 @@ struct InferenceKernelTests {
         #expect(abs(folded.bias.scalars[2] - expectedBias) <= 1e-5 * abs(expectedBias) + 1e-6)
     }
 
-    @Test func `max-pool values equal the forward pass's output, NaN and ties included`() {
+    @Test func maxPoolValuesEqualTheForwardPasssOutputNaNAndTiesIncluded() {
         var fixtures = FixtureGenerator(seed: 7)
         var input = fixtures.tensor([2, 3, 6, 5])
         input[0, 1, 2, 3] = .nan
@@ -72,7 +72,7 @@ struct WinogradTests {
     ]
 
     @Test(arguments: 0..<shapes.count)
-    func `Winograd matches the im2col convolution within rounding`(shapeIndex: Int) {
+    func winogradMatchesTheIm2colConvolutionWithinRounding(shapeIndex: Int) {
         let shape = Self.shapes[shapeIndex]
         var fixtures = FixtureGenerator(seed: UInt64(500 + shapeIndex))
         let input = fixtures.tensor([shape.batch, shape.inChannels, shape.height, shape.width])
@@ -93,7 +93,7 @@ struct WinogradTests {
         }
     }
 
-    @Test func `other geometries and shallow inputs are left to im2col`() {
+    @Test func otherGeometriesAndShallowInputsAreLeftToIm2col() {
         #expect(Winograd3x3.applies(to: Convolution2D(padding: 1), weightShape: [8, 32, 3, 3]))
         #expect(!Winograd3x3.applies(to: Convolution2D(padding: 1), weightShape: [8, 31, 3, 3]))
         #expect(!Winograd3x3.applies(to: Convolution2D(stride: 2, padding: 1), weightShape: [4, 64, 3, 3]))

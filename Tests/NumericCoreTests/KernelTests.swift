@@ -5,7 +5,7 @@ import Testing
 struct KernelTests {
     // MARK: Transposed convolution
 
-    @Test func `a 2x2 stride-2 transposed convolution expands each pixel into a weighted block`() {
+    @Test func a2x2Stride2TransposedConvolutionExpandsEachPixelIntoAWeightedBlock() {
         // One input channel [[1, 2]], weight [[1, 2], [3, 4]], bias 10: each pixel v becomes
         // [[v, 2v], [3v, 4v]] + 10.
         let input = Tensor(shape: [1, 1, 1, 2], scalars: [1, 2])
@@ -15,7 +15,7 @@ struct KernelTests {
         #expect(output == Tensor(shape: [1, 1, 2, 4], scalars: [11, 12, 12, 14, 13, 14, 16, 18]))
     }
 
-    @Test func `transposed convolution forward and backward match the Double reference`() {
+    @Test func transposedConvolutionForwardAndBackwardMatchTheDoubleReference() {
         var fixtures = FixtureGenerator(seed: 31)
         let input = fixtures.tensor([2, 3, 3, 2])
         let weight = fixtures.tensor([3, 4, 2, 2])
@@ -46,7 +46,7 @@ struct KernelTests {
 
     // MARK: Max-pooling
 
-    @Test func `max-pooling keeps the largest value of each window and drops an odd edge`() {
+    @Test func maxPoolingKeepsTheLargestValueOfEachWindowAndDropsAnOddEdge() {
         let input = Tensor(
             shape: [1, 1, 3, 4],
             scalars: [
@@ -66,12 +66,12 @@ struct KernelTests {
         #expect(gradient.scalars == [0, 10, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0])
     }
 
-    @Test func `max-pooling propagates NaN like PyTorch`() {
+    @Test func maxPoolingPropagatesNaNLikePyTorch() {
         let result = MaxPool2x2.forward(Tensor(shape: [1, 1, 2, 2], scalars: [1, .nan, 3, 2]))
         #expect(result.output.scalars[0].isNaN)
     }
 
-    @Test func `max-pooling forward and backward match the Double reference`() {
+    @Test func maxPoolingForwardAndBackwardMatchTheDoubleReference() {
         var fixtures = FixtureGenerator(seed: 32)
         let input = fixtures.distinctTensor([2, 3, 5, 6])
         let result = MaxPool2x2.forward(input)
@@ -91,7 +91,7 @@ struct KernelTests {
 
     // MARK: Bilinear upsampling
 
-    @Test func `bilinear upsampling by two matches PyTorch with align_corners false`() {
+    @Test func bilinearUpsamplingByTwoMatchesPyTorchWithAlignCornersFalse() {
         // torch.nn.functional.interpolate(torch.tensor([[[[1., 2.], [3., 4.]]]]), scale_factor=2,
         // mode="bilinear", align_corners=False)
         let input = Tensor(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 4])
@@ -109,7 +109,7 @@ struct KernelTests {
         #expect(down.scalars == [0.5, 2.5])
     }
 
-    @Test func `bilinear upsampling with aligned corners matches PyTorch align_corners true`() {
+    @Test func bilinearUpsamplingWithAlignedCornersMatchesPyTorchAlignCornersTrue() {
         // torch.nn.functional.interpolate(torch.tensor([[[[1., 2.], [3., 4.]]]]), size=(4, 4),
         // mode="bilinear", align_corners=True): sources at 0, 1/3, 2/3, 1.
         let input = Tensor(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 4])
@@ -132,7 +132,7 @@ struct KernelTests {
         (3, 4, 7, 5, true),
         (4, 4, 8, 8, true), (5, 3, 2, 1, true),
     ])
-    func `bilinear resizing forward and backward match the Double reference`(
+    func bilinearResizingForwardAndBackwardMatchTheDoubleReference(
         h: Int, w: Int, outH: Int, outW: Int, alignCorners: Bool
     ) {
         var fixtures = FixtureGenerator(seed: UInt64(33 + h * 10 + outW))
@@ -154,7 +154,7 @@ struct KernelTests {
 
     // MARK: Concatenation
 
-    @Test func `concatenation joins channels per image and split undoes it`() {
+    @Test func concatenationJoinsChannelsPerImageAndSplitUndoesIt() {
         let a = Tensor(shape: [2, 1, 1, 2], scalars: [1, 2, 3, 4])
         let b = Tensor(shape: [2, 2, 1, 2], scalars: [5, 6, 7, 8, 9, 10, 11, 12])
         let joined = Concatenation.channels([a, b])

@@ -2,7 +2,7 @@ import NumericCore
 import Testing
 
 struct NormalizationTests {
-    @Test func `training batch norm normalises each channel and updates running statistics`() {
+    @Test func trainingBatchNormNormalisesEachChannelAndUpdatesRunningStatistics() {
         // Channel 0 holds 1, 2, 3, 4 (mean 2.5, biased variance 1.25, unbiased 5/3); channel 1 is constant 7
         // (variance 0: the output is beta exactly).
         let input = Tensor(shape: [2, 2, 1, 2], scalars: [1, 2, 7, 7, 3, 4, 7, 7])
@@ -20,7 +20,7 @@ struct NormalizationTests {
             runningVariance.scalars, [0.9 + 0.1 * 5 / 3, 0.9], absolute: 1e-7, relative: 1e-6, "running var")
     }
 
-    @Test func `inference batch norm uses the running statistics`() {
+    @Test func inferenceBatchNormUsesTheRunningStatistics() {
         let input = Tensor(shape: [1, 2, 1, 1], scalars: [3, 3])
         let output = BatchNormalization.forwardInference(
             input, gamma: Tensor(shape: [2], scalars: [1, 2]), beta: Tensor(shape: [2], scalars: [0, 1]),
@@ -30,7 +30,7 @@ struct NormalizationTests {
         #expect(output.scalars == [1, 1])
     }
 
-    @Test func `training batch norm backward matches finite differences of the Double reference`() {
+    @Test func trainingBatchNormBackwardMatchesFiniteDifferencesOfTheDoubleReference() {
         var fixtures = FixtureGenerator(seed: 41)
         let input = fixtures.tensor([3, 2, 2, 3], scale: 2)
         let gamma = fixtures.tensor([2])
@@ -64,7 +64,7 @@ struct NormalizationTests {
             "d beta")
     }
 
-    @Test func `inference batch norm backward matches finite differences`() {
+    @Test func inferenceBatchNormBackwardMatchesFiniteDifferences() {
         var fixtures = FixtureGenerator(seed: 42)
         let input = fixtures.tensor([2, 3, 2, 2])
         let gamma = fixtures.tensor([3])

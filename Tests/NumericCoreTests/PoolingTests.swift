@@ -2,7 +2,7 @@ import NumericCore
 import Testing
 
 struct PoolingTests {
-    @Test func `a 3x3 stride-2 max-pool with padding gives the hand-computed values`() {
+    @Test func a3x3Stride2MaxPoolWithPaddingGivesTheHandComputedValues() {
         // x[i, j] = 4i + j on a 4×4 grid; windows start at −1, 1 (rows and columns); the maximum of each
         // window is its bottom-right valid element: (1,1) → 5, (1,3) → 7, (3,1) → 13, (3,3) → 15.
         let input = Tensor(shape: [1, 1, 4, 4], scalars: (0..<16).map { Float($0) })
@@ -18,7 +18,7 @@ struct PoolingTests {
         #expect(negative.argmax == [0, 1, 4, 5])
     }
 
-    @Test func `the general max-pool equals the 2x2 special case`() {
+    @Test func theGeneralMaxPoolEqualsThe2x2SpecialCase() {
         var fixtures = FixtureGenerator(seed: 61)
         let input = fixtures.tensor([2, 3, 5, 6])
         let general = MaxPool2D(kernelSize: 2).forward(input)
@@ -27,7 +27,7 @@ struct PoolingTests {
     }
 
     @Test(arguments: [(3, 2, 1), (3, 1, 1), (2, 1, 0), (4, 3, 2)])
-    func `max-pool forward and backward match the Double reference`(kernel: Int, stride: Int, padding: Int) {
+    func maxPoolForwardAndBackwardMatchTheDoubleReference(kernel: Int, stride: Int, padding: Int) {
         var fixtures = FixtureGenerator(seed: UInt64(62 + kernel * 7 + stride))
         let input = fixtures.distinctTensor([2, 2, 5, 6])
         let pooling = MaxPool2D(kernelSize: kernel, stride: stride, padding: padding)
@@ -46,7 +46,7 @@ struct PoolingTests {
             "d input")
     }
 
-    @Test func `global average pooling gives plane means and spreads gradients evenly`() {
+    @Test func globalAveragePoolingGivesPlaneMeansAndSpreadsGradientsEvenly() {
         let input = Tensor(shape: [1, 2, 2, 2], scalars: [1, 2, 3, 6, -1, -1, -1, 7])
         let output = GlobalAveragePooling.forward(input)
         #expect(output == Tensor(shape: [1, 2, 1, 1], scalars: [3, 1]))
@@ -55,7 +55,7 @@ struct PoolingTests {
         #expect(gradient.scalars == [1, 1, 1, 1, -2, -2, -2, -2])
     }
 
-    @Test func `global average pooling backward matches finite differences`() {
+    @Test func globalAveragePoolingBackwardMatchesFiniteDifferences() {
         var fixtures = FixtureGenerator(seed: 63)
         let input = fixtures.tensor([2, 3, 2, 3])
         let gradOutput = fixtures.tensor([2, 3, 1, 1])

@@ -2,7 +2,7 @@ import NumericCore
 import Testing
 
 struct TensorTests {
-    @Test func `a tensor stores its shape and scalars in NCHW row-major order`() {
+    @Test func aTensorStoresItsShapeAndScalarsInNCHWRowMajorOrder() {
         let tensor = Tensor(shape: [2, 3, 2, 2], scalars: (0..<24).map { Float($0) })
         #expect(tensor.count == 24 && tensor.rank == 4)
         #expect(tensor[1, 2, 0, 1] == 21)  // ((1·3 + 2)·2 + 0)·2 + 1
@@ -12,7 +12,7 @@ struct TensorTests {
         #expect(Tensor(zeros: [0, 3]).count == 0)
     }
 
-    @Test func `copies are independent values`() {
+    @Test func copiesAreIndependentValues() {
         let original = Tensor(repeating: 1, shape: [2, 2])
         var copy = original
         copy[index: [0, 0]] = 5
@@ -21,7 +21,7 @@ struct TensorTests {
         #expect(copy.scalars == [6, 2, 2, 2])
     }
 
-    @Test func `element-wise operations give the hand-computed values`() {
+    @Test func elementWiseOperationsGiveTheHandComputedValues() {
         let a = Tensor(shape: [3], scalars: [1, -2, 3])
         let b = Tensor(shape: [3], scalars: [4, 5, -6])
         #expect((a + b).scalars == [5, 3, -3])
@@ -40,7 +40,7 @@ struct TensorTests {
         #expect(d.scalars == [1, 1, 2, 2, 1, 1, 2, 2])
     }
 
-    @Test func `reductions give the hand-computed values`() {
+    @Test func reductionsGiveTheHandComputedValues() {
         let a = Tensor(shape: [1, 2, 1, 3], scalars: [1, 2, 3, -4, 5, 6])
         #expect(a.sum() == 13)
         #expect(a.mean() == 13.0 / 6.0)
@@ -51,7 +51,7 @@ struct TensorTests {
     }
 
     @Test(arguments: [1, 7, 8, 1023, 1024, 1025, 10_000])
-    func `sums over many scalars match a Double loop`(count: Int) {
+    func sumsOverManyScalarsMatchADoubleLoop(count: Int) {
         var fixtures = FixtureGenerator(seed: UInt64(count))
         let a = fixtures.tensor([count])
         let b = fixtures.tensor([count])
@@ -66,7 +66,7 @@ struct TensorTests {
         #expect(abs(a.dot(b) - dot) < 1e-4)
     }
 
-    @Test func `the byte view is little-endian binary32 and round-trips`() throws {
+    @Test func theByteViewIsLittleEndianBinary32AndRoundTrips() throws {
         let tensor = Tensor(shape: [1, 3], scalars: [1, -2, .infinity])
         // 1.0 = 0x3F800000, −2.0 = 0xC0000000, +∞ = 0x7F800000, each least significant byte first.
         #expect(tensor.littleEndianBytes == [0, 0, 0x80, 0x3F, 0, 0, 0, 0xC0, 0, 0, 0x80, 0x7F])
@@ -75,7 +75,7 @@ struct TensorTests {
         #expect(Tensor(shape: [2], littleEndianBytes: [0, 0, 0]) == nil)
     }
 
-    @Test func `a reshape to a different element count stops with both shapes in the message`() async {
+    @Test func aReshapeToADifferentElementCountStopsWithBothShapesInTheMessage() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor(zeros: [2, 3]).reshaped([4, 2])
         }
@@ -83,7 +83,7 @@ struct TensorTests {
         #expect(message.contains("[2, 3]") && message.contains("[4, 2]"))
     }
 
-    @Test func `adding tensors of different shapes stops the process`() async {
+    @Test func addingTensorsOfDifferentShapesStopsTheProcess() async {
         await #expect(processExitsWith: .failure) {
             _ = Tensor(zeros: [2, 3]) + Tensor(zeros: [3, 2])
         }

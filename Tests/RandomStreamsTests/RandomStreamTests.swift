@@ -4,7 +4,7 @@ import Testing
 struct RandomStreamTests {
     // MARK: Golden values (from Fixtures/random_stream_golden.py, an independent implementation)
 
-    @Test func `the stream derivation reproduces the documented golden words`() {
+    @Test func theStreamDerivationReproducesTheDocumentedGoldenWords() {
         #expect(RandomStream.fnv1a64("noise") == 0x6c09_2771_d207_68d1)
         var noise = RandomStream(seed: 42, stream: "noise")
         let words = (0..<4).map { _ in noise.next() }
@@ -16,7 +16,7 @@ struct RandomStreamTests {
         #expect([initial.next(), initial.next()] == [0x91cb_298c_7db3_fb23, 0x73dc_1853_0c8d_a9bc])
     }
 
-    @Test func `integer, shuffle and sample draws reproduce the golden values`() {
+    @Test func integerShuffleAndSampleDrawsReproduceTheGoldenValues() {
         var stream = RandomStream(seed: 42, stream: "shuffle")
         #expect((0..<8).map { _ in stream.nextInt(below: 10) } == [0, 7, 3, 1, 4, 7, 0, 1])
         var items = Array(0..<8)
@@ -25,7 +25,7 @@ struct RandomStreamTests {
         #expect(stream.sample(5, from: 100) == [88, 30, 68, 40, 73])
     }
 
-    @Test func `float and normal draws reproduce the golden values`() {
+    @Test func floatAndNormalDrawsReproduceTheGoldenValues() {
         var stream = RandomStream(seed: 7, stream: "ems").substream("3")
         #expect(stream.name == "ems/3")
         #expect(
@@ -45,14 +45,14 @@ struct RandomStreamTests {
 
     // MARK: Determinism and independence
 
-    @Test func `the same seed and name give the same sequence`() {
+    @Test func theSameSeedAndNameGiveTheSameSequence() {
         var a = RandomStream(seed: 123, stream: "init")
         var b = RandomStream(seed: 123, stream: "init")
         #expect((0..<100).map { _ in a.next() } == (0..<100).map { _ in b.next() })
         #expect(a == b)
     }
 
-    @Test func `a different seed or name gives a different sequence`() {
+    @Test func aDifferentSeedOrNameGivesADifferentSequence() {
         var base = RandomStream(seed: 1, stream: "noise")
         var otherSeed = RandomStream(seed: 2, stream: "noise")
         var otherName = RandomStream(seed: 1, stream: "noisf")
@@ -61,7 +61,7 @@ struct RandomStreamTests {
         #expect((0..<4).map { _ in otherName.next() } != reference)
     }
 
-    @Test func `draws from one stream do not shift another`() {
+    @Test func drawsFromOneStreamDoNotShiftAnother() {
         var noise = RandomStream(seed: 9, stream: "noise")
         let expected = { () -> [UInt64] in
             var fresh = RandomStream(seed: 9, stream: "init")
@@ -77,7 +77,7 @@ struct RandomStreamTests {
     }
 
     @Test(arguments: [("noise", "init"), ("ems/0", "ems/1"), ("shuffle", "shuffle/0")])
-    func `streams of one seed are uncorrelated`(first: String, second: String) {
+    func streamsOfOneSeedAreUncorrelated(first: String, second: String) {
         var a = RandomStream(seed: 2022, stream: first)
         var b = RandomStream(seed: 2022, stream: second)
         let count = 20_000
@@ -100,7 +100,7 @@ struct RandomStreamTests {
 
     // MARK: Statistics (fixed seeds, so deterministic; bounds are 5 standard errors)
 
-    @Test func `uniform doubles and floats have mean one half and stay in the unit interval`() {
+    @Test func uniformDoublesAndFloatsHaveMeanOneHalfAndStayInTheUnitInterval() {
         var stream = RandomStream(seed: 5, stream: "stats")
         let count = 100_000
         var total = 0.0
@@ -115,7 +115,7 @@ struct RandomStreamTests {
         #expect(floats.allSatisfy { $0 >= -2 && $0 < 3 })
     }
 
-    @Test func `normal draws have mean zero and variance one`() {
+    @Test func normalDrawsHaveMeanZeroAndVarianceOne() {
         var stream = RandomStream(seed: 6, stream: "stats")
         let count = 100_000
         var total = 0.0
@@ -132,7 +132,7 @@ struct RandomStreamTests {
         #expect(abs(variance - 1) < 5 * (2 / Double(count)).squareRoot())
     }
 
-    @Test func `bounded integers have no modulo bias`() {
+    @Test func boundedIntegersHaveNoModuloBias() {
         // With bound b = 3·2⁶¹, 2⁶⁴ = 2b + 2·2⁶¹, so `next() % b` would land below 2⁶¹ with probability
         // 3/8 = 0.375; an unbiased draw lands there with probability 1/3 (the bound below is ±0.014).
         var stream = RandomStream(seed: 8, stream: "stats")
@@ -153,7 +153,7 @@ struct RandomStreamTests {
         #expect(counts.allSatisfy { abs(Double($0) - 10_000) < 5 * sigma })
     }
 
-    @Test func `integers in a closed range are the lower bound plus a bounded draw`() {
+    @Test func integersInAClosedRangeAreTheLowerBoundPlusABoundedDraw() {
         var a = RandomStream(seed: 14, stream: "ems")
         var b = a
         let shifts = (0..<200).map { _ in a.nextInt(in: -1...1) }
@@ -163,7 +163,7 @@ struct RandomStreamTests {
 
     // MARK: Shuffle and sample
 
-    @Test func `sampling returns k distinct values in range, the same way for dense and sparse paths`() {
+    @Test func samplingReturnsKDistinctValuesInRangeTheSameWayForDenseAndSparsePaths() {
         var stream = RandomStream(seed: 10, stream: "sample")
         for (k, n) in [(0, 5), (5, 5), (3, 10), (2, 1000), (500, 1000)] {
             let values = stream.sample(k, from: n)
@@ -186,7 +186,7 @@ struct RandomStreamTests {
         }
     }
 
-    @Test func `every position is sampled about equally often`() {
+    @Test func everyPositionIsSampledAboutEquallyOften() {
         var stream = RandomStream(seed: 12, stream: "sample")
         var counts = [Int](repeating: 0, count: 10)
         let rounds = 20_000
@@ -200,7 +200,7 @@ struct RandomStreamTests {
         #expect(counts.allSatisfy { abs(Double($0) - 0.3 * Double(rounds)) < 5 * sigma })
     }
 
-    @Test func `shuffle is a permutation`() {
+    @Test func shuffleIsAPermutation() {
         var stream = RandomStream(seed: 13, stream: "shuffle")
         var items = Array(0..<50)
         stream.shuffle(&items)

@@ -4,7 +4,7 @@ import Reproduction
 import Runs
 import Testing
 
-/// Issue 5's checks evaluated on hand-made cells: which hold, under which rule, and which are left
+/// The science checks evaluated on hand-made cells: which hold, under which rule, and which are left
 /// out when their runs are missing.
 @Suite struct ScienceChecksTests {
     private static func id(_ digit: Character) -> ContentID {

@@ -4,7 +4,7 @@ internal import Foundation
 public import Imaging
 public import Runs
 
-/// A KDE map (DESIGN.md "KDE map", Figure 6) as a cached run of kind `kde`: params
+/// A KDE map (the PaperMethods article, "KDE maps"; Figure 6) as a cached run of kind `kde`: params
 /// `{"bandwidth": h}`, input `mask` (the mask stored as a `label` artifact), output `kde` (the
 /// `MSDBKDE1` bytes), metrics `sum` and `max` of the density. The same mask and bandwidth are one
 /// run id.

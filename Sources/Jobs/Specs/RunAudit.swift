@@ -5,7 +5,7 @@ internal import NumericCore
 public import Runs
 
 /// Re-executes recorded runs in scratch space and compares every output id with the record
-/// (DESIGN.md "Determinism"): the database is copied to a scratch file, each run is forced there
+/// (the Architecture article, "Determinism"): the database is copied to a scratch file, each run is forced there
 /// with the BLAS thread count it recorded, and the original file is never written.
 public struct RunAudit: Sendable {
     /// The verdict on one run.

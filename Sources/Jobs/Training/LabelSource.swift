@@ -8,7 +8,7 @@ public import Runs
 /// paper's noisy label families, each train image's noisy label made from its clean label by a
 /// `LabelJob`. The test split always keeps its clean labels.
 ///
-/// Spec parameters (DESIGN.md's CSV names): `labels` = `cl rs rf rl dilate erode skeleton`;
+/// Spec parameters (the CSV columns' names): `labels` = `cl rs rf rl dilate erode skeleton`;
 /// `ratio` = the noise probability (rs, rf, rl; absent otherwise); `variant` = `ignore` or
 /// `background` (rs only). RF flips among the dataset's classes (2 for a binary set); RL and the
 /// morphological labels need a binary set.

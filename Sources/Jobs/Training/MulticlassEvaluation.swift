@@ -10,8 +10,8 @@ internal import Runs
 /// the confusion matrix pooled over the test pixels (rows the clean label, columns the prediction;
 /// pixels labelled 255 are skipped).
 ///
-/// Metrics: `miou` (mean IoU over the classes present in the label or the prediction, DESIGN.md
-/// "Evaluation"), `accuracy` (pixel accuracy), and `iou/<class name>` for each present class.
+/// Metrics: `miou` (mean IoU over the classes present in the label or the prediction, the
+/// PaperMethods article, "Metrics"), `accuracy` (pixel accuracy), and `iou/<class name>` for each present class.
 struct MulticlassEvaluation {
     /// Per test image, `H·W` class ids.
     let predictions: [[UInt8]]

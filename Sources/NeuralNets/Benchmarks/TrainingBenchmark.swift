@@ -7,7 +7,7 @@ internal import RandomStreams
     internal import Darwin
 #endif
 
-/// Measures training and inference speed of the reference U-Net (issue 3, "Speed"): base width 16,
+/// Measures training and inference speed of the reference U-Net (the Performance article): base width 16,
 /// depth 3 (levels 16-32-64-128, 128 the bottleneck), block convolutions without bias, 482,449
 /// parameters; input `[batch, 1, 128, 128]`, batch 8.
 ///

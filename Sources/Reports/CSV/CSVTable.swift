@@ -52,9 +52,9 @@ public struct CSVTable: Sendable, Equatable {
 }
 
 /// A report row with a fixed column set: the header is part of the type, so a CSV file's columns
-/// cannot drift from DESIGN.md's list.
+/// cannot drift from the documented list (the TablesAndFigures article).
 public protocol CSVRecord: Sendable {
-    /// The column names, exactly as DESIGN.md lists them.
+    /// The column names, exactly as the TablesAndFigures article lists them.
     static var csvHeader: [String] { get }
     /// This row's fields, formatted, in header order.
     var csvFields: [String] { get }

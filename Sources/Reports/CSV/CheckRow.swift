@@ -1,4 +1,4 @@
-/// One row of `checks.csv`: one of issue 5's science checks evaluated on the reproduction's runs.
+/// One row of `checks.csv`: one of the science checks (the paper's claims) evaluated on the reproduction's runs.
 ///
 /// Columns `check,rule,claim,measured,holds,run_ids`: `rule` is the prediction rule behind the
 /// numbers (`sigmoid>0.5`, `searched` for the IoU-maximising threshold, `argmax`), `measured`

@@ -1,4 +1,4 @@
-/// Jupyter notebooks for the exported tables and figures (DESIGN.md "Notebooks"): per output, a
+/// Jupyter notebooks for the exported tables and figures (the TablesAndFigures article of the documentation catalog, "Notebooks"): per output, a
 /// markdown cell with the provenance, a code cell that loads the CSV with pandas, and a code cell
 /// that redraws the output with matplotlib.
 ///

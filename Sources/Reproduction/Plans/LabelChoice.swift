@@ -1,7 +1,7 @@
 internal import Jobs
 internal import Runs
 
-/// Which training labels a supervised run uses, by the names of DESIGN.md's CSV columns: `noise`
+/// Which training labels a supervised run uses, by the names of the CSV columns: `noise`
 /// is `cl rs rf rl dilate erode skeleton`, `ratio` the noise probability (nil for `cl` and the
 /// morphological labels).
 public struct LabelChoice: Sendable, Hashable {

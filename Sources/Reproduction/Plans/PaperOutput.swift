@@ -1,8 +1,8 @@
 public import Jobs
 public import Runs
 
-/// The paper's tables and figures that `msdb reproduce` and `msdb report` build (DESIGN.md
-/// "Tables and figures"), in the paper's order.
+/// The paper's tables and figures that `msdb reproduce` and `msdb report` build (the
+/// TablesAndFigures article), in the paper's order.
 public enum PaperOutput: String, CaseIterable, Sendable, Comparable {
     case table2, table3, fig2, fig3, fig4, fig5, fig6
 

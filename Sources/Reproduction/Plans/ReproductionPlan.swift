@@ -2,8 +2,8 @@ internal import CanonicalJSON
 internal import Jobs
 internal import Runs
 
-/// The runs that rebuild a set of the paper's tables and figures under one profile (DESIGN.md
-/// "Tables and figures"). A run two outputs share is planned once: Figure 5's clean U-Net is
+/// The runs that rebuild a set of the paper's tables and figures under one profile (the
+/// TablesAndFigures article). A run two outputs share is planned once: Figure 5's clean U-Net is
 /// Figure 2's, Figure 3 reads Table 2's runs. Figures 4 and 6 need no training; their label and
 /// KDE runs are made while the report is assembled.
 public struct ReproductionPlan: Sendable {
@@ -35,7 +35,7 @@ public struct ReproductionPlan: Sendable {
     public private(set) var figure2: [CurveEntry] = []
     public private(set) var figure5: [CurveEntry] = []
 
-    /// The methods of Table 3, in DESIGN.md's order.
+    /// The methods of Table 3, in the order of its CSV rows.
     public static let table3Methods = [
         "unet", "hrnet", "deeplabv3plus", "agt", "otsu", "dfc", "ac", "igtt_ems", "igtt_no_ems",
     ]

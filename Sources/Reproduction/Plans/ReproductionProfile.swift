@@ -3,7 +3,7 @@ public import Jobs
 public import Runs
 
 /// The sizes, epochs and repeats of one reproduction. A profile changes only these numbers, never
-/// the code path (DESIGN.md "Profiles"):
+/// the code path (the TablesAndFigures article, "Profiles"):
 /// - `smoke`: the tests' profile, every table and figure in well under a minute;
 /// - `quick`: the default main job, every table and figure in minutes on 2 cores;
 /// - `full`: the paper's settings (split sizes, 100 epochs, batch 32, 10 iGTT repeats).

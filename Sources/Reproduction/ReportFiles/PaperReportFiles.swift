@@ -105,7 +105,7 @@ public struct PaperReportFiles {
     ]
 
     static let checksCaption =
-        "Issue 5's science checks on these runs, under each threshold rule (searched: the threshold "
+        "The paper's claims checked on these runs, under each threshold rule (searched: the threshold "
         + "that maximises pooled test IoU, as the official evaluation picks it)."
 
     private var checkRows: [CheckRow] {

@@ -82,7 +82,7 @@ public struct PaperResults: Sendable {
     public var figure4: [Picture] = []
     public var figure5: [CurveSeries] = []
     public var figure6: [ToyLabel] = []
-    /// Issue 5's science checks on whatever of the above was assembled.
+    /// The science checks (the paper's claims) on whatever of the above was assembled.
     public var checks: [ScienceCheck] = []
     /// Runs the plan needs that are not recorded (only when assembled without computing).
     public var missing: [String] = []

@@ -2,7 +2,7 @@ public import ArtifactStore
 internal import Jobs
 internal import Runs
 
-/// One of issue 5's science checks (the paper's claims, checked on a profile's runs), evaluated on
+/// One of the science checks (the paper's claims, checked on a profile's runs), evaluated on
 /// recorded runs: the claim, the threshold rule behind its numbers, the numbers compared, and
 /// whether the claim holds.
 public struct ScienceCheck: Sendable, Equatable {
@@ -25,7 +25,7 @@ public struct ScienceCheck: Sendable, Equatable {
 
     /// A short key: `unet-cl`, `rf-0.45`, `pcl-order`, `table2-rf-0.9`, ...
     public var name: String
-    /// The claim in words, as issue 5 states it.
+    /// The claim in words.
     public var claim: String
     public var rule: Rule
     public var measurements: [Measurement]

@@ -2,7 +2,7 @@ internal import ArtifactStore
 internal import Jobs
 internal import Runs
 
-/// Evaluates issue 5's science checks from the cells a reproduction assembled: U-Net on the ER
+/// Evaluates the science checks (the TablesAndFigures article) from the cells a reproduction assembled: U-Net on the ER
 /// set under each label choice (Figures 2 and 5), Table 2's DeepLabv3 cells and Table 3's cells.
 /// A check is left out when a run it needs is not among them (a report of some outputs only).
 /// Binary checks are evaluated under both threshold rules; Table 2's under arg-max.
@@ -22,7 +22,7 @@ public struct ScienceChecks: Sendable {
         self.table3ER = table3ER
     }
 
-    /// The checks in issue 5's order.
+    /// The checks in their documented order.
     public func evaluate() -> [ScienceCheck] {
         var checks: [ScienceCheck] = []
         for rule in [ScienceCheck.Rule.halfSigmoid, .searched] {

@@ -96,7 +96,7 @@ struct BenchTrainCommand: ParsableCommand {
     @Flag(help: "Print JSON: one object with --threads, else an array.")
     var json = false
 
-    /// PyTorch 2.13 CPU figures quoted in issue 3 (threads → train, infer images/s). Measured side by
+    /// PyTorch 2.13 CPU reference figures (threads → train, infer images/s). Measured side by
     /// side on a session machine PyTorch ran slower (8.8 / 14.8 train img/s), so these are a reference
     /// to track, not a same-machine peer.
     static let pytorchReference: [Int: (train: Double, infer: Double)] = [1: (27, 85), 2: (48, 177)]
@@ -145,7 +145,7 @@ struct BenchTrainCommand: ParsableCommand {
         }
         print(CommandOutput.table(rows))
         print(
-            "ratios are to the PyTorch 2.13 CPU figures quoted in issue 3 (train 27 / 48, infer 85 / 177 img/s at "
+            "ratios are to PyTorch 2.13 CPU reference figures (train 27 / 48, infer 85 / 177 img/s at "
                 + "1 / 2 threads), not measured here; for a same-machine comparison run "
                 + "Tests/Benchmarks/pytorch_unet_bench.py beside this command")
     }

@@ -123,7 +123,7 @@ struct MetricsCommand: ParsableCommand {
     }
 }
 
-/// The binary metrics as `msdb metrics --json` prints them (DESIGN.md "CLI").
+/// The binary metrics as `msdb metrics --json` prints them (the CommandLine article).
 struct BinaryMetricsJSON: Encodable {
     let dice: Double
     let iou: Double

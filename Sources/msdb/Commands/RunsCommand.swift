@@ -67,7 +67,7 @@ struct RunsCommand: ParsableCommand {
     }
 }
 
-/// A run as `msdb runs --json` prints it; the keys are part of the CLI contract (DESIGN.md).
+/// A run as `msdb runs --json` prints it; the keys are part of the CLI contract (the CommandLine article).
 struct RunJSON: Encodable {
     let id: String
     let kind: String
