@@ -20,6 +20,37 @@ struct GlobalOptions: ParsableArguments {
         try Store(path: databasePath)
     }
 
+    /// The command `arguments` (the process's, program name first) ask for. `--db PATH` may stand
+    /// before the subcommand (see `hoistingDatabaseOption`); a command that opens no database
+    /// (`image`, `metrics`, `bench store`, …) ignores it, so `msdb --db X` works before any command.
+    static func parseCommand(_ arguments: [String]) throws -> any ParsableCommand {
+        let hoisted = hoistingDatabaseOption(arguments)
+        do {
+            return try MSDB.parseAsRoot(hoisted)
+        } catch {
+            let stripped = removingDatabaseOption(hoisted)
+            guard stripped != hoisted, MSDB.message(for: error).contains("'--db'") else { throw error }
+            // The command takes no --db: parse without it, so any other mistake is the one reported.
+            return try MSDB.parseAsRoot(stripped)
+        }
+    }
+
+    /// `arguments` without any `--db PATH` or `--db=PATH`.
+    static func removingDatabaseOption(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var skipNext = false
+        for argument in arguments {
+            if skipNext {
+                skipNext = false
+            } else if argument == "--db" {
+                skipNext = true
+            } else if !argument.hasPrefix("--db=") {
+                result.append(argument)
+            }
+        }
+        return result
+    }
+
     /// Lets `--db PATH` stand before the subcommand (`msdb --db x.sqlite runs`), as users of git
     /// and sqlite3 expect, by moving it behind the subcommand path for the parser.
     static func hoistingDatabaseOption(_ arguments: [String]) -> [String] {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArtifactStore
 import Jobs
 import NumericCore
 import Reproduction
@@ -35,4 +36,29 @@ struct RunOptions: ParsableArguments {
             throw ValidationError(error.description)
         }
     }
+}
+
+extension RunOptions {
+    /// What every one-run command does once its settings are checked: opens the database, resolves
+    /// `dataset`, sets the thread count, computes the run (`compute` gets the store, the dataset's
+    /// manifest id and the progress printer labelled `label`) and prints the outcome with `metrics`.
+    func run(
+        on dataset: DatasetOption, global: GlobalOptions, label: String,
+        metrics: [String]? = RunResultPrinter.binaryMetrics,
+        _ compute: (Store, ContentID, TrainingProgressPrinter) throws -> RunOutcome
+    ) throws {
+        let store = try global.openStore()
+        let (datasetID, _) = try DatasetCatalog(store: store).resolve(dataset.dataset)
+        applyThreads()
+        let progress = TrainingProgressPrinter(label: label)
+        let outcome = try compute(store, datasetID, progress)
+        progress.finish()
+        try RunResultPrinter.print(outcome, store: store, json: json, metrics: metrics)
+    }
+}
+
+/// The dataset a one-run command works on.
+struct DatasetOption: ParsableArguments {
+    @Option(help: "The dataset: its manifest id, the id of the run that made it, or a unique prefix.")
+    var dataset: String
 }

@@ -39,6 +39,21 @@ final class TrainingProgressPrinter: @unchecked Sendable {
         }
     }
 
+    /// Per-image progress of a run that works image by image (the baselines): on a terminal the
+    /// line is redrawn; otherwise the last image, or every image when `everyImage`, gets a line.
+    func reportImages(_ done: Int, of total: Int, everyImage: Bool) {
+        if CommandOutput.stderrIsTerminal {
+            line.show("image \(done)/\(total)", force: done == total)
+        } else if done == total || everyImage {
+            CommandOutput.note("\(label): image \(done)/\(total)")
+        }
+    }
+
+    /// Says that another process is computing the run this one waits for.
+    func waiting(for holder: String) {
+        note("waiting for \(holder), which is computing this run")
+    }
+
     func note(_ message: String) {
         line.finish()
         CommandOutput.note(message)

@@ -62,8 +62,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (["baseline", "kmeans"], "error: invalid method: unknown method 'kmeans'"),
-        (["baseline", "otsu", "--mu", "2"], "error: --mu does not apply to otsu"),
+        (["baseline", "kmeans"], "error: unknown option '--dataset'"),
+        (["baseline", "otsu", "--mu", "2"], "error: unknown option '--mu'"),
         (["baseline", "agt", "--block", "24"], "error: invalid block: must be odd and ≥ 3, got 24"),
         (["igtt", "--epochs=-1"], "error: invalid epochs: must be ≥ 1, got -1"),
         (["igtt", "--ems-fraction", "1.5"], "error: invalid ems fraction: must be in [0, 1], got 1.5"),

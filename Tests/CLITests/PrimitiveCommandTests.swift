@@ -31,6 +31,27 @@ import Testing
         #expect(ImageFile.format(of: [UInt8](bytes.prefix(8))) == .tiff, "the extension chooses the format")
     }
 
+    @Test func aCommandThatOpensNoDatabaseIgnoresDbWhereverItStands() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.path("never.sqlite")
+        let image = try F.path("blobs_u8.png")
+        let plain = try MSDBProcess.run(["image", "otsu", image, "--json"])
+        for arguments in [
+            ["--db", database, "image", "otsu", image, "--json"],
+            ["--db=\(database)", "image", "otsu", image, "--json"],
+            ["image", "otsu", image, "--db", database, "--json"],
+        ] {
+            let outcome = try MSDBProcess.run(arguments)
+            #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
+            #expect(outcome.stdout == plain.stdout, "\(arguments)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: database), "no database is created")
+        // Any other mistake is still the one reported.
+        let missing = try MSDBProcess.run(["--db", database, "image", "otsu"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr == "error: missing expected argument '<image>' (see 'msdb --help')\n")
+    }
+
     @Test func otsuWritesScikitImagesMaskAndPrintsOneLineForPeople() throws {
         let directory = try TemporaryDirectory()
         let out = directory.path("out.png")

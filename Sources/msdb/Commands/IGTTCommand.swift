@@ -24,8 +24,7 @@ struct IGTTCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The dataset: its manifest id, the id of the run that made it, or a unique prefix.")
-    var dataset: String
+    @OptionGroup var dataset: DatasetOption
 
     @Flag(name: .customLong("no-ems"), help: "Train on the thresholded labels without EMS.")
     var noEMS = false
@@ -86,14 +85,11 @@ struct IGTTCommand: ParsableCommand {
 
     func run() throws {
         let settings = try settings()
-        let store = try global.openStore()
-        let (datasetID, _) = try DatasetCatalog(store: store).resolve(dataset)
-        options.applyThreads()
-        let progress = TrainingProgressPrinter(label: settings.ems ? "igtt" : "igtt w/o ems")
-        let outcome = try IGTTJob(store: store).run(
-            settings, dataset: datasetID, force: options.force, progress: progress.report,
-            waiting: { holder in progress.note("waiting for \(holder), which is computing this run") })
-        progress.finish()
-        try RunResultPrinter.print(outcome, store: store, json: options.json)
+        try options.run(on: dataset, global: global, label: settings.ems ? "igtt" : "igtt w/o ems") {
+            store, dataset, progress in
+            try IGTTJob(store: store).run(
+                settings, dataset: dataset, force: options.force, progress: progress.report,
+                waiting: progress.waiting(for:))
+        }
     }
 }

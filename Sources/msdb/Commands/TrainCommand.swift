@@ -32,8 +32,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "The dataset: its manifest id, the id of the run that made it, or a unique prefix.")
-    var dataset: String
+    @OptionGroup var dataset: DatasetOption
 
     @Option(help: "The network: \(NetworkConfiguration.architectures.joined(separator: ", ")).")
     var model = "unet"
@@ -78,16 +77,13 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let settings = try settings()
-        let store = try global.openStore()
-        let (datasetID, _) = try DatasetCatalog(store: store).resolve(dataset)
-        options.applyThreads()
-        let progress = TrainingProgressPrinter(label: "train \(settings.network.architecture)")
-        let outcome = try TrainingJob(store: store).train(
-            settings, dataset: datasetID, force: options.force, progress: progress.report,
-            waiting: { holder in progress.note("waiting for \(holder), which is computing this run") })
-        progress.finish()
-        let names =
-            settings.network.isMulticlass ? ["miou", "accuracy"] : RunResultPrinter.binaryMetrics
-        try RunResultPrinter.print(outcome, store: store, json: options.json, metrics: names)
+        let metrics = settings.network.isMulticlass ? ["miou", "accuracy"] : RunResultPrinter.binaryMetrics
+        try options.run(
+            on: dataset, global: global, label: "train \(settings.network.architecture)", metrics: metrics
+        ) { store, dataset, progress in
+            try TrainingJob(store: store).train(
+                settings, dataset: dataset, force: options.force, progress: progress.report,
+                waiting: progress.waiting(for:))
+        }
     }
 }
