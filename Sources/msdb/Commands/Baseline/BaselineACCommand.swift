@@ -3,7 +3,7 @@ import Jobs
 import RandomStreams
 
 /// `msdb baseline ac`: autoregressive clustering (CPU-sized) per test image.
-struct BaselineACCommand: ParsableCommand {
+struct BaselineACCommand: BaselineMethodCommand {
     static let configuration = CommandConfiguration(
         commandName: "ac",
         abstract: "Autoregressive clustering of each test image, clusters mapped by intensity (seeded).")
@@ -34,7 +34,7 @@ struct BaselineACCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
-    func settings() throws -> BaselineSettings {
+    func settings() -> BaselineSettings {
         var parameters = BaselineSettings.ACParameters()
         parameters.width = width
         parameters.clusters = clusters
@@ -44,15 +44,6 @@ struct BaselineACCommand: ParsableCommand {
         parameters.halfWindow = halfWindow
         var settings = BaselineSettings(method: .ac(parameters))
         settings.seed = seed
-        try settings.validate()
         return settings
-    }
-
-    func validate() throws {
-        try RunOptions.validateSettings(settings)
-    }
-
-    func run() throws {
-        try options.runBaseline(settings(), on: dataset, global: global)
     }
 }

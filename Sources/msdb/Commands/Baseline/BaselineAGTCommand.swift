@@ -2,7 +2,7 @@ import ArgumentParser
 import Jobs
 
 /// `msdb baseline agt`: OpenCV's adaptive Gaussian threshold of each test image scaled to 8 bits.
-struct BaselineAGTCommand: ParsableCommand {
+struct BaselineAGTCommand: BaselineMethodCommand {
     static let configuration = CommandConfiguration(
         commandName: "agt",
         abstract: "The adaptive Gaussian threshold of each test image, scaled to 8 bits (deterministic).")
@@ -18,17 +18,7 @@ struct BaselineAGTCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
-    func settings() throws -> BaselineSettings {
-        let settings = BaselineSettings(method: .agt(block: block, offset: offset))
-        try settings.validate()
-        return settings
-    }
-
-    func validate() throws {
-        try RunOptions.validateSettings(settings)
-    }
-
-    func run() throws {
-        try options.runBaseline(settings(), on: dataset, global: global)
+    func settings() -> BaselineSettings {
+        BaselineSettings(method: .agt(block: block, offset: offset))
     }
 }

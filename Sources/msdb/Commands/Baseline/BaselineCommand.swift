@@ -22,13 +22,34 @@ struct BaselineCommand: ParsableCommand {
     )
 }
 
-extension RunOptions {
-    /// Runs the baseline `settings` on `dataset` and prints the outcome.
-    func runBaseline(_ settings: BaselineSettings, on dataset: DatasetOption, global: GlobalOptions) throws {
-        try run(on: dataset, global: global, label: "baseline \(settings.method.name)") {
+/// A `baseline` subcommand: its options describe one method's settings; checking them and running
+/// are shared.
+protocol BaselineMethodCommand: ParsableCommand {
+    var global: GlobalOptions { get }
+    var dataset: DatasetOption { get }
+    var options: RunOptions { get }
+    /// The settings the options describe (not yet validated).
+    func settings() -> BaselineSettings
+}
+
+extension BaselineMethodCommand {
+    /// The settings, checked; throws for a bad value before anything runs.
+    func checkedSettings() throws -> BaselineSettings {
+        let settings = settings()
+        try settings.validate()
+        return settings
+    }
+
+    func validate() throws {
+        try RunOptions.validateSettings(checkedSettings)
+    }
+
+    func run() throws {
+        let settings = try checkedSettings()
+        try options.run(on: dataset, global: global, label: "baseline \(settings.method.name)") {
             store, dataset, progress in
             try BaselineJob(store: store).run(
-                settings, dataset: dataset, force: force,
+                settings, dataset: dataset, force: options.force,
                 progress: { done, images in
                     progress.reportImages(done, of: images, everyImage: settings.method.isSeeded)
                 },

@@ -3,7 +3,7 @@ import Jobs
 import RandomStreams
 
 /// `msdb baseline dfc`: differentiable feature clustering (Kim, Kanezaki, Tanaka 2020) per test image.
-struct BaselineDFCCommand: ParsableCommand {
+struct BaselineDFCCommand: BaselineMethodCommand {
     static let configuration = CommandConfiguration(
         commandName: "dfc",
         abstract:
@@ -38,7 +38,7 @@ struct BaselineDFCCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
-    func settings() throws -> BaselineSettings {
+    func settings() -> BaselineSettings {
         var parameters = BaselineSettings.DFCParameters()
         parameters.channels = channels
         parameters.convolutions = convolutions
@@ -49,15 +49,6 @@ struct BaselineDFCCommand: ParsableCommand {
         parameters.minLabels = minLabels
         var settings = BaselineSettings(method: .dfc(parameters))
         settings.seed = seed
-        try settings.validate()
         return settings
-    }
-
-    func validate() throws {
-        try RunOptions.validateSettings(settings)
-    }
-
-    func run() throws {
-        try options.runBaseline(settings(), on: dataset, global: global)
     }
 }

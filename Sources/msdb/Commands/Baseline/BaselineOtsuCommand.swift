@@ -2,7 +2,7 @@ import ArgumentParser
 import Jobs
 
 /// `msdb baseline otsu`: Otsu's threshold of each test image at its own bit depth.
-struct BaselineOtsuCommand: ParsableCommand {
+struct BaselineOtsuCommand: BaselineMethodCommand {
     static let configuration = CommandConfiguration(
         commandName: "otsu",
         abstract: "Otsu's threshold of each test image, foreground above it (deterministic).")
@@ -11,7 +11,7 @@ struct BaselineOtsuCommand: ParsableCommand {
     @OptionGroup var dataset: DatasetOption
     @OptionGroup var options: RunOptions
 
-    func run() throws {
-        try options.runBaseline(BaselineSettings(method: .otsu), on: dataset, global: global)
+    func settings() -> BaselineSettings {
+        BaselineSettings(method: .otsu)
     }
 }
