@@ -7,9 +7,9 @@ import Testing
 struct AutoregressiveClusteringTests {
     @Test func theExclusiveMaskKeepsTheTapsBeforeTheCentreAndTheInclusiveOneTheCentreToo() {
         var generator = RandomStream(seed: 1, stream: "init")
-        let exclusive = MaskedConv2d(
+        let exclusive = MaskedConvolutionLayer(
             inChannels: 1, outChannels: 1, kernelSize: 3, kind: .exclusive, generator: &generator)
-        let inclusive = MaskedConv2d(
+        let inclusive = MaskedConvolutionLayer(
             inChannels: 1, outChannels: 1, kernelSize: 3, kind: .inclusive, generator: &generator)
         #expect(exclusive.mask.scalars == [1, 1, 1, 1, 0, 0, 0, 0, 0])
         #expect(inclusive.mask.scalars == [1, 1, 1, 1, 1, 0, 0, 0, 0])
@@ -17,7 +17,7 @@ struct AutoregressiveClusteringTests {
 
     @Test func theMaskedConvolutionsGradientsMatchFiniteDifferences() {
         var generator = RandomStream(seed: 2, stream: "init")
-        let layer = MaskedConv2d(
+        let layer = MaskedConvolutionLayer(
             inChannels: 2, outChannels: 3, kernelSize: 3, kind: .inclusive, generator: &generator)
         var fixtures = Fixtures(seed: 5)
         LayerGradientCheck.check(input: fixtures.tensor([1, 2, 4, 5]), parameters: layer.parameters) {
@@ -73,7 +73,7 @@ struct AutoregressiveClusteringTests {
 
     @Test func aMaskedLayersOutputDoesNotDependOnPixelsAfterItInRasterOrder() {
         var generator = RandomStream(seed: 3, stream: "init")
-        let layer = MaskedConv2d(
+        let layer = MaskedConvolutionLayer(
             inChannels: 1, outChannels: 2, kernelSize: 3, kind: .exclusive, generator: &generator)
         var fixtures = Fixtures(seed: 7)
         let input = fixtures.tensor([1, 1, 5, 5])

@@ -8,7 +8,7 @@ struct BatchNormReLUTests {
     /// parameter gradients.
     static func run(fused: Bool, training: Bool) -> [Tensor] {
         var generator = RandomStream(seed: 12, stream: "init")
-        let norm = BatchNorm2d(name: "bn", channels: 3, generator: &generator)
+        let norm = BatchNormLayer(name: "bn", channels: 3, generator: &generator)
         var fixtures = Fixtures(seed: 12)
         norm.bias.value = fixtures.tensor([3], scale: 0.5)
         let input = fixtures.tensor([2, 3, 5, 4])

@@ -10,7 +10,7 @@ struct LayerTests {
     ) {
         var generator = RandomStream(seed: 1, stream: "init")
         var fixtures = Fixtures(seed: 2)
-        let layer = Conv2d(
+        let layer = ConvolutionLayer(
             inChannels: 2, outChannels: 3, kernelSize: 3, stride: stride, padding: padding,
             dilation: dilation,
             generator: &generator)
@@ -25,7 +25,7 @@ struct LayerTests {
     @Test func aTransposedConvolutionLayersTapeGradientsMatchFiniteDifferences() {
         var generator = RandomStream(seed: 1, stream: "init")
         var fixtures = Fixtures(seed: 3)
-        let layer = ConvTranspose2d(inChannels: 3, outChannels: 2, generator: &generator)
+        let layer = TransposedConvolutionLayer(inChannels: 3, outChannels: 2, generator: &generator)
         layer.weight.value = fixtures.tensor(layer.weight.value.shape)
         layer.bias?.value = fixtures.tensor([2])
         LayerGradientCheck.check(input: fixtures.tensor([2, 3, 2, 3]), parameters: layer.parameters) {
@@ -38,7 +38,7 @@ struct LayerTests {
     func aBatchNormLayersTapeGradientsMatchFiniteDifferences(training: Bool) {
         var generator = RandomStream(seed: 1, stream: "init")
         var fixtures = Fixtures(seed: 4)
-        let layer = BatchNorm2d(channels: 3, generator: &generator)
+        let layer = BatchNormLayer(channels: 3, generator: &generator)
         layer.runningMean.value = fixtures.tensor([3])
         layer.runningVariance.value = Tensor(shape: [3], scalars: [0.5, 1, 2])
         layer.bias.value = fixtures.tensor([3])
@@ -53,7 +53,7 @@ struct LayerTests {
         var fixtures = Fixtures(seed: 5)
         let input = fixtures.distinctTensor([2, 2, 4, 6])
         let relu = ReLU()
-        let pool = MaxPool2d()
+        let pool = MaxPoolLayer()
         let upsample = Upsample(scaleFactor: 2)
         LayerGradientCheck.check(input: input, parameters: []) { x, tape in relu(x, on: tape) }
         LayerGradientCheck.check(input: input, parameters: []) { x, tape in pool(x, on: tape) }
@@ -74,13 +74,14 @@ struct LayerTests {
         // The skip makes one variable feed two operations, so the tape must add both gradients.
         var generator = RandomStream(seed: 6, stream: "init")
         var fixtures = Fixtures(seed: 6)
-        let conv1 = Conv2d(
+        let conv1 = ConvolutionLayer(
             name: "c1", inChannels: 1, outChannels: 2, kernelSize: 3, padding: 1, generator: &generator)
-        let norm = BatchNorm2d(name: "bn", channels: 2, generator: &generator)
-        let conv2 = Conv2d(
+        let norm = BatchNormLayer(name: "bn", channels: 2, generator: &generator)
+        let conv2 = ConvolutionLayer(
             name: "c2", inChannels: 2, outChannels: 3, kernelSize: 3, padding: 1, generator: &generator)
-        let up = ConvTranspose2d(name: "up", inChannels: 3, outChannels: 2, generator: &generator)
-        let head = Conv2d(name: "head", inChannels: 4, outChannels: 1, kernelSize: 1, generator: &generator)
+        let up = TransposedConvolutionLayer(name: "up", inChannels: 3, outChannels: 2, generator: &generator)
+        let head = ConvolutionLayer(
+            name: "head", inChannels: 4, outChannels: 1, kernelSize: 1, generator: &generator)
         let parameters =
             conv1.parameters + norm.parameters + conv2.parameters + up.parameters + head.parameters
         for parameter in parameters where parameter.name.hasSuffix("weight") {
@@ -110,8 +111,8 @@ struct ConcatenationLayerTests {
 struct InitializationTests {
     @Test func theOfficialSchemeDrawsSmallNormalWeightsZeroBiasesAndUnitCentredGammas() {
         var generator = RandomStream(seed: 8, stream: "init")
-        let conv = Conv2d(inChannels: 16, outChannels: 32, kernelSize: 3, generator: &generator)
-        let norm = BatchNorm2d(channels: 64, generator: &generator)
+        let conv = ConvolutionLayer(inChannels: 16, outChannels: 32, kernelSize: 3, generator: &generator)
+        let norm = BatchNormLayer(channels: 64, generator: &generator)
         let weights = conv.weight.value
         let deviation = (weights.sumOfSquares() / Double(weights.count)).squareRoot()
         // 4608 draws of N(0, 0.02): the sample deviation is within 5% of 0.02 (σ of the estimate ≈ 1%).
@@ -122,12 +123,12 @@ struct InitializationTests {
 
     @Test func thePyTorchDefaultSchemeDrawsWeightsAndBiasesWithinOneOverRootFanIn() {
         var generator = RandomStream(seed: 9, stream: "init")
-        let conv = Conv2d(
+        let conv = ConvolutionLayer(
             inChannels: 4, outChannels: 8, kernelSize: 3, initialization: .pyTorchDefault,
             generator: &generator)
-        let up = ConvTranspose2d(
+        let up = TransposedConvolutionLayer(
             inChannels: 8, outChannels: 2, initialization: .pyTorchDefault, generator: &generator)
-        let norm = BatchNorm2d(channels: 3, initialization: .pyTorchDefault, generator: &generator)
+        let norm = BatchNormLayer(channels: 3, initialization: .pyTorchDefault, generator: &generator)
         // Fan-in: 4·3·3 = 36 → bound 1/6; transposed: weight [8, 2, 2, 2] → 2·2·2 = 8 → bound 1/√8.
         let bound = Float(1.0 / 6.0)
         #expect(conv.weight.value.max() < bound && conv.weight.value.min() >= -bound)

@@ -94,7 +94,7 @@ struct InferenceTapeTests {
         let expected = model(evaluation.constant(images), on: evaluation).value
         let actual = model(inference.constant(images), on: inference).value
         // Batch norm is folded into the convolutions on an inference tape: the same values up to
-        // rounding (see `BatchNorm2d.afterConvolution`).
+        // rounding (see `BatchNormLayer.afterConvolution`).
         let worst = zip(actual.scalars, expected.scalars).map { abs($0 - $1) }.max() ?? .infinity
         let largest = expected.scalars.map(abs).max() ?? 0
         #expect(worst <= 1e-5 * max(1, largest), "worst difference \(worst)")

@@ -16,10 +16,11 @@ struct TrainingTests {
     /// Trains conv(1→4, 3×3) → BN → ReLU → conv(4→1, 1×1) with SGD and returns the loss per step.
     static func train(seed: UInt64, steps: Int) -> [Float] {
         var generator = RandomStream(seed: seed, stream: "init")
-        let conv = Conv2d(
+        let conv = ConvolutionLayer(
             name: "conv", inChannels: 1, outChannels: 4, kernelSize: 3, padding: 1, generator: &generator)
-        let norm = BatchNorm2d(name: "bn", channels: 4, generator: &generator)
-        let head = Conv2d(name: "head", inChannels: 4, outChannels: 1, kernelSize: 1, generator: &generator)
+        let norm = BatchNormLayer(name: "bn", channels: 4, generator: &generator)
+        let head = ConvolutionLayer(
+            name: "head", inChannels: 4, outChannels: 1, kernelSize: 1, generator: &generator)
         let relu = ReLU()
         let parameters = conv.parameters + norm.parameters + head.parameters
         let optimizer = SGD(learningRate: 0.1, momentum: 0.9, weightDecay: 1e-4)

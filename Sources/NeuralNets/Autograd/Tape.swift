@@ -14,7 +14,7 @@ public import RandomStreams
 /// An inference tape (`Tape.inference()`, PyTorch's `torch.no_grad()`) records no backward closures:
 /// nothing requires a gradient, so each intermediate tensor is freed as soon as the forward pass has
 /// used it, and `backward(from:)` may not be called. Forward values are an evaluation tape's up to
-/// rounding: batch norm after a convolution is folded into it (`BatchNorm2d.afterConvolution`), 3×3
+/// rounding: batch norm after a convolution is folded into it (`BatchNormLayer.afterConvolution`), 3×3
 /// convolutions of 32 or more input channels run by Winograd (`Winograd3x3`), and max-pooling keeps
 /// no argmax.
 public final class Tape {

@@ -4,7 +4,7 @@ public import RandomStreams
 /// The network of autoregressive unsupervised clustering (AC; Ouali, Hudelot, Tami 2020), the
 /// unsupervised baseline of Table 3, sized for the CPU.
 ///
-/// A 3×3 `MaskedConv2d` (`Cin → width`, exclusive) → BN → ReLU, then `convolutionCount − 1` masked
+/// A 3×3 `MaskedConvolutionLayer` (`Cin → width`, exclusive) → BN → ReLU, then `convolutionCount − 1` masked
 /// 3×3 convolutions (`width → width`, inclusive) → BN → ReLU, then a 1×1 convolution
 /// (`width → clusters`, bias) and a softmax over the clusters. Input `[N, Cin, H, W]` → cluster
 /// probabilities `[N, clusters, H, W]`.
@@ -18,9 +18,9 @@ public import RandomStreams
 /// identity ordering. Parameters in layer order: each masked convolution's weight and bias, its batch
 /// norm's weight and bias, then the 1×1 convolution's weight and bias.
 public final class AutoregressiveClusteringNet: Layer {
-    public let convolutions: [MaskedConv2d]
-    public let norms: [BatchNorm2d]
-    public let head: Conv2d
+    public let convolutions: [MaskedConvolutionLayer]
+    public let norms: [BatchNormLayer]
+    public let head: ConvolutionLayer
 
     /// Creates the network, drawing weights in layer order (PyTorch's default initialisation).
     public init(
@@ -31,23 +31,23 @@ public final class AutoregressiveClusteringNet: Layer {
             inChannels >= 1 && width >= 1 && clusters >= 2 && convolutionCount >= 1,
             "AutoregressiveClusteringNet: need inChannels, width ≥ 1, clusters ≥ 2, convolutions ≥ 1, got "
                 + "\(inChannels), \(width), \(clusters), \(convolutionCount)")
-        var convolutions = [MaskedConv2d]()
-        var norms = [BatchNorm2d]()
+        var convolutions = [MaskedConvolutionLayer]()
+        var norms = [BatchNormLayer]()
         for index in 0..<convolutionCount {
             convolutions.append(
-                MaskedConv2d(
+                MaskedConvolutionLayer(
                     name: "masked\(index + 1)", inChannels: index == 0 ? inChannels : width,
                     outChannels: width,
                     kernelSize: 3, kind: index == 0 ? .exclusive : .inclusive, initialization: initialization,
                     generator: &generator))
             norms.append(
-                BatchNorm2d(
+                BatchNormLayer(
                     name: "bn\(index + 1)", channels: width, initialization: initialization,
                     generator: &generator))
         }
         self.convolutions = convolutions
         self.norms = norms
-        head = Conv2d(
+        head = ConvolutionLayer(
             name: "head", inChannels: width, outChannels: clusters, kernelSize: 1,
             initialization: initialization, generator: &generator)
     }

@@ -8,9 +8,9 @@ public import RandomStreams
 /// Parameters in order: conv weight, bn weight, bn bias; buffers: bn running mean and variance.
 public final class ConvolutionBatchNorm: UnaryLayer {
     /// The convolution (no bias: batch norm's shift replaces it).
-    public let conv: Conv2d
+    public let conv: ConvolutionLayer
     /// The batch norm.
-    public let norm: BatchNorm2d
+    public let norm: BatchNormLayer
     /// Whether a ReLU follows.
     public let appliesReLU: Bool
 
@@ -20,11 +20,11 @@ public final class ConvolutionBatchNorm: UnaryLayer {
         dilation: Int = 1, relu: Bool = true, initialization: Initialization = .official,
         generator: inout RandomStream
     ) {
-        conv = Conv2d(
+        conv = ConvolutionLayer(
             name: name + ".conv", inChannels: inChannels, outChannels: outChannels, kernelSize: kernelSize,
             stride: stride, padding: padding, dilation: dilation, bias: false, initialization: initialization,
             generator: &generator)
-        norm = BatchNorm2d(
+        norm = BatchNormLayer(
             name: name + ".bn", channels: outChannels, initialization: initialization, generator: &generator)
         appliesReLU = relu
     }

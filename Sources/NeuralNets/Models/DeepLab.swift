@@ -28,7 +28,7 @@ public final class DeepLab: UnaryLayer {
     /// The 3×3 units after ASPP: two for DeepLabv3+, one for DeepLabv3.
     public let refinement: [ConvolutionBatchNorm]
     /// The 1×1 classifier.
-    public let classifier: Conv2d
+    public let classifier: ConvolutionLayer
 
     /// Creates the network.
     public init(
@@ -59,7 +59,7 @@ public final class DeepLab: UnaryLayer {
                 name: "decoder.conv2", inChannels: d, outChannels: d, kernelSize: 3, padding: 1,
                 initialization: initialization, generator: &generator)
             refinement = [first, second]
-            classifier = Conv2d(
+            classifier = ConvolutionLayer(
                 name: "decoder.classifier", inChannels: d, outChannels: configuration.classes, kernelSize: 1,
                 initialization: initialization, generator: &generator)
         } else {
@@ -69,7 +69,7 @@ public final class DeepLab: UnaryLayer {
                     name: "head.conv", inChannels: a, outChannels: a, kernelSize: 3, padding: 1,
                     initialization: initialization, generator: &generator)
             ]
-            classifier = Conv2d(
+            classifier = ConvolutionLayer(
                 name: "head.classifier", inChannels: a, outChannels: configuration.classes, kernelSize: 1,
                 initialization: initialization, generator: &generator)
         }

@@ -9,30 +9,30 @@ public import RandomStreams
 /// bn1 bias, conv2 weight, conv2 bias (if any), bn2 weight, bn2 bias.
 public final class DoubleConvolution: UnaryLayer {
     /// The first convolution, `Cin → Cout`.
-    public let conv1: Conv2d
+    public let conv1: ConvolutionLayer
     /// The first batch norm.
-    public let norm1: BatchNorm2d
+    public let norm1: BatchNormLayer
     /// The second convolution, `Cout → Cout`.
-    public let conv2: Conv2d
+    public let conv2: ConvolutionLayer
     /// The second batch norm.
-    public let norm2: BatchNorm2d
+    public let norm2: BatchNormLayer
 
     /// Creates the block, drawing its weights from `generator` in parameter order.
     public init(
         name: String, inChannels: Int, outChannels: Int, convolutionBias: Bool = true,
         initialization: Initialization = .official, generator: inout RandomStream
     ) {
-        conv1 = Conv2d(
+        conv1 = ConvolutionLayer(
             name: name + ".conv1", inChannels: inChannels, outChannels: outChannels, kernelSize: 3,
             padding: 1, bias: convolutionBias,
             initialization: initialization, generator: &generator)
-        norm1 = BatchNorm2d(
+        norm1 = BatchNormLayer(
             name: name + ".bn1", channels: outChannels, initialization: initialization, generator: &generator)
-        conv2 = Conv2d(
+        conv2 = ConvolutionLayer(
             name: name + ".conv2", inChannels: outChannels, outChannels: outChannels, kernelSize: 3,
             padding: 1, bias: convolutionBias,
             initialization: initialization, generator: &generator)
-        norm2 = BatchNorm2d(
+        norm2 = BatchNormLayer(
             name: name + ".bn2", channels: outChannels, initialization: initialization, generator: &generator)
     }
 

@@ -14,13 +14,13 @@ public import RandomStreams
 /// (`Tape.featureClusteringLoss`).
 public final class FeatureClusteringNet: UnaryLayer {
     /// The 3×3 convolutions, first one `Cin → q`.
-    public let convolutions: [Conv2d]
+    public let convolutions: [ConvolutionLayer]
     /// The batch norms after each 3×3 convolution's ReLU.
-    public let norms: [BatchNorm2d]
+    public let norms: [BatchNormLayer]
     /// The final 1×1 convolution.
-    public let pointwise: Conv2d
+    public let pointwise: ConvolutionLayer
     /// The final batch norm.
-    public let pointwiseNorm: BatchNorm2d
+    public let pointwiseNorm: BatchNormLayer
 
     /// Creates the network, drawing weights in layer order.
     public init(
@@ -31,25 +31,25 @@ public final class FeatureClusteringNet: UnaryLayer {
             inChannels >= 1 && channels >= 1 && convolutionCount >= 1,
             "FeatureClusteringNet: need positive sizes, got inChannels=\(inChannels) channels=\(channels) "
                 + "convolutionCount=\(convolutionCount)")
-        var convolutions = [Conv2d]()
-        var norms = [BatchNorm2d]()
+        var convolutions = [ConvolutionLayer]()
+        var norms = [BatchNormLayer]()
         for index in 0..<convolutionCount {
             convolutions.append(
-                Conv2d(
+                ConvolutionLayer(
                     name: "conv\(index + 1)", inChannels: index == 0 ? inChannels : channels,
                     outChannels: channels,
                     kernelSize: 3, padding: 1, initialization: initialization, generator: &generator))
             norms.append(
-                BatchNorm2d(
+                BatchNormLayer(
                     name: "bn\(index + 1)", channels: channels, initialization: initialization,
                     generator: &generator))
         }
         self.convolutions = convolutions
         self.norms = norms
-        pointwise = Conv2d(
+        pointwise = ConvolutionLayer(
             name: "conv_pointwise", inChannels: channels, outChannels: channels, kernelSize: 1,
             initialization: initialization, generator: &generator)
-        pointwiseNorm = BatchNorm2d(
+        pointwiseNorm = BatchNormLayer(
             name: "bn_pointwise", channels: channels, initialization: initialization, generator: &generator)
     }
 

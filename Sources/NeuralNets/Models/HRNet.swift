@@ -37,7 +37,7 @@ public final class HRNet: UnaryLayer {
     /// The 1×1 unit on the concatenated branches.
     public let headUnit: ConvolutionBatchNorm
     /// The 1×1 classifier.
-    public let classifier: Conv2d
+    public let classifier: ConvolutionLayer
 
     /// Creates the network.
     public init(
@@ -102,7 +102,7 @@ public final class HRNet: UnaryLayer {
         headUnit = ConvolutionBatchNorm(
             name: "head.conv", inChannels: concatenated, outChannels: concatenated, kernelSize: 1,
             initialization: initialization, generator: &generator)
-        classifier = Conv2d(
+        classifier = ConvolutionLayer(
             name: "head.classifier", inChannels: concatenated, outChannels: configuration.classes,
             kernelSize: 1,
             initialization: initialization, generator: &generator)

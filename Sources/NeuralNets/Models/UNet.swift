@@ -6,7 +6,7 @@ public import RandomStreams
 /// With base width `b` and depth `D` (4 in the paper's network):
 /// - encoder: `inc = DoubleConvolution(Cin → b)`, then for level `l = 1…D`: 2×2 max-pool and
 ///   `DoubleConvolution(b·2^(l−1) → b·2^l)`;
-/// - decoder: for level `l = D…1`: `ConvTranspose2d(b·2^l → b·2^(l−1))` (2×2, stride 2), concatenation
+/// - decoder: for level `l = D…1`: `TransposedConvolutionLayer(b·2^l → b·2^(l−1))` (2×2, stride 2), concatenation
 ///   `[upsampled, skip]` along channels (upsampled first), `DoubleConvolution(b·2^l → b·2^(l−1))`;
 /// - head: 1×1 convolution `b → classes`, with bias.
 ///
@@ -23,11 +23,11 @@ public final class UNet: UnaryLayer {
     /// The encoder blocks, level 1 (half resolution) to `depth`.
     public let down: [DoubleConvolution]
     /// The transposed convolutions, from the deepest level up.
-    public let upsample: [ConvTranspose2d]
+    public let upsample: [TransposedConvolutionLayer]
     /// The decoder blocks, from the deepest level up.
     public let up: [DoubleConvolution]
     /// The 1×1 head.
-    public let head: Conv2d
+    public let head: ConvolutionLayer
     /// The number of down-sampling steps.
     public let depth: Int
 
@@ -54,13 +54,13 @@ public final class UNet: UnaryLayer {
                     outChannels: baseWidth << level, convolutionBias: convolutionBias,
                     initialization: initialization, generator: &generator))
         }
-        var upsample = [ConvTranspose2d]()
+        var upsample = [TransposedConvolutionLayer]()
         var up = [DoubleConvolution]()
         for level in stride(from: depth, through: 1, by: -1) {
             let wide = baseWidth << level
             let narrow = baseWidth << (level - 1)
             upsample.append(
-                ConvTranspose2d(
+                TransposedConvolutionLayer(
                     name: "up\(level).transpose", inChannels: wide, outChannels: narrow,
                     initialization: initialization, generator: &generator))
             up.append(
@@ -71,7 +71,7 @@ public final class UNet: UnaryLayer {
         self.down = down
         self.upsample = upsample
         self.up = up
-        head = Conv2d(
+        head = ConvolutionLayer(
             name: "head", inChannels: baseWidth, outChannels: classes, kernelSize: 1,
             initialization: initialization, generator: &generator)
     }

@@ -15,7 +15,7 @@ public import RandomStreams
 /// `callAsFunction` convolves with the masked kernel (the masked taps get no gradient);
 /// `unmasked(_:on:)` with the whole kernel, as the AC network does at inference. Parameters in order:
 /// weight, bias.
-public final class MaskedConv2d: UnaryLayer {
+public final class MaskedConvolutionLayer: UnaryLayer {
     /// Whether the kernel centre is kept.
     public enum Kind: Sendable, Equatable {
         /// Strictly earlier pixels only (the first layer).
@@ -40,7 +40,7 @@ public final class MaskedConv2d: UnaryLayer {
     ) {
         precondition(
             inChannels >= 1 && outChannels >= 1 && kernelSize >= 1 && kernelSize % 2 == 1,
-            "MaskedConv2d \(name): need positive channels and an odd kernel, got "
+            "MaskedConvolutionLayer \(name): need positive channels and an odd kernel, got "
                 + "\(inChannels)→\(outChannels), k=\(kernelSize)")
         let shape = [outChannels, inChannels, kernelSize, kernelSize]
         weight = Parameter(

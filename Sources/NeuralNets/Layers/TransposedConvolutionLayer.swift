@@ -7,7 +7,7 @@ public import RandomStreams
 /// Input `[N, Cin, H, W]` → output `[N, Cout, 2H, 2W]`. Weight `[Cin, Cout, 2, 2]` and bias `[Cout]`
 /// drawn as `Initialization` says (officially `N(0, 0.02)` and 0). Parameters in order: weight, bias
 /// (if any).
-public final class ConvTranspose2d: UnaryLayer {
+public final class TransposedConvolutionLayer: UnaryLayer {
     /// `[Cin, Cout, 2, 2]`.
     public let weight: Parameter
     /// `[Cout]` or `nil`.
@@ -20,7 +20,7 @@ public final class ConvTranspose2d: UnaryLayer {
     ) {
         precondition(
             inChannels >= 1 && outChannels >= 1,
-            "ConvTranspose2d \(name): need positive channels, got \(inChannels)→\(outChannels)")
+            "TransposedConvolutionLayer \(name): need positive channels, got \(inChannels)→\(outChannels)")
         let shape = [inChannels, outChannels, 2, 2]
         weight = Parameter(
             name: name + ".weight",

@@ -6,7 +6,7 @@ public import RandomStreams
 /// Input `[N, Cin, H, W]` → output `[N, Cout, Ho, Wo]`, `Ho = ⌊(H + 2p − d·(k − 1) − 1) / s⌋ + 1`
 /// (likewise `Wo`). Weight `[Cout, Cin, k, k]` and bias `[Cout]` drawn as `Initialization` says
 /// (officially `N(0, 0.02)` and 0). Parameters in order: weight, bias (if any).
-public final class Conv2d: UnaryLayer {
+public final class ConvolutionLayer: UnaryLayer {
     /// `[Cout, Cin, k, k]`.
     public let weight: Parameter
     /// `[Cout]`, or `nil` for a layer without bias (for example before batch normalisation).
@@ -22,7 +22,7 @@ public final class Conv2d: UnaryLayer {
     ) {
         precondition(
             inChannels >= 1 && outChannels >= 1 && kernelSize >= 1,
-            "Conv2d \(name): need positive channels and kernel, got \(inChannels)→\(outChannels), k=\(kernelSize)"
+            "ConvolutionLayer \(name): need positive channels and kernel, got \(inChannels)→\(outChannels), k=\(kernelSize)"
         )
         convolution = Convolution2D(stride: stride, padding: padding, dilation: dilation)
         let shape = [outChannels, inChannels, kernelSize, kernelSize]

@@ -8,7 +8,7 @@ public import RandomStreams
 /// running statistics. Weight (gamma) `[C]` drawn as `Initialization` says (officially `N(1, 0.02)`),
 /// bias (beta) `[C]` zero, running mean 0 and variance 1, ε = 1e-5. Parameters in order: weight, bias;
 /// buffers: running mean, running variance.
-public final class BatchNorm2d: UnaryLayer {
+public final class BatchNormLayer: UnaryLayer {
     /// Gamma, `[C]`.
     public let weight: Parameter
     /// Beta, `[C]`.
@@ -27,7 +27,7 @@ public final class BatchNorm2d: UnaryLayer {
         name: String = "bn", channels: Int, momentum: Float = 0.1, epsilon: Float = 1e-5,
         initialization: Initialization = .official, generator: inout RandomStream
     ) {
-        precondition(channels >= 1, "BatchNorm2d \(name): need at least one channel, got \(channels)")
+        precondition(channels >= 1, "BatchNormLayer \(name): need at least one channel, got \(channels)")
         weight = Parameter(
             name: name + ".weight",
             value: initialization.batchNormWeight(count: channels, generator: &generator))
@@ -81,14 +81,16 @@ public final class BatchNorm2d: UnaryLayer {
     }
 }
 
-extension BatchNorm2d {
+extension BatchNormLayer {
     /// `self(conv(input), relu:)` on an inference tape, with the running statistics folded into the
     /// convolution's weight and bias (`BatchNormalization.foldedIntoConvolution`) and the bias and
     /// ReLU applied inside the convolution: one pass over the activation instead of three; a 3×3
     /// convolution that `Winograd3x3.applies` to runs by Winograd. Equal to the unfolded evaluation
     /// up to rounding. Elsewhere (training or differentiable evaluation
     /// tapes) it is the unfolded composition.
-    public func afterConvolution(_ conv: Conv2d, _ input: Variable, on tape: Tape, relu: Bool) -> Variable {
+    public func afterConvolution(_ conv: ConvolutionLayer, _ input: Variable, on tape: Tape, relu: Bool)
+        -> Variable
+    {
         guard !tape.recordsGradients else {
             return self(conv(input, on: tape), on: tape, relu: relu)
         }

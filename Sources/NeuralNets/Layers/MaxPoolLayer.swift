@@ -1,5 +1,5 @@
 /// 2×2 stride-2 max-pooling: `[N, C, H, W]` → `[N, C, ⌊H/2⌋, ⌊W/2⌋]`.
-public final class MaxPool2d: UnaryLayer {
+public final class MaxPoolLayer: UnaryLayer {
     /// Creates the layer.
     public init() {}
 
