@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import Jobs
+public import LabelNoise
 public import RandomStreams
 
 // The library's value types as command-line arguments: parsing, the error for a bad value, the
@@ -14,4 +15,7 @@ extension Seed: ExpressibleByArgument {
 }
 
 extension IGTTSettings.ThresholdRule: ExpressibleByArgument {}
+extension NetworkArchitecture: ExpressibleByArgument {}
+extension LabelSource.Name: ExpressibleByArgument {}
+extension RandomSampling.Unsampled: ExpressibleByArgument {}
 extension IGTTSettings.SoftIoU: ExpressibleByArgument {}

@@ -32,7 +32,13 @@ do {
         print(MSDB.fullMessage(for: error))
         exit(0)
     }
-    let message = MSDB.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+    // One line: ArgumentParser's list of valid values (one "- value" line each) is folded into it.
+    let lines = MSDB.message(for: error).split(separator: "\n").map(String.init)
+    let choices = lines.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+        $0.hasPrefix("- ")
+    }
+    var message = lines.first ?? "\(error)"
+    if !choices.isEmpty { message += " " + choices.map { String($0.dropFirst(2)) }.joined(separator: ", ") }
     let text = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
     let lowered = (text.first.map { String($0).lowercased() } ?? "") + text.dropFirst()
     CommandOutput.fail(lowered + " (see 'msdb --help')", code: code.rawValue)

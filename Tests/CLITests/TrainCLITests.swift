@@ -68,7 +68,11 @@ import Testing
 
     @Test(arguments: [
         (["--epochs=-1"], "invalid epochs: must be ≥ 1, got -1"),
-        (["--model", "vgg"], "invalid model: unknown model 'vgg'"),
+        (
+            ["--model", "vgg"],
+            "the value 'vgg' is invalid for '--model <model>'. Please provide one of 'unet', 'deeplabv3plus', "
+                + "'deeplabv3' or 'hrnet'."
+        ),
         (["--momentum", "1.5"], "invalid momentum: must be in [0, 1), got 1.5"),
         (["--batch", "5"], "invalid dataset: 'er' has 4 training images, fewer than the batch of 5"),
         (["--depth", "7"], "invalid dataset: unet needs sides divisible by 128"),
@@ -76,7 +80,11 @@ import Testing
         (["--model", "deeplabv3plus", "--batch", "1"], "invalid batch: must be ≥ 2 for deeplabv3plus"),
         (["--model", "deeplabv3plus", "--depth", "2"], "invalid depth: only a U-Net has a depth"),
         (["--labels", "rs", "--p", "1.5"], "invalid p: must be in [0, 1], got 1.5"),
-        (["--labels", "noisy"], "invalid labels: unknown label 'noisy'"),
+        (
+            ["--labels", "noisy"],
+            "the value 'noisy' is invalid for '--labels <labels>'. Please provide one of the following: cl, rs, "
+                + "rf, rl, dilate, erode, skeleton"
+        ),
         (["--labels", "cl", "--p", "0.1"], "invalid p: cl labels take no noise probability, got 0.1"),
         (["--labels", "rs"], "invalid p: rs labels need a noise probability"),
         (

@@ -1,5 +1,4 @@
 internal import CanonicalJSON
-internal import Jobs
 internal import Runs
 
 extension Curve {

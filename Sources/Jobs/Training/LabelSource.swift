@@ -30,7 +30,21 @@ public enum LabelSource: Sendable, Equatable {
     case morphology(MorphologicalNoise.Step)
 
     /// The label names `msdb train --labels` and the spec's `labels` accept.
-    public static let names = ["cl", "rs", "rf", "rl", "dilate", "erode", "skeleton"]
+    public enum Name: String, Sendable, CaseIterable, CustomStringConvertible {
+        case cl, rs, rf, rl, dilate, erode, skeleton
+
+        public var description: String { rawValue }
+    }
+
+    /// The label names as text, in `Name`'s order.
+    public static let names = Name.allCases.map(\.rawValue)
+
+    /// The source called `name` (see `init(name:ratio:variant:)` with a name's text).
+    public init(name: Name, ratio: Double? = nil, variant: RandomSampling.Unsampled? = nil)
+        throws(EngineError)
+    {
+        try self.init(name: name.rawValue, ratio: ratio, variant: variant?.rawValue)
+    }
 
     /// The source called `name`; `ratio` is required for rs, rf and rl and refused otherwise,
     /// `variant` (default `ignore`) is for rs only.

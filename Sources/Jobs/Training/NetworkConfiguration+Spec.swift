@@ -8,7 +8,7 @@ extension NetworkConfiguration {
     ///
     /// - Throws: `EngineError.invalidParameter` naming the first missing or impossible size.
     public init(reading reader: inout SpecParameters) throws(EngineError) {
-        let model = try reader.string("model", allowed: Self.architectures)
+        let model = try reader.choice("model") as NetworkArchitecture
         let width = try reader.integer("width", in: 1...Int.max)
         func positive(_ name: String, count: Int? = nil) throws(EngineError) -> [Int] {
             let values = try reader.integers(name)
@@ -20,9 +20,9 @@ extension NetworkConfiguration {
             return values
         }
         switch model {
-        case "unet":
+        case .unet:
             self = .unet(width: width, depth: try reader.integer("depth", in: 1...8))
-        case "deeplabv3plus", "deeplabv3":
+        case .deeplabv3plus, .deeplabv3:
             let blocks = try positive("blocks", count: 3)
             let multiGrid = try positive("multi_grid")
             let outputStride = try reader.integer("output_stride", in: 8...16)
@@ -33,15 +33,15 @@ extension NetworkConfiguration {
             let asppRates = try positive("aspp_rates", count: 3)
             var configuration = DeepLabConfiguration(
                 baseWidth: width, blocks: blocks, multiGrid: multiGrid, outputStride: outputStride,
-                asppChannels: asppChannels, asppRates: asppRates, usesDecoder: model == "deeplabv3plus")
-            if model == "deeplabv3plus" {
+                asppChannels: asppChannels, asppRates: asppRates, usesDecoder: model == .deeplabv3plus)
+            if model == .deeplabv3plus {
                 configuration.lowLevelChannels = try reader.integer("low_level_channels", in: 1...Int.max)
                 configuration.decoderChannels = try reader.integer("decoder_channels", in: 1...Int.max)
                 self = .deeplabv3plus(configuration)
             } else {
                 self = .deeplabv3(configuration)
             }
-        case "hrnet":
+        case .hrnet:
             let widths = try positive("widths", count: 4)
             guard widths[0] == width else {
                 throw .invalidParameter(name: "width", reason: "must equal the first of widths \(widths)")
@@ -52,8 +52,6 @@ extension NetworkConfiguration {
                     stage1Planes: try reader.integer("stage1_planes", in: 1...Int.max),
                     stage1Blocks: try reader.integer("stage1_blocks", in: 1...Int.max), widths: widths,
                     blocks: try positive("blocks", count: 3), modules: try positive("modules", count: 3)))
-        default:
-            throw .invalidParameter(name: "model", reason: "no spec reader for '\(model)'")
         }
     }
 }

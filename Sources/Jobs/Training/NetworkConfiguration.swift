@@ -17,8 +17,13 @@ public enum NetworkConfiguration: Sendable, Equatable {
     /// HRNet with four resolution branches (`HRNet`).
     case hrnet(HRNetConfiguration)
 
-    /// The architecture names `msdb train --model` accepts.
-    public static let architectures = ["unet", "deeplabv3plus", "deeplabv3", "hrnet"]
+    /// The architecture names `msdb train --model` and a spec's `model` accept.
+    public static let architectures = NetworkArchitecture.allCases.map(\.rawValue)
+
+    /// A network of `architecture` with msdb's default sizes (see `init(architecture:width:depth:)`).
+    public init(architecture: NetworkArchitecture, width: Int? = nil, depth: Int? = nil) throws {
+        try self.init(architecture: architecture.rawValue, width: width, depth: depth)
+    }
 
     /// A network of `architecture` with msdb's default sizes (U-Net width 16, depth 4; the CPU-sized
     /// DeepLabv3+ of `DeepLabConfiguration`, and the same without the decoder for DeepLabv3; the

@@ -18,7 +18,7 @@ extension TrainingSettings {
         var reader = SpecParameters(spec.params, kind: Self.kind)
         self.init(network: try NetworkConfiguration(reading: &reader))
         schedule = try TrainingSchedule(reading: &reader)
-        let name = try reader.string("labels", allowed: LabelSource.names)
+        let name = (try reader.choice("labels") as LabelSource.Name).rawValue
         var ratio: Double?
         if reader.value("ratio") != nil { ratio = try reader.number("ratio", in: 0...1) }
         var variant: String?

@@ -1,7 +1,7 @@
 public import ArtifactStore
 public import CanonicalJSON
 public import Jobs
-public import RandomStreams
+internal import RandomStreams
 public import Runs
 
 /// One long run a reproduction needs: the work and the dataset it runs on. Runs are found again

@@ -4,8 +4,8 @@ internal import Foundation
 internal import Imaging
 public import Jobs
 internal import LabelNoise
-public import RandomStreams
-public import Runs
+internal import RandomStreams
+internal import Runs
 
 /// Reads the results of a plan from the store into `PaperResults`. With `compute`, the small
 /// label and KDE runs of Figures 4 and 6 are made when missing (they take milliseconds); without

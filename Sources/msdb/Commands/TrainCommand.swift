@@ -2,6 +2,7 @@ import ArgumentParser
 import ArtifactStore
 import Foundation
 import Jobs
+import LabelNoise
 import RandomStreams
 import Reproduction
 import Runs
@@ -34,8 +35,8 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var dataset: DatasetOption
 
-    @Option(help: "The network: \(NetworkConfiguration.architectures.joined(separator: ", ")).")
-    var model = "unet"
+    @Option(help: "The network.")
+    var model = NetworkArchitecture.unet
 
     @Option(help: "The network's base width (default: U-Net and DeepLab 16, HRNet 8 for the first branch).")
     var width: Int?
@@ -43,15 +44,15 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The U-Net's depth, its number of down-sampling steps (default 4).")
     var depth: Int?
 
-    @Option(help: "The train labels: \(LabelSource.names.joined(separator: ", ")) (cl: the clean labels).")
-    var labels = "cl"
+    @Option(help: "The train labels (cl: the clean labels).")
+    var labels = LabelSource.Name.cl
 
     @Option(help: "The noise probability of rs, rf and rl labels, in [0, 1].")
     var p: Double?
 
     @Option(
         help: "What rs does with unsampled pixels: ignore (default, excluded from the loss) or background.")
-    var variant: String?
+    var variant: RandomSampling.Unsampled?
 
     @OptionGroup var schedule: ScheduleOptions
 
