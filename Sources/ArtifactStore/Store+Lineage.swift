@@ -56,10 +56,11 @@ extension Store {
                     let row = try Row.fetchOne(
                         db, sql: "SELECT kind, status, seed FROM runs WHERE id = ?", arguments: [run.hex])
                 else { return }
-                graph.runs.append(
-                    .init(
-                        id: run, kind: row["kind"], status: RunStatus(rawValue: row["status"]) ?? .failed,
-                        seed: row["seed"]))
+                let statusText: String = row["status"]
+                guard let status = RunStatus(rawValue: statusText) else {
+                    throw StoreError.database("run \(run.hex) has unknown status '\(statusText)'")
+                }
+                graph.runs.append(.init(id: run, kind: row["kind"], status: status, seed: row["seed"]))
                 runQueue.append(run)
             }
             /// Adds an artifact node; `expand` queues it for tracing back to the runs that made it.

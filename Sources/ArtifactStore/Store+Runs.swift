@@ -76,55 +76,43 @@ extension Store {
 
     /// Every run, oldest first, with parameters, metrics and lineage.
     public func runs() throws(StoreError) -> [RunRecord] {
-        try runs(filter: nil)
+        try runs(RunQuery())
     }
 
-    /// The runs matching a filter expression (see `RunFilter` for the language), ordered by
-    /// `sort` (a field, `-field` for descending; default: oldest first), at most `limit` of them.
-    /// A filter that names a parameter or metric no run has is an error, not an empty result.
-    public func runs(filter: String?, sort: String? = nil, limit: Int? = nil) throws(StoreError)
-        -> [RunRecord]
-    {
+    /// The parameter and metric names some run has: what a filter or sort may name
+    /// (`RunQuery(filter:sort:limit:names:)` refuses others).
+    public func filterNames() throws(StoreError) -> FilterParser.KnownNames {
         try read { db in
-            let known = FilterParser.KnownNames(
+            FilterParser.KnownNames(
                 params: try Self.distinctNames(in: "run_params", db),
                 metrics: try Self.distinctNames(in: "run_metrics", db))
-            var query: SQL = "SELECT r.* FROM runs r"
-            var parsed: RunFilter?
-            do throws(FilterError) {
-                if let filter {
-                    parsed = try FilterParser.parse(filter, known: known)
-                }
-            } catch {
-                throw StoreError.invalidFilter(error)
-            }
-            if let parsed {
-                query = query + " WHERE " + FilterCompiler.condition(parsed)
-                if let narrow = try Self.narrowestTerm(of: parsed, db) {
+        }
+    }
+
+    /// The runs `query` selects, in its order (default: oldest first), at most its limit of them.
+    public func runs(_ query: RunQuery) throws(StoreError) -> [RunRecord] {
+        try read { db in
+            var sql: SQL = "SELECT r.* FROM runs r"
+            if let filter = query.filter {
+                sql = sql + " WHERE " + FilterCompiler.condition(filter)
+                if let narrow = try Self.narrowestTerm(of: filter, db) {
                     // Drive the query from the few runs one term matches; the full condition above
                     // still decides.
-                    query = query + " AND r.id IN (" + narrow + ")"
+                    sql = sql + " AND r.id IN (" + narrow + ")"
                 }
             }
-            do throws(FilterError) {
-                if let sort {
-                    let descending = sort.hasPrefix("-")
-                    let field = try FilterParser.parseField(
-                        descending ? String(sort.dropFirst()) : sort, known: known)
-                    let key = FilterCompiler.sortKey(field)
-                    // Runs without the key come last either way.
-                    query =
-                        query + " ORDER BY (" + key + ") IS NULL, " + key + (descending ? " DESC" : " ASC")
-                        + ", r.id"
-                } else {
-                    query = query + " ORDER BY r.created_at, r.rowid"
-                }
-            } catch {
-                throw StoreError.invalidFilter(error)
+            if let sort = query.sort {
+                let key = FilterCompiler.sortKey(sort.field)
+                // Runs without the key come last either way.
+                sql =
+                    sql + " ORDER BY (" + key + ") IS NULL, " + key + (sort.descending ? " DESC" : " ASC")
+                    + ", r.id"
+            } else {
+                sql = sql + " ORDER BY r.created_at, r.rowid"
             }
-            if let limit { query = query + " LIMIT \(max(0, limit))" }
-            let (sql, arguments) = try query.build(db)
-            var records = try Row.fetchAll(db, sql: sql, arguments: arguments).map(RunRecord.init(row:))
+            if let limit = query.limit { sql = sql + " LIMIT \(max(0, limit))" }
+            let (text, arguments) = try sql.build(db)
+            var records = try Row.fetchAll(db, sql: text, arguments: arguments).map(RunRecord.init(row:))
             try Self.loadDetails(of: &records, in: db)
             return records
         }

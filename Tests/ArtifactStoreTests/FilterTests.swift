@@ -120,15 +120,15 @@ import Testing
 
     @Test func unknownParametersAndMetricsAreErrorsNotEmptyResults() throws {
         let fixture = try Fixture()
-        #expect(throws: StoreError.self) { try fixture.store.runs(filter: "params.colour = 'red'") }
-        #expect(throws: StoreError.self) { try fixture.store.runs(filter: "metrics.f1 > 0") }
-        #expect(throws: StoreError.self) { try fixture.store.runs(filter: nil, sort: "metrics.f1") }
-        do {
-            _ = try fixture.store.runs(filter: "status = 'done' and params.colour = 'red'")
-        } catch {
-            #expect(
-                error.description.hasPrefix("invalid filter at column 21: no run has a parameter 'colour'"))
+        #expect(throws: FilterError.self) { try fixture.store.runs(filter: "params.colour = 'red'") }
+        #expect(throws: FilterError.self) { try fixture.store.runs(filter: "metrics.f1 > 0") }
+        #expect(throws: FilterError.self) { try fixture.store.runs(filter: nil, sort: "metrics.f1") }
+        let error = #expect(throws: FilterError.self) {
+            try fixture.store.runs(filter: "status = 'done' and params.colour = 'red'")
         }
+        #expect(
+            error?.description.hasPrefix("invalid filter at column 21: no run has a parameter 'colour'")
+                == true)
     }
 
     @Test(arguments: [

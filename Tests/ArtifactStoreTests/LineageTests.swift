@@ -70,4 +70,19 @@ import Testing
             try chain.store.lineage(of: missing)
         }
     }
+
+    @Test func aRunWithAnUnknownStatusIsAnErrorNotAFailedRun() throws {
+        let chain = try Chain()
+        let path = chain.directory.path("db.sqlite")
+        // Only a damaged or foreign file can hold such a status: the schema's CHECK refuses it.
+        try StoreFixtures.execute(
+            path: path,
+            sql:
+                "PRAGMA ignore_check_constraints = ON; UPDATE runs SET status = 'paused' WHERE id = '\(chain.noise.hex)'"
+        )
+        let store = try Store(path: path)
+        let message = "run \(chain.noise.hex) has unknown status 'paused'"
+        #expect(throws: StoreError.database(message)) { try store.lineage(of: chain.train) }
+        #expect(throws: StoreError.database(message)) { try store.runs() }
+    }
 }

@@ -11,7 +11,7 @@ public struct RunIndex: Sendable {
 
     /// Reads every done run of `kinds` from `store`.
     public init(store: Store, kinds: Set<String>) throws {
-        for record in try store.runs(filter: "status = 'done'") where kinds.contains(record.kind) {
+        for record in try store.runs(.done) where kinds.contains(record.kind) {
             guard let spec = try? JSONParser.parse(record.spec), let params = spec["params"] else {
                 continue
             }

@@ -38,7 +38,7 @@ struct AuditCommand: ParsableCommand {
         let store = try global.openStore()
         var records: [RunRecord] = []
         if all {
-            records = try store.runs(filter: "status = 'done'").filter {
+            records = try store.runs(.done).filter {
                 RunAudit.auditableKinds.contains($0.kind) && !$0.spec.contains("\"source\":\"import\"")
             }
         } else {

@@ -40,7 +40,9 @@ struct RunsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let runs = try global.openStore().runs(filter: filter, sort: sort, limit: limit)
+        let store = try global.openStore()
+        let runs = try store.runs(
+            RunQuery(filter: filter, sort: sort, limit: limit, names: store.filterNames()))
         if json {
             try CommandOutput.printJSON(runs.map(RunJSON.init))
             return
