@@ -60,7 +60,7 @@ public struct Executor: Sendable {
             switch try store.claim(claim, force: force, staleAfter: staleAfter) {
             case .done(let record):
                 for (role, artifact) in record.outputs where try !store.exists(artifact) {
-                    throw EngineError.cachedOutputMissing(run: id.hex, role: role)
+                    throw RunError.cachedOutputMissing(run: id.hex, role: role)
                 }
                 return RunOutcome(id: id, outputs: record.outputs, metrics: record.metrics, cached: true)
             case .busy(let holder):

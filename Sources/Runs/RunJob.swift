@@ -7,7 +7,7 @@ public import ArtifactStore
 public protocol RunJob {
     /// The kind of the specs this job runs.
     static var kind: RunKind { get }
-    /// The job `spec` describes; throws `EngineError.invalidParameter` for a spec that is not one
+    /// The job `spec` describes; throws a `RunError` refusal for a spec that is not one
     /// (another kind, missing or extra inputs or parameters, impossible values).
     init(spec: RunSpec) throws
     /// Runs the spec, or answers it from the database.
@@ -54,26 +54,26 @@ public struct RunJobRegistry {
 
     /// The job `spec` describes.
     ///
-    /// - Throws: `EngineError.invalidParameter` for a kind without a job, or what the job's
+    /// - Throws: `RunError.invalidSpec` for a kind without a job, or what the job's
     ///   `init(spec:)` throws.
     public func job(for spec: RunSpec) throws -> any RunJob {
         guard let job = jobs[spec.kind] else {
-            throw EngineError.invalidParameter(
-                name: "kind", reason: "'\(spec.kind)' runs cannot be run from a spec")
+            throw RunError.invalidSpec(
+                field: "kind", reason: "'\(spec.kind)' runs cannot be run from a spec")
         }
         return try job.init(spec: spec)
     }
 }
 
 extension RunSpec {
-    /// The spec's inputs, checked to be exactly `roles`; throws `invalidParameter` naming the first
+    /// The spec's inputs, checked to be exactly `roles`; throws `invalidInput` naming the first
     /// extra or missing role.
-    public func requireInputs(_ roles: Set<String>) throws(EngineError) -> [String: ContentID] {
+    public func requireInputs(_ roles: Set<String>) throws(RunError) -> [String: ContentID] {
         if let extra = inputs.keys.sorted().first(where: { !roles.contains($0) }) {
-            throw .invalidParameter(name: "inputs.\(extra)", reason: "not an input of \(kind) runs")
+            throw .invalidInput(name: "inputs.\(extra)", reason: "not an input of \(kind) runs")
         }
         if let absent = roles.sorted().first(where: { inputs[$0] == nil }) {
-            throw .invalidParameter(name: "inputs.\(absent)", reason: "missing")
+            throw .invalidInput(name: "inputs.\(absent)", reason: "missing")
         }
         return inputs
     }

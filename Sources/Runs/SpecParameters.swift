@@ -1,7 +1,7 @@
 public import CanonicalJSON
 
 /// Reads a spec's parameters back into settings: typed accessors that throw
-/// `EngineError.invalidParameter` naming the parameter, and a final check that no parameter was
+/// `RunError` naming the parameter (`missingParameter`, `invalidParameter`), and a final check that no parameter was
 /// left unread (an unknown field is an error, never ignored).
 ///
 /// ```swift
@@ -19,7 +19,7 @@ public struct SpecParameters {
         self.kind = kind
     }
 
-    private func bad(_ name: String, _ reason: String) -> EngineError {
+    private func bad(_ name: String, _ reason: String) -> RunError {
         .invalidParameter(name: name, reason: reason)
     }
 
@@ -32,10 +32,10 @@ public struct SpecParameters {
 
     /// A string parameter; `allowed` restricts it to a set of names.
     public mutating func string(_ name: String, default fallback: String? = nil, allowed: [String]? = nil)
-        throws(EngineError) -> String
+        throws(RunError) -> String
     {
         guard let raw = value(name) else {
-            guard let fallback else { throw bad(name, "missing") }
+            guard let fallback else { throw .missingParameter(name: name) }
             return fallback
         }
         guard let text = raw.stringValue else {
@@ -50,7 +50,7 @@ public struct SpecParameters {
     /// A parameter that names one case of `Choice` by its raw value.
     public mutating func choice<Choice: RawRepresentable & CaseIterable>(
         _ name: String, default fallback: Choice? = nil
-    ) throws(EngineError) -> Choice where Choice.RawValue == String {
+    ) throws(RunError) -> Choice where Choice.RawValue == String {
         let text = try string(name, default: fallback?.rawValue, allowed: Choice.allCases.map(\.rawValue))
         guard let choice = Choice(rawValue: text) else {
             preconditionFailure("SpecParameters.choice: '\(text)' was allowed but is not a \(Choice.self)")
@@ -61,9 +61,9 @@ public struct SpecParameters {
     /// An integer parameter within `range`.
     public mutating func integer(
         _ name: String, default fallback: Int? = nil, in range: ClosedRange<Int> = Int.min...Int.max
-    ) throws(EngineError) -> Int {
+    ) throws(RunError) -> Int {
         guard let raw = value(name) else {
-            guard let fallback else { throw bad(name, "missing") }
+            guard let fallback else { throw .missingParameter(name: name) }
             return fallback
         }
         guard let number = raw.integerValue, let integer = Int(exactly: number) else {
@@ -77,9 +77,9 @@ public struct SpecParameters {
     public mutating func number(
         _ name: String, default fallback: Double? = nil,
         in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
-    ) throws(EngineError) -> Double {
+    ) throws(RunError) -> Double {
         guard let raw = value(name) else {
-            guard let fallback else { throw bad(name, "missing") }
+            guard let fallback else { throw .missingParameter(name: name) }
             return fallback
         }
         guard let number = raw.doubleValue, number.isFinite else {
@@ -90,9 +90,9 @@ public struct SpecParameters {
     }
 
     /// A boolean parameter.
-    public mutating func bool(_ name: String, default fallback: Bool? = nil) throws(EngineError) -> Bool {
+    public mutating func bool(_ name: String, default fallback: Bool? = nil) throws(RunError) -> Bool {
         guard let raw = value(name) else {
-            guard let fallback else { throw bad(name, "missing") }
+            guard let fallback else { throw .missingParameter(name: name) }
             return fallback
         }
         guard case .bool(let flag) = raw else {
@@ -102,10 +102,9 @@ public struct SpecParameters {
     }
 
     /// A list of integers.
-    public mutating func integers(_ name: String, default fallback: [Int]? = nil) throws(EngineError) -> [Int]
-    {
+    public mutating func integers(_ name: String, default fallback: [Int]? = nil) throws(RunError) -> [Int] {
         guard let raw = value(name) else {
-            guard let fallback else { throw bad(name, "missing") }
+            guard let fallback else { throw .missingParameter(name: name) }
             return fallback
         }
         guard let elements = raw.arrayValue else { throw bad(name, "must be a list of integers") }
@@ -120,9 +119,9 @@ public struct SpecParameters {
     }
 
     /// Throws for the first parameter (in sorted order) that nothing read.
-    public func finish() throws(EngineError) {
+    public func finish() throws(RunError) {
         if let unknown = values.keys.sorted().first(where: { !read.contains($0) }) {
-            throw bad(unknown, "not a parameter of \(kind) runs")
+            throw .unknownParameter(name: unknown, kind: kind)
         }
     }
 }

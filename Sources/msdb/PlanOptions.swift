@@ -15,7 +15,7 @@ struct PlanOptions: ParsableArguments {
     func validate() throws {
         do {
             _ = try plan()
-        } catch let error as EngineError {
+        } catch let error as RunError {
             throw ValidationError(error.description)
         }
     }

@@ -32,7 +32,7 @@ struct RunOptions: ParsableArguments {
     static func validateSettings<Settings>(_ settings: () throws -> Settings) throws {
         do {
             _ = try settings()
-        } catch let error as EngineError {
+        } catch let error as RunError {
             throw ValidationError(error.description)
         }
     }

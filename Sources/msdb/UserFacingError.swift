@@ -19,5 +19,5 @@ extension FilterError: UserFacingError {}
 extension CanonicalJSONError: UserFacingError {}
 extension ImagingError: UserFacingError {}
 extension EvaluationError: UserFacingError {}
-extension EngineError: UserFacingError {}
+extension RunError: UserFacingError {}
 extension ReportDirectoryError: UserFacingError {}

@@ -132,8 +132,8 @@ import Testing
         }
         spec = BaselineSettings(method: .otsu).spec(dataset: dataset)
         spec.seed = 3
-        #expect(throws: EngineError.self) { try BaselineSettings(spec: spec) }
-        #expect(throws: EngineError.self) {
+        #expect(throws: RunError.self) { try BaselineSettings(spec: spec) }
+        #expect(throws: RunError.self) {
             try BaselineSettings(method: .agt(block: 24, offset: 0)).validate()
         }
 
@@ -143,7 +143,7 @@ import Testing
             SynthesisRequest(
                 kind: .scenes, imageSize: 32, sizes: SplitSizes(train: 1, val: 0, test: 1), seed: 1))
         let before = try store.runs().count
-        #expect(throws: EngineError.self) {
+        #expect(throws: RunError.self) {
             try BaselineJob(store: store).run(BaselineSettings(method: .otsu), dataset: scenes.manifestID)
         }
         #expect(try store.runs().count == before)

@@ -111,12 +111,12 @@ import Testing
 
     @Test func extraBytesAndAnotherMagicAreRefused() throws {
         let bytes = Self.checkpoint(of: Self.trainedState()).canonicalBytes
-        #expect(throws: EngineError.invalidCheckpoint(reason: "4 bytes follow the last tensor")) {
+        #expect(throws: RunError.invalidCheckpoint(reason: "4 bytes follow the last tensor")) {
             try Checkpoint(canonicalBytes: bytes + [0, 0, 0, 0])
         }
         var other = bytes
         other[7] = UInt8(ascii: "2")
-        #expect(throws: EngineError.invalidCheckpoint(reason: "not a checkpoint (no MSDBCKP1 magic)")) {
+        #expect(throws: RunError.invalidCheckpoint(reason: "not a checkpoint (no MSDBCKP1 magic)")) {
             try Checkpoint(canonicalBytes: other)
         }
     }

@@ -129,7 +129,7 @@ import Testing
         #expect(try catalog.resolve(String(made.manifestID.hex.prefix(10))).id == made.manifestID)
         #expect(try catalog.resolve(made.run.id.hex).id == made.manifestID)
         let label = made.manifest[.train][0].label
-        #expect(throws: EngineError.self) { try catalog.resolve(label.hex) }
+        #expect(throws: RunError.self) { try catalog.resolve(label.hex) }
         let content = try catalog.content(of: made.manifest)
         #expect(content.sizes == Self.tiny.sizes)
         #expect(try DatasetStatistics(content: content).metrics == made.run.metrics)

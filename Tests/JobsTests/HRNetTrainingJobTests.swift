@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func hrnetRefusesADepth() {
-        #expect(throws: EngineError.invalidParameter(name: "depth", reason: "only a U-Net has a depth")) {
+        #expect(throws: RunError.invalidParameter(name: "depth", reason: "only a U-Net has a depth")) {
             try NetworkConfiguration(architecture: "hrnet", depth: 3)
         }
     }

@@ -224,7 +224,7 @@ import Testing
         let scenes = try DatasetJob(store: store).synthesize(
             SynthesisRequest(
                 kind: .scenes, imageSize: 32, sizes: SplitSizes(train: 2, val: 1, test: 1), seed: 1))
-        #expect(throws: EngineError.self) {
+        #expect(throws: RunError.self) {
             try IGTTJob(store: store).run(try Self.settings(), dataset: scenes.manifestID)
         }
         #expect(try store.runs().count == before + 1, "only the scenes dataset was recorded")

@@ -118,12 +118,8 @@ import Testing
             (["noise": "pcl", "steps": ["dilate", "open"]], nil, "steps"),
         ]
         for (params, seed, name) in cases {
-            let error = #expect(throws: EngineError.self) { try LabelJob(params: params, seed: seed) }
-            if case .invalidParameter(let actual, _) = error {
-                #expect(actual == name, "\(params)")
-            } else {
-                Issue.record("\(params): \(String(describing: error))")
-            }
+            let error = #expect(throws: RunError.self) { try LabelJob(params: params, seed: seed) }
+            #expect(error?.subject == name, "\(params): \(String(describing: error))")
         }
     }
 
@@ -149,8 +145,8 @@ import Testing
         #expect(byValue.run.cached && byValue.label == byID.label)
 
         let curve = try store.put(kind: .curve, bytes: Data("[]".utf8))
-        let error = #expect(throws: EngineError.self) { try job.run(cleanID: curve, store: store) }
-        if case .invalidParameter(let name, let reason) = error {
+        let error = #expect(throws: RunError.self) { try job.run(cleanID: curve, store: store) }
+        if case .invalidInput(let name, let reason) = error {
             #expect(name == "clean" && reason.contains("curve"))
         } else {
             Issue.record("\(String(describing: error))")

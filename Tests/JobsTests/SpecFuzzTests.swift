@@ -8,7 +8,7 @@ import TestSupport
 import Testing
 
 /// Property-based fuzzing of the run-spec reader: every mutated spec text either reads as a spec
-/// or throws `CanonicalJSONError` (not JSON) or `EngineError` (not a spec), never anything else.
+/// or throws `CanonicalJSONError` (not JSON) or `RunError` (not a spec), never anything else.
 @Suite struct SpecFuzzTests {
     static func corpus() throws -> [URL] {
         let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
@@ -23,7 +23,7 @@ import Testing
             return true
         } catch is CanonicalJSONError {
             return false
-        } catch is EngineError {
+        } catch is RunError {
             return false
         } catch {
             Issue.record("\(label): unexpected error \(error)")

@@ -42,8 +42,8 @@ import Testing
         do {
             _ = try SpecRunner.parse(text)
             Issue.record("accepted \(text)")
-        } catch let error as EngineError {
-            guard case .invalidParameter(let name, _) = error else {
+        } catch let error as RunError {
+            guard case .invalidSpec(let name, _) = error else {
                 Issue.record("unexpected \(error)")
                 return
             }
@@ -133,8 +133,8 @@ import Testing
         var extra = spec
         extra.inputs["mask"] = labels[0]
         for (bad, field) in [(gap, "inputs.label/001"), (extra, "inputs.mask")] {
-            let error = #expect(throws: EngineError.self) { try SpecRunner(store: store).run(bad) }
-            guard case .invalidParameter(let name, _) = error else {
+            let error = #expect(throws: RunError.self) { try SpecRunner(store: store).run(bad) }
+            guard case .invalidInput(let name, _) = error else {
                 Issue.record("unexpected \(String(describing: error))")
                 continue
             }

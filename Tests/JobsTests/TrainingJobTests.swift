@@ -226,7 +226,7 @@ import Testing
         }
         var noEpochs = try Self.settings()
         noEpochs.schedule.epochs = 0
-        #expect(throws: EngineError.invalidParameter(name: "epochs", reason: "must be ≥ 1, got 0")) {
+        #expect(throws: RunError.invalidParameter(name: "epochs", reason: "must be ≥ 1, got 0")) {
             try TrainingJob(store: store).train(noEpochs, dataset: dataset)
         }
         var deep = try Self.settings()
@@ -236,7 +236,7 @@ import Testing
         } throws: { error in
             "\(error)".contains("needs sides divisible by 128")
         }
-        #expect(throws: EngineError.self) { try NetworkConfiguration(architecture: "resnet") }
+        #expect(throws: RunError.self) { try NetworkConfiguration(architecture: "resnet") }
         #expect(try store.runs().count == before)
     }
 }

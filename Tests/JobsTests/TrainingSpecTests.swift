@@ -87,16 +87,15 @@ import Testing
         var spec = try Self.settings("unet", .generation(p: 0.2)).spec(
             dataset: Self.dataset, labels: Self.labelSet)
         spec.params["ratio"] = nil
-        #expect(throws: EngineError.invalidParameter(name: "p", reason: "rl labels need a noise probability"))
-        {
+        #expect(throws: RunError.invalidParameter(name: "p", reason: "rl labels need a noise probability")) {
             try TrainingSettings(spec: spec)
         }
         var unseeded = try Self.settings("unet", .clean).spec(dataset: Self.dataset)
         unseeded.seed = nil
-        #expect(throws: EngineError.self) { try TrainingSettings(spec: unseeded) }
+        #expect(throws: RunError.self) { try TrainingSettings(spec: unseeded) }
         var other = unseeded
         other.kind = .igtt
-        #expect(throws: EngineError.invalidParameter(name: "kind", reason: "'igtt' is not a train spec")) {
+        #expect(throws: RunError.invalidSpec(field: "kind", reason: "'igtt' is not a train spec")) {
             try TrainingSettings(spec: other)
         }
     }
@@ -110,16 +109,16 @@ import Testing
     }
 
     @Test func badLabelNamesAndRatiosAreRefused() {
-        #expect(throws: EngineError.invalidParameter(name: "p", reason: "must be in [0, 1], got 1.5")) {
+        #expect(throws: RunError.invalidParameter(name: "p", reason: "must be in [0, 1], got 1.5")) {
             try LabelSource(name: "rs", ratio: 1.5)
         }
         #expect(
-            throws: EngineError.invalidParameter(
+            throws: RunError.invalidParameter(
                 name: "p", reason: "cl labels take no noise probability, got 0.1")
         ) {
             try LabelSource(name: "cl", ratio: 0.1)
         }
-        #expect(throws: EngineError.self) { try LabelSource(name: "pcl") }
-        #expect(throws: EngineError.self) { try LabelSource(name: "rs", ratio: 0.1, variant: "drop") }
+        #expect(throws: RunError.self) { try LabelSource(name: "pcl") }
+        #expect(throws: RunError.self) { try LabelSource(name: "rs", ratio: 0.1, variant: "drop") }
     }
 }

@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func anUnknownOutputNameIsAnErrorNamingIt() {
-        #expect(throws: EngineError.self) { try PaperOutput.parse(list: "table2,fig9") }
+        #expect(throws: RunError.self) { try PaperOutput.parse(list: "table2,fig9") }
         do {
             _ = try PaperOutput.parse(list: "fig9")
         } catch {
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func anUnknownProfileIsAnError() {
-        #expect(throws: EngineError.self) { try ReproductionProfile(named: "medium") }
+        #expect(throws: RunError.self) { try ReproductionProfile(named: "medium") }
     }
 
     @Test func figureFiveSharesTheCleanUNetOfFigureTwo() throws {

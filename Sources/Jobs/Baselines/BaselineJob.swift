@@ -46,7 +46,7 @@ public struct BaselineJob: Sendable {
     {
         let settings = try BaselineSettings(spec: spec)
         guard let dataset = spec.inputs["dataset"] else {
-            throw EngineError.invalidParameter(name: "inputs", reason: "missing input 'dataset'")
+            throw RunError.invalidInput(name: "inputs", reason: "missing input 'dataset'")
         }
         return try run(settings, dataset: dataset, force: force, progress: progress)
     }
@@ -108,7 +108,7 @@ public struct BaselineJob: Sendable {
 
     /// Reads and checks the dataset's test split.
     func load(_ dataset: ContentID) throws -> [LabeledImage] {
-        func bad(_ reason: String) -> EngineError { .invalidParameter(name: "dataset", reason: reason) }
+        func bad(_ reason: String) -> RunError { .unsuitableDataset(reason: reason) }
         let blob = try store.get(dataset)
         guard blob.kind == .dataset else {
             throw bad("\(dataset.hex) is a \(blob.kind.name) artifact, not a dataset")

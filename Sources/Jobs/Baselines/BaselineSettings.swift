@@ -87,7 +87,7 @@ public struct BaselineSettings: Sendable, Equatable {
         case "dfc": self.init(method: .dfc(DFCParameters()))
         case "ac": self.init(method: .ac(ACParameters()))
         default:
-            throw EngineError.invalidParameter(
+            throw RunError.invalidParameter(
                 name: "method",
                 reason: "unknown method '\(name)': expected \(Method.names.joined(separator: ", "))")
         }
@@ -96,7 +96,7 @@ public struct BaselineSettings: Sendable, Equatable {
     /// Reads a spec of kind `baseline` back (the inverse of `spec(dataset:)`).
     public init(spec: RunSpec) throws {
         guard spec.kind == Self.kind else {
-            throw EngineError.invalidParameter(name: "kind", reason: "'\(spec.kind)' is not \(Self.kind)")
+            throw RunError.invalidSpec(field: "kind", reason: "'\(spec.kind)' is not \(Self.kind)")
         }
         try IGTTSettings.checkInputs(spec)
         var reader = SpecParameters(spec.params, kind: Self.kind)
@@ -131,11 +131,11 @@ public struct BaselineSettings: Sendable, Equatable {
         try reader.finish()
         if method.isSeeded {
             guard let seed = spec.seed else {
-                throw EngineError.invalidParameter(name: "seed", reason: "a \(name) run needs a seed")
+                throw RunError.invalidParameter(name: "seed", reason: "a \(name) run needs a seed")
             }
             self.seed = seed
         } else if spec.seed != nil {
-            throw EngineError.invalidParameter(
+            throw RunError.invalidParameter(
                 name: "seed", reason: "a \(name) run is deterministic: seed must be null")
         }
         try validate()
@@ -143,7 +143,7 @@ public struct BaselineSettings: Sendable, Equatable {
 
     /// Checks the parameters; throws `invalidParameter` naming the first bad one.
     public func validate() throws {
-        func bad(_ name: String, _ reason: String) -> EngineError {
+        func bad(_ name: String, _ reason: String) -> RunError {
             .invalidParameter(name: name, reason: reason)
         }
         switch method {

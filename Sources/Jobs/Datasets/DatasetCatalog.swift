@@ -43,14 +43,14 @@ public struct DatasetCatalog: Sendable {
                 throw StoreError.notFound(what: "dataset or run", id: prefix.text)
             }
             guard let manifest = try store.run(run)?.outputs["manifest"] else {
-                throw EngineError.invalidParameter(
+                throw RunError.invalidInput(
                     name: "dataset", reason: "run \(run.hex) did not make a dataset")
             }
             id = manifest
         }
         let blob = try store.get(id)
         guard blob.kind == .dataset else {
-            throw EngineError.invalidParameter(
+            throw RunError.invalidInput(
                 name: "dataset", reason: "\(id.hex) is a \(blob.kind.name) artifact, not a dataset")
         }
         return (id, try DatasetManifest(canonicalBytes: Array(blob.bytes)))

@@ -109,7 +109,7 @@ public struct DatasetJob: Sendable {
     {
         let outcome = try InstantRunner(store: store).run(spec, force: force, compute: compute)
         guard let manifestID = outcome.outputs["manifest"] else {
-            throw EngineError.cachedOutputMissing(run: outcome.id.hex, role: "manifest")
+            throw RunError.cachedOutputMissing(run: outcome.id.hex, role: "manifest")
         }
         let manifest = try DatasetManifest(canonicalBytes: Array(store.get(manifestID).bytes))
         return DatasetOutcome(run: outcome, manifestID: manifestID, manifest: manifest)

@@ -62,14 +62,14 @@ public struct DatasetManifest: Sendable, Equatable {
         let value = try JSONParser.parse(bytes)
         func field(_ name: String) throws -> JSONValue {
             guard let member = value[name] else {
-                throw EngineError.invalidParameter(name: "dataset manifest", reason: "missing '\(name)'")
+                throw RunError.invalidParameter(name: "dataset manifest", reason: "missing '\(name)'")
             }
             return member
         }
         guard let name = try field("name").stringValue, let task = try field("task").stringValue,
             let classes = try field("classes").arrayValue?.compactMap(\.stringValue)
         else {
-            throw EngineError.invalidParameter(
+            throw RunError.invalidParameter(
                 name: "dataset manifest", reason: "malformed name, task or classes")
         }
         var splits: [Split: [Entry]] = [:]
@@ -80,7 +80,7 @@ public struct DatasetManifest: Sendable, Equatable {
                 guard let image = entry["image"]?.stringValue.flatMap(ContentID.init(hex:)),
                     let label = entry["label"]?.stringValue.flatMap(ContentID.init(hex:))
                 else {
-                    throw EngineError.invalidParameter(
+                    throw RunError.invalidParameter(
                         name: "dataset manifest", reason: "malformed entry in split \(split.rawValue)")
                 }
                 return Entry(image: image, label: label)

@@ -47,7 +47,7 @@ public struct IGTTJob: Sendable {
     ) throws -> RunOutcome {
         let settings = try IGTTSettings(spec: spec)
         guard let dataset = spec.inputs["dataset"] else {
-            throw EngineError.invalidParameter(name: "inputs", reason: "missing input 'dataset'")
+            throw RunError.invalidInput(name: "inputs", reason: "missing input 'dataset'")
         }
         return try run(settings, dataset: dataset, force: force, progress: progress)
     }
@@ -59,8 +59,7 @@ public struct IGTTJob: Sendable {
         if blob.kind == .dataset, case let manifest = try DatasetManifest(canonicalBytes: Array(blob.bytes)),
             manifest.task != "binary"
         {
-            throw EngineError.invalidParameter(
-                name: "dataset",
+            throw RunError.unsuitableDataset(
                 reason: "'\(manifest.name)' is a \(manifest.task) set; iGTT takes binary sets")
         }
         var checks = TrainingSettings(network: settings.network)

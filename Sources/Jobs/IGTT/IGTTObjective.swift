@@ -95,7 +95,7 @@ struct IGTTObjective: TrainingObjective {
             settings.thresholdRule != .oriented || invertedHistory.count == epoch,
             settings.thresholdRule != .intensity || intensityHistory.count == epoch
         else {
-            throw EngineError.invalidCheckpoint(
+            throw RunError.invalidCheckpoint(
                 reason:
                     "epoch \(epoch) with \(diceHistory.count) Dice, \(searchedHistory.count) searched Dice, "
                     + "\(invertedHistory.count) inversion and "
@@ -105,11 +105,11 @@ struct IGTTObjective: TrainingObjective {
         for index in train.indices {
             let role = Self.pseudoLabelRole(epoch: epoch, index: index, count: train.count)
             guard let id = context.previous?.outputs[role] else {
-                throw EngineError.invalidCheckpoint(reason: "epoch \(epoch) left no \(role)")
+                throw RunError.invalidCheckpoint(reason: "epoch \(epoch) left no \(role)")
             }
             let labels = try LabelMap(canonicalBytes: Array(context.store.get(id).bytes))
             guard labels.width == train[index].width, labels.height == train[index].height else {
-                throw EngineError.invalidCheckpoint(reason: "\(role) is \(labels.width)×\(labels.height)")
+                throw RunError.invalidCheckpoint(reason: "\(role) is \(labels.width)×\(labels.height)")
             }
             restored.append(labels.labels)
         }

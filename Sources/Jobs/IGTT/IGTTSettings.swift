@@ -75,7 +75,7 @@ public struct IGTTSettings: Sendable, Equatable {
     /// `invalidParameter` for another kind, a missing or extra input, an unknown or bad parameter.
     public init(spec: RunSpec) throws {
         guard spec.kind == Self.kind else {
-            throw EngineError.invalidParameter(name: "kind", reason: "'\(spec.kind)' is not \(Self.kind)")
+            throw RunError.invalidSpec(field: "kind", reason: "'\(spec.kind)' is not \(Self.kind)")
         }
         try Self.checkInputs(spec)
         var reader = SpecParameters(spec.params, kind: Self.kind)
@@ -93,7 +93,7 @@ public struct IGTTSettings: Sendable, Equatable {
         thresholdRule = try reader.choice("threshold_rule", default: thresholdRule)
         try reader.finish()
         guard let seed = spec.seed else {
-            throw EngineError.invalidParameter(name: "seed", reason: "an igtt run needs a seed")
+            throw RunError.invalidParameter(name: "seed", reason: "an igtt run needs a seed")
         }
         self.seed = seed
         try validate()
@@ -101,10 +101,10 @@ public struct IGTTSettings: Sendable, Equatable {
 
     static func checkInputs(_ spec: RunSpec) throws {
         guard spec.inputs["dataset"] != nil else {
-            throw EngineError.invalidParameter(name: "inputs", reason: "missing input 'dataset'")
+            throw RunError.invalidInput(name: "inputs", reason: "missing input 'dataset'")
         }
         if let extra = spec.inputs.keys.sorted().first(where: { $0 != "dataset" }) {
-            throw EngineError.invalidParameter(
+            throw RunError.invalidInput(
                 name: "inputs", reason: "'\(extra)' is not an input of \(spec.kind) runs")
         }
     }
@@ -112,7 +112,7 @@ public struct IGTTSettings: Sendable, Equatable {
     /// Checks the numbers that do not depend on the data; throws `invalidParameter` naming the first
     /// bad one.
     public func validate() throws {
-        func bad(_ name: String, _ reason: String) -> EngineError {
+        func bad(_ name: String, _ reason: String) -> RunError {
             .invalidParameter(name: name, reason: reason)
         }
         guard case .unet = network else { throw bad("model", "iGTT trains a U-Net") }

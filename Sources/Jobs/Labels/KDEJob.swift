@@ -13,8 +13,8 @@ public struct KDEJob: Sendable {
 
     public let bandwidth: Double
 
-    /// - Throws: `EngineError.invalidParameter` for a bandwidth that is not a finite number > 0.
-    public init(bandwidth: Double) throws(EngineError) {
+    /// - Throws: `RunError.invalidParameter` for a bandwidth that is not a finite number > 0.
+    public init(bandwidth: Double) throws(RunError) {
         guard bandwidth > 0, bandwidth.isFinite else {
             throw .invalidParameter(
                 name: "bandwidth", reason: "must be a finite number > 0, got \(bandwidth)")
@@ -29,10 +29,10 @@ public struct KDEJob: Sendable {
 
     /// Stores `mask` as a `label` artifact and computes its density, or finds it in the store.
     ///
-    /// - Throws: `EngineError.invalidParameter` for a mask without foreground (no density).
+    /// - Throws: `RunError.invalidParameter` for a mask without foreground (no density).
     public func run(mask: Mask, store: Store, force: Bool = false) throws -> RunOutcome {
         guard mask.foregroundCount > 0 else {
-            throw EngineError.invalidParameter(
+            throw RunError.invalidParameter(
                 name: "mask", reason: "it has no foreground pixels, so no density")
         }
         let label = try store.put(kind: .label, bytes: Data(mask.canonicalBytes))

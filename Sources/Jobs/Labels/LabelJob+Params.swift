@@ -7,19 +7,19 @@ extension LabelJob {
     /// The job a recorded spec describes: the inverse of `params` (so a stored `label` run can be
     /// rerun from its parameters and seed alone).
     ///
-    /// - Throws: `EngineError.invalidParameter` for a missing, unknown or out-of-range parameter.
-    public init(params: [String: JSONValue], seed: Seed?) throws(EngineError) {
+    /// - Throws: `RunError.invalidParameter` for a missing, unknown or out-of-range parameter.
+    public init(params: [String: JSONValue], seed: Seed?) throws(RunError) {
         guard let noise = params["noise"]?.stringValue else {
             throw .invalidParameter(
                 name: "noise", reason: "missing (expected rs, rf, rl, dilate, erode, skeleton or pcl)")
         }
-        func probability() throws(EngineError) -> Double {
+        func probability() throws(RunError) -> Double {
             guard let p = params["p"]?.doubleValue else {
                 throw .invalidParameter(name: "p", reason: "missing or not a number")
             }
             return p
         }
-        func allow(_ keys: Set<String>) throws(EngineError) {
+        func allow(_ keys: Set<String>) throws(RunError) {
             if let unknown = params.keys.sorted().first(where: { !keys.contains($0) }) {
                 throw .invalidParameter(name: unknown, reason: "not a parameter of \(noise) labels")
             }
@@ -31,7 +31,7 @@ extension LabelJob {
                 try allow(["noise", "p", "variant"])
                 let name = params["variant"]?.stringValue ?? RandomSampling.Unsampled.ignore.rawValue
                 guard let variant = RandomSampling.Unsampled(rawValue: name) else {
-                    throw EngineError.invalidParameter(
+                    throw RunError.invalidParameter(
                         name: "variant", reason: "'\(name)' is not ignore or background")
                 }
                 recipe = .sampling(try RandomSampling(p: probability(), unsampled: variant))
@@ -45,7 +45,7 @@ extension LabelJob {
             case "pcl":
                 try allow(["noise", "steps"])
                 let names = params["steps"]?.arrayValue?.map { $0.stringValue ?? "" } ?? []
-                let steps = try names.map { name throws(EngineError) in
+                let steps = try names.map { name throws(RunError) in
                     guard let step = MorphologicalNoise.Step(rawValue: name) else {
                         throw .invalidParameter(
                             name: "steps", reason: "'\(name)' is not dilate, erode or skeleton")
@@ -55,13 +55,13 @@ extension LabelJob {
                 recipe = .morphology(try MorphologicalNoise(steps: steps))
             default:
                 guard let step = MorphologicalNoise.Step(rawValue: noise) else {
-                    throw EngineError.invalidParameter(
+                    throw RunError.invalidParameter(
                         name: "noise", reason: "unknown label noise '\(noise)'")
                 }
                 try allow(["noise"])
                 recipe = .morphology(try MorphologicalNoise(steps: [step]))
             }
-        } catch let error as EngineError {
+        } catch let error as RunError {
             throw error
         } catch let error as LabelNoiseError {
             throw .invalidParameter(name: "params", reason: error.description)

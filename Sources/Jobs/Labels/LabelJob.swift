@@ -66,13 +66,13 @@ public struct LabelJob: Sendable, Equatable {
 
     /// Makes the noisy label of the clean label stored as `cleanID`.
     ///
-    /// - Throws: `EngineError.invalidParameter` when `cleanID` is not a `label` artifact,
+    /// - Throws: `RunError.invalidInput` when `cleanID` is not a `label` artifact,
     ///   `ImagingError` when its bytes do not decode, `LabelNoiseError` when it does not suit the
     ///   recipe, `StoreError` from the store.
     public func run(cleanID: ContentID, store: Store, force: Bool = false) throws -> LabelOutcome {
         let blob = try store.get(cleanID)
         guard blob.kind == .label else {
-            throw EngineError.invalidParameter(
+            throw RunError.invalidInput(
                 name: "clean", reason: "artifact \(cleanID.short) is a \(blob.kind), not a label")
         }
         let clean = try LabelMap(canonicalBytes: [UInt8](blob.bytes))
@@ -91,7 +91,7 @@ public struct LabelJob: Sendable, Equatable {
                 ])
         }
         guard let label = outcome.outputs["label"] else {
-            throw EngineError.cachedOutputMissing(run: outcome.id.hex, role: "label")
+            throw RunError.cachedOutputMissing(run: outcome.id.hex, role: "label")
         }
         return LabelOutcome(
             run: outcome, clean: cleanID, label: label, foreground: Int(outcome.metrics["foreground"] ?? 0),

@@ -26,9 +26,9 @@ public struct LabelSet: Sendable, Equatable {
 
     /// Decodes stored bytes.
     ///
-    /// - Throws: `EngineError.invalidParameter` for anything but the canonical form.
+    /// - Throws: `RunError.invalidParameter` for anything but the canonical form.
     public init(canonicalBytes bytes: [UInt8]) throws {
-        func bad(_ reason: String) -> EngineError { .invalidParameter(name: "labels", reason: reason) }
+        func bad(_ reason: String) -> RunError { .invalidParameter(name: "labels", reason: reason) }
         let value = try JSONParser.parse(bytes)
         guard let entries = value["labels"]?.arrayValue, value["split"]?.stringValue == Self.split else {
             throw bad("not a label set (expected {\"labels\": [...], \"split\": \"train\"})")
@@ -68,24 +68,24 @@ public struct LabelSet: Sendable, Equatable {
 
     /// Reads a recorded `label_set` spec back: its dataset and the set its `label/NNN` inputs list.
     ///
-    /// - Throws: `EngineError.invalidParameter` for parameters other than `split: "train"`, a missing
+    /// - Throws: `RunError.invalidParameter` for parameters other than `split: "train"`, a missing
     ///   `dataset` input, or label roles that are not exactly `label/000` … in order.
     public static func read(_ spec: RunSpec) throws -> (dataset: ContentID, set: LabelSet) {
         var reader = SpecParameters(spec.params, kind: spec.kind)
         _ = try reader.string("split", allowed: [split])
         try reader.finish()
         guard spec.seed == nil else {
-            throw EngineError.invalidParameter(name: "seed", reason: "a label_set run has no seed")
+            throw RunError.invalidParameter(name: "seed", reason: "a label_set run has no seed")
         }
         guard let dataset = spec.inputs["dataset"] else {
-            throw EngineError.invalidParameter(name: "inputs.dataset", reason: "missing")
+            throw RunError.invalidInput(name: "inputs.dataset", reason: "missing")
         }
         let count = spec.inputs.count - 1
         let labels = try (0..<count).map { index in
             let role = Self.role(index, of: count)
             guard let id = spec.inputs[role] else {
                 let extra = spec.inputs.keys.sorted().first { $0 != "dataset" && !$0.hasPrefix("label/") }
-                throw EngineError.invalidParameter(
+                throw RunError.invalidInput(
                     name: "inputs.\(extra ?? role)",
                     reason: extra == nil
                         ? "missing (label roles must run label/000 … without gaps)"
@@ -101,7 +101,7 @@ public struct LabelSet: Sendable, Equatable {
     public func run(dataset: ContentID, store: Store, force: Bool = false) throws -> RunOutcome {
         try InstantRunner(store: store).run(spec(dataset: dataset), force: force) {
             for label in labels where try store.get(label).kind != .label {
-                throw EngineError.invalidParameter(
+                throw RunError.invalidInput(
                     name: "labels", reason: "artifact \(label.hex) is not a label")
             }
             return RunProduct(
@@ -114,7 +114,7 @@ public struct LabelSet: Sendable, Equatable {
     public func record(dataset: ContentID, store: Store) throws -> ContentID {
         let outcome = try run(dataset: dataset, store: store)
         guard let id = outcome.outputs["labels"] else {
-            throw EngineError.cachedOutputMissing(run: outcome.id.hex, role: "labels")
+            throw RunError.cachedOutputMissing(run: outcome.id.hex, role: "labels")
         }
         return id
     }

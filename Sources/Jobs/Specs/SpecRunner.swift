@@ -25,45 +25,45 @@ public struct SpecRunner: Sendable {
     /// Reads a spec file's JSON: `{"kind", "params", "inputs", "seed"}` and optionally
     /// `engine_version`, which must be this engine's.
     ///
-    /// - Throws: `CanonicalJSONError` for text that is not JSON, `EngineError.invalidParameter` for a
+    /// - Throws: `CanonicalJSONError` for text that is not JSON, `RunError.invalidSpec` for a
     ///   spec that is not one.
     public static func parse(_ text: String) throws -> RunSpec {
         let json = try JSONParser.parse(text)
         guard case .object(let members) = json else {
-            throw EngineError.invalidParameter(name: "spec", reason: "must be a JSON object")
+            throw RunError.invalidSpec(field: "spec", reason: "must be a JSON object")
         }
         let allowed: Set = ["kind", "params", "inputs", "seed", "engine_version"]
         if let unknown = members.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw EngineError.invalidParameter(
-                name: unknown,
+            throw RunError.invalidSpec(
+                field: unknown,
                 reason: "not a field of a spec (expected kind, params, inputs, seed, engine_version)")
         }
         guard let name = members["kind"]?.stringValue else {
-            throw EngineError.invalidParameter(name: "kind", reason: "missing or not a string")
+            throw RunError.invalidSpec(field: "kind", reason: "missing or not a string")
         }
         guard let kind = RunKind(rawValue: name), kinds.contains(kind) else {
-            throw EngineError.invalidParameter(
-                name: "kind",
+            throw RunError.invalidSpec(
+                field: "kind",
                 reason:
                     "unknown run kind '\(name)': expected \(kinds.map(\.rawValue).joined(separator: ", "))")
         }
         var params: [String: JSONValue] = [:]
         if let value = members["params"], value != .null {
             guard case .object(let object) = value else {
-                throw EngineError.invalidParameter(name: "params", reason: "must be an object")
+                throw RunError.invalidSpec(field: "params", reason: "must be an object")
             }
             params = object
         }
         var inputs: [String: ContentID] = [:]
         if let value = members["inputs"], value != .null {
             guard case .object(let object) = value else {
-                throw EngineError.invalidParameter(
-                    name: "inputs", reason: "must be an object of artifact ids")
+                throw RunError.invalidSpec(
+                    field: "inputs", reason: "must be an object of artifact ids")
             }
             for (role, id) in object {
                 guard let hex = id.stringValue, let content = ContentID(hex: hex) else {
-                    throw EngineError.invalidParameter(
-                        name: "inputs.\(role)", reason: "must be a full 64-digit artifact id")
+                    throw RunError.invalidSpec(
+                        field: "inputs.\(role)", reason: "must be a full 64-digit artifact id")
                 }
                 inputs[role] = content
             }
@@ -71,18 +71,18 @@ public struct SpecRunner: Sendable {
         var seed: Seed?
         if let value = members["seed"], value != .null {
             guard let number = value.integerValue else {
-                throw EngineError.invalidParameter(name: "seed", reason: "must be an integer or null")
+                throw RunError.invalidSpec(field: "seed", reason: "must be an integer or null")
             }
             do {
                 seed = try Seed(number)
             } catch {
-                throw EngineError.invalidParameter(name: "seed", reason: error.description)
+                throw RunError.invalidSpec(field: "seed", reason: error.description)
             }
         }
         if let version = members["engine_version"], version != .null {
             guard version.stringValue == EngineVersion.current else {
-                throw EngineError.invalidParameter(
-                    name: "engine_version",
+                throw RunError.invalidSpec(
+                    field: "engine_version",
                     reason: "the spec is for engine \(version.canonicalText); this msdb runs engine "
                         + EngineVersion.current)
             }
@@ -96,7 +96,7 @@ public struct SpecRunner: Sendable {
         waiting: (String) -> Void = { _ in }
     ) throws -> RunOutcome {
         for (role, id) in spec.inputs.sorted(by: { $0.key < $1.key }) where try !store.exists(id) {
-            throw EngineError.invalidParameter(
+            throw RunError.invalidInput(
                 name: "inputs.\(role)", reason: "artifact \(id.hex) is not in the database")
         }
         let job = try Self.registry.job(for: spec)
@@ -113,7 +113,7 @@ public struct SpecRunner: Sendable {
         var reader = SpecParameters(spec.params, kind: spec.kind)
         let source = try reader.string("source", allowed: ["synthetic", "import"])
         guard source == "synthetic" else {
-            throw EngineError.invalidParameter(
+            throw RunError.invalidParameter(
                 name: "source",
                 reason: "an imported dataset is re-made with `msdb dataset import`, not from a spec")
         }
@@ -129,7 +129,7 @@ public struct SpecRunner: Sendable {
         let size = try reader.integer("image_size", in: SynthesisRequest.imageSizes)
         try reader.finish()
         guard let seed = spec.seed else {
-            throw EngineError.invalidParameter(name: "seed", reason: "a synthetic dataset needs a seed")
+            throw RunError.invalidParameter(name: "seed", reason: "a synthetic dataset needs a seed")
         }
         return SynthesisRequest(kind: kind, imageSize: size, sizes: sizes, seed: seed)
     }

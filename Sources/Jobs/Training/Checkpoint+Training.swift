@@ -40,12 +40,12 @@ extension Checkpoint {
 
     /// Loads this state into `network` and `optimizer`, after checking that it was written for the
     /// same architecture and hyperparameters and holds exactly the tensors the network has, with
-    /// the same shapes. Throws `EngineError.invalidCheckpoint` naming the first difference and
+    /// the same shapes. Throws `RunError.invalidCheckpoint` naming the first difference and
     /// changes nothing in that case.
     public func restore(
         into network: any Layer, optimizer: SGD, architecture: String, hyperparameters: [String: JSONValue]
     ) throws {
-        func invalid(_ reason: String) -> EngineError { .invalidCheckpoint(reason: reason) }
+        func invalid(_ reason: String) -> RunError { .invalidCheckpoint(reason: reason) }
         guard self.architecture == architecture else {
             throw invalid("written for a \(self.architecture) network, not \(architecture)")
         }

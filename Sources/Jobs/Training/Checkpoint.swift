@@ -13,7 +13,7 @@ internal import Runs
 /// and tensor names are `parameter/<name>`, `buffer/<name>` and `velocity/<name>` (SGD momentum;
 /// absent for a parameter that has not taken a step yet).
 ///
-/// Decoding refuses, with an `EngineError.invalidCheckpoint` naming the problem: another magic, a
+/// Decoding refuses, with an `RunError.invalidCheckpoint` naming the problem: another magic, a
 /// header that is not canonical JSON of that form, bytes missing or left over (a truncated file),
 /// and non-finite values (a diverged network is not a state to resume from).
 public struct Checkpoint: Sendable, Equatable {
@@ -86,7 +86,7 @@ public struct Checkpoint: Sendable, Equatable {
 
     /// Decodes stored bytes, checking the magic, the header, the length and every value.
     public init(canonicalBytes bytes: [UInt8]) throws {
-        func invalid(_ reason: String) -> EngineError { .invalidCheckpoint(reason: reason) }
+        func invalid(_ reason: String) -> RunError { .invalidCheckpoint(reason: reason) }
         guard bytes.count >= 12, Array(bytes[0..<8]) == Self.magic else {
             throw invalid("not a checkpoint (no MSDBCKP1 magic)")
         }

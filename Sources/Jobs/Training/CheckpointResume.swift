@@ -13,7 +13,7 @@ extension RunContext {
         }
         let checkpoint = try Checkpoint(canonicalBytes: Array(store.get(id).bytes))
         guard checkpoint.epoch == last else {
-            throw EngineError.invalidCheckpoint(
+            throw RunError.invalidCheckpoint(
                 reason: "\(CheckpointRoles.epoch(last)) records epoch \(checkpoint.epoch)")
         }
         return checkpoint

@@ -151,7 +151,7 @@ struct EpochTrainer<Objective: TrainingObjective> {
             let loss = objective.loss(output, batch: batch, positions: positions, plan: plan, on: tape)
             let value = loss.value.scalars[0]
             guard value.isFinite else {
-                throw EngineError.diverged(epoch: epoch, step: step + 1, loss: value)
+                throw RunError.diverged(epoch: epoch, step: step + 1, loss: value)
             }
             optimizer.zeroGradients(layer.parameters)
             tape.backward(from: loss)
@@ -168,7 +168,7 @@ struct EpochTrainer<Objective: TrainingObjective> {
         completed = epoch
         let state = checkpoint()
         for entry in state.entries where !entry.tensor.scalars.allSatisfy(\.isFinite) {
-            throw EngineError.invalidCheckpoint(
+            throw RunError.invalidCheckpoint(
                 reason: "epoch \(epoch) left a non-finite value in \(entry.name)")
         }
         try context.checkpoint(

@@ -41,7 +41,7 @@ public enum LabelSource: Sendable, Equatable {
 
     /// The source called `name` (see `init(name:ratio:variant:)` with a name's text).
     public init(name: Name, ratio: Double? = nil, variant: RandomSampling.Unsampled? = nil)
-        throws(EngineError)
+        throws(RunError)
     {
         try self.init(name: name.rawValue, ratio: ratio, variant: variant?.rawValue)
     }
@@ -49,10 +49,10 @@ public enum LabelSource: Sendable, Equatable {
     /// The source called `name`; `ratio` is required for rs, rf and rl and refused otherwise,
     /// `variant` (default `ignore`) is for rs only.
     ///
-    /// - Throws: `EngineError.invalidParameter` for an unknown name, a missing or surplus ratio,
+    /// - Throws: `RunError.invalidParameter` for an unknown name, a missing or surplus ratio,
     ///   a ratio outside [0, 1] or a bad variant.
-    public init(name: String, ratio: Double? = nil, variant: String? = nil) throws(EngineError) {
-        func needsRatio() throws(EngineError) -> Double {
+    public init(name: String, ratio: Double? = nil, variant: String? = nil) throws(RunError) {
+        func needsRatio() throws(RunError) -> Double {
             guard let ratio else {
                 throw .invalidParameter(name: "p", reason: "\(name) labels need a noise probability")
             }
@@ -128,7 +128,7 @@ public enum LabelSource: Sendable, Equatable {
 
     /// The recipe that makes one train image's label on a set of `classes` classes (2 for a binary
     /// set); `nil` for the clean labels.
-    public func recipe(classes: Int) throws(EngineError) -> NoiseRecipe? {
+    public func recipe(classes: Int) throws(RunError) -> NoiseRecipe? {
         do {
             switch self {
             case .clean: return nil

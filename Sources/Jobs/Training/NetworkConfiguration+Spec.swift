@@ -6,11 +6,11 @@ extension NetworkConfiguration {
     /// sizes that architecture records, each checked (so no size reaches a network initialiser's
     /// preconditions); the caller's `finish()` then refuses anything left over.
     ///
-    /// - Throws: `EngineError.invalidParameter` naming the first missing or impossible size.
-    public init(reading reader: inout SpecParameters) throws(EngineError) {
+    /// - Throws: `RunError.invalidParameter` naming the first missing or impossible size.
+    public init(reading reader: inout SpecParameters) throws(RunError) {
         let model = try reader.choice("model") as NetworkArchitecture
         let width = try reader.integer("width", in: 1...Int.max)
-        func positive(_ name: String, count: Int? = nil) throws(EngineError) -> [Int] {
+        func positive(_ name: String, count: Int? = nil) throws(RunError) -> [Int] {
             let values = try reader.integers(name)
             guard !values.isEmpty, values.allSatisfy({ $0 >= 1 }), count.map({ $0 == values.count }) ?? true
             else {

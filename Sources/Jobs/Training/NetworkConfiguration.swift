@@ -31,31 +31,31 @@ public enum NetworkConfiguration: Sendable, Equatable {
     /// branch's, the others doubling).
     public init(architecture: String, width: Int? = nil, depth: Int? = nil) throws {
         if let width, width < 1 {
-            throw EngineError.invalidParameter(name: "width", reason: "must be ≥ 1, got \(width)")
+            throw RunError.invalidParameter(name: "width", reason: "must be ≥ 1, got \(width)")
         }
         switch architecture {
         case "unet":
             let depth = depth ?? 4
             guard (1...8).contains(depth) else {
-                throw EngineError.invalidParameter(name: "depth", reason: "must be 1…8, got \(depth)")
+                throw RunError.invalidParameter(name: "depth", reason: "must be 1…8, got \(depth)")
             }
             self = .unet(width: width ?? 16, depth: depth)
         case "deeplabv3plus", "deeplabv3":
             guard depth == nil else {
-                throw EngineError.invalidParameter(name: "depth", reason: "only a U-Net has a depth")
+                throw RunError.invalidParameter(name: "depth", reason: "only a U-Net has a depth")
             }
             var configuration = DeepLabConfiguration(usesDecoder: architecture == "deeplabv3plus")
             if let width { configuration.baseWidth = width }
             self = architecture == "deeplabv3plus" ? .deeplabv3plus(configuration) : .deeplabv3(configuration)
         case "hrnet":
             guard depth == nil else {
-                throw EngineError.invalidParameter(name: "depth", reason: "only a U-Net has a depth")
+                throw RunError.invalidParameter(name: "depth", reason: "only a U-Net has a depth")
             }
             var configuration = HRNetConfiguration()
             if let width { configuration.widths = HRNetConfiguration.doublingWidths(width) }
             self = .hrnet(configuration)
         default:
-            throw EngineError.invalidParameter(
+            throw RunError.invalidParameter(
                 name: "model",
                 reason:
                     "unknown model '\(architecture)': expected \(Self.architectures.joined(separator: ", "))")

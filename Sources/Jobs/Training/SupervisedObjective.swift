@@ -46,11 +46,11 @@ struct SupervisedObjective: TrainingObjective {
         scoreHistory = history[scoreName] ?? []
         searchedHistory = history[TestEvaluation.searchedDiceName] ?? []
         guard scoreHistory.count == epoch else {
-            throw EngineError.invalidCheckpoint(
+            throw RunError.invalidCheckpoint(
                 reason: "epoch \(epoch) with \(scoreHistory.count) \(scoreName) values")
         }
         guard classNames != nil || searchedHistory.count == epoch else {
-            throw EngineError.invalidCheckpoint(
+            throw RunError.invalidCheckpoint(
                 reason:
                     "epoch \(epoch) with \(searchedHistory.count) \(TestEvaluation.searchedDiceName) values")
         }

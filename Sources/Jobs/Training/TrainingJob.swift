@@ -11,7 +11,8 @@ public import Runs
 /// (binary sets for U-Net and DeepLabv3+, multi-class sets for DeepLabv3) and the labels (RL and
 /// the morphological labels need a binary set), at least `batch` training images and one test
 /// image, every image of one size and channel count (a size the network accepts), no palette
-/// images. Errors are `invalidParameter`, and nothing is recorded.
+/// images. Errors are `unsuitableDataset` (or `invalidParameter` for the labels), and nothing is
+/// recorded.
 ///
 /// Noisy labels: each train image's noisy label is made by a `LabelJob` (a cached `label` run on
 /// its clean label, seeded by `LabelSource.labelSeed(run:trainIndex:)`), the `LabelSet` of them is
@@ -50,7 +51,7 @@ public struct TrainingJob: Sendable {
     /// the label set these settings derive on that dataset (the noisy labels are remade, or found,
     /// through their `label` runs before the check). The run is then exactly the spec's.
     ///
-    /// - Throws: `EngineError.invalidParameter` for a bad spec, missing or extra inputs, a `labels`
+    /// - Throws: `RunError` refusals for a bad spec, missing or extra inputs, a `labels`
     ///   input other than the derived one, or another engine version; what `train` throws.
     public func run(
         spec: RunSpec, force: Bool = false, progress: (TrainingProgress) throws -> Void = { _ in },
@@ -59,14 +60,14 @@ public struct TrainingJob: Sendable {
         let settings = try TrainingSettings(spec: spec)
         let roles = settings.labels == .clean ? ["dataset"] : ["dataset", "labels"]
         guard spec.inputs.keys.sorted() == roles else {
-            throw EngineError.invalidParameter(
+            throw RunError.invalidInput(
                 name: "inputs",
                 reason: "\(settings.labels.name) training reads \(roles.joined(separator: " and ")), "
                     + "the spec has \(spec.inputs.keys.sorted().joined(separator: ", "))")
         }
         guard spec.engineVersion == EngineVersion.current else {
-            throw EngineError.invalidParameter(
-                name: "engine_version",
+            throw RunError.invalidSpec(
+                field: "engine_version",
                 reason: "the spec is for engine \(spec.engineVersion), this is \(EngineVersion.current)")
         }
         guard let dataset = spec.inputs["dataset"] else {
@@ -98,14 +99,14 @@ public struct TrainingJob: Sendable {
         }
         guard let spec else { preconditionFailure("TrainingJob: no spec for \(settings.labels.name) labels") }
         if let expected, let input = expected.inputs["labels"], input != spec.inputs["labels"] {
-            throw EngineError.invalidParameter(
+            throw RunError.invalidInput(
                 name: "labels",
                 reason: "input \(input.hex) is not the label set these settings derive on \(dataset.short), "
                     + (spec.inputs["labels"]?.hex ?? "none"))
         }
         if let expected, expected.id != spec.id {
-            throw EngineError.invalidParameter(
-                name: "spec", reason: "it does not read back to itself: \(spec.canonicalText)")
+            throw RunError.invalidSpec(
+                field: "spec", reason: "it does not read back to itself: \(spec.canonicalText)")
         }
         let classNames = settings.network.isMulticlass ? manifest.classes : nil
         return try Executor(store: store).run(spec, force: force, waiting: waiting) { context in
@@ -185,7 +186,7 @@ public struct TrainingJob: Sendable {
 
     /// Reads the manifest and checks what it alone decides.
     private func checkedManifest(_ dataset: ContentID, settings: TrainingSettings) throws -> DatasetManifest {
-        func bad(_ reason: String) -> EngineError { .invalidParameter(name: "dataset", reason: reason) }
+        func bad(_ reason: String) -> RunError { .unsuitableDataset(reason: reason) }
         let blob = try store.get(dataset)
         guard blob.kind == .dataset else {
             throw bad("\(dataset.hex) is a \(blob.kind.name) artifact, not a dataset")
@@ -206,7 +207,7 @@ public struct TrainingJob: Sendable {
             }
         }
         if settings.labels.needsBinarySet && manifest.task != "binary" {
-            throw EngineError.invalidParameter(
+            throw RunError.invalidParameter(
                 name: "labels",
                 reason: "\(settings.labels.name) labels need a binary set, '\(manifest.name)' is not")
         }
@@ -223,7 +224,7 @@ public struct TrainingJob: Sendable {
     private func load(_ manifest: DatasetManifest, settings: TrainingSettings) throws -> (
         train: [LabeledImage], test: [LabeledImage]
     ) {
-        func bad(_ reason: String) -> EngineError { .invalidParameter(name: "dataset", reason: reason) }
+        func bad(_ reason: String) -> RunError { .unsuitableDataset(reason: reason) }
         let content = try DatasetCatalog(store: store).content(of: manifest)
         let samples = content[.train] + content[.test]
         let first = samples[0].image

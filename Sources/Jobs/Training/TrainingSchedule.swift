@@ -31,7 +31,7 @@ public struct TrainingSchedule: Sendable, Equatable {
 
     /// Reads the schedule's parameters back from a spec: each one is required, or, with `defaults`,
     /// taken from `defaults` when the spec leaves it out.
-    public init(reading reader: inout SpecParameters, defaults: TrainingSchedule? = nil) throws(EngineError) {
+    public init(reading reader: inout SpecParameters, defaults: TrainingSchedule? = nil) throws(RunError) {
         epochs = try reader.integer("epochs", default: defaults?.epochs, in: 1...Int.max)
         batch = try reader.integer("batch", default: defaults?.batch, in: 1...Int.max)
         learningRate = try reader.number("lr", default: defaults?.learningRate)
@@ -43,8 +43,8 @@ public struct TrainingSchedule: Sendable, Equatable {
 
     /// Checks the numbers; `minimumBatch` is the smallest batch the network trains on (two for
     /// networks whose batch norm sees a 1×1 map). Throws `invalidParameter` naming the first bad one.
-    public func validate(minimumBatch: Int, architecture: String) throws(EngineError) {
-        func bad(_ name: String, _ reason: String) -> EngineError {
+    public func validate(minimumBatch: Int, architecture: String) throws(RunError) {
+        func bad(_ name: String, _ reason: String) -> RunError {
             .invalidParameter(name: name, reason: reason)
         }
         guard epochs >= 1 else { throw bad("epochs", "must be ≥ 1, got \(epochs)") }

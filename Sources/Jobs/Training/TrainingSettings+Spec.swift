@@ -6,11 +6,11 @@ extension TrainingSettings {
     /// one is an error) and the result is validated. The spec's inputs are not read here
     /// (`TrainingJob.run(spec:…)` checks them against the dataset).
     ///
-    /// - Throws: `EngineError.invalidParameter` for another kind, a missing seed, a missing, unknown
+    /// - Throws: `RunError.invalidParameter` for another kind, a missing seed, a missing, unknown
     ///   or impossible parameter, or a `threshold_rule` other than the network's.
-    public init(spec: RunSpec) throws(EngineError) {
+    public init(spec: RunSpec) throws(RunError) {
         guard spec.kind == Self.kind else {
-            throw .invalidParameter(name: "kind", reason: "'\(spec.kind)' is not a \(Self.kind) spec")
+            throw .invalidSpec(field: "kind", reason: "'\(spec.kind)' is not a \(Self.kind) spec")
         }
         guard let seed = spec.seed else {
             throw .invalidParameter(name: "seed", reason: "a \(Self.kind) spec needs a seed")

@@ -34,7 +34,7 @@ public struct TrainingSettings: Sendable, Equatable {
 
     /// Checks the numbers that do not depend on the data; throws `invalidParameter` naming the first
     /// bad one.
-    public func validate() throws(EngineError) {
+    public func validate() throws(RunError) {
         try schedule.validate(minimumBatch: network.minimumBatch, architecture: network.architecture)
     }
 

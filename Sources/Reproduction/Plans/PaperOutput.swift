@@ -8,8 +8,8 @@ public enum PaperOutput: String, CaseIterable, Sendable, Comparable {
 
     /// Parses a comma-separated `--only` list (`table2,fig5`); an empty list means all.
     ///
-    /// - Throws: `EngineError.invalidParameter` naming the first unknown entry.
-    public static func parse(list: String?) throws(EngineError) -> [PaperOutput] {
+    /// - Throws: `RunError.invalidParameter` naming the first unknown entry.
+    public static func parse(list: String?) throws(RunError) -> [PaperOutput] {
         guard let list, !list.isEmpty else { return allCases }
         var chosen = Set<PaperOutput>()
         for part in list.split(separator: ",", omittingEmptySubsequences: false) {

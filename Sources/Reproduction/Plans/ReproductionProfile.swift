@@ -113,8 +113,8 @@ public struct ReproductionProfile: Sendable, Equatable {
 
     /// The profile called `text`.
     ///
-    /// - Throws: `EngineError.invalidParameter` for an unknown name.
-    public init(named text: String) throws(EngineError) {
+    /// - Throws: `RunError.invalidParameter` for an unknown name.
+    public init(named text: String) throws(RunError) {
         guard let name = Name(rawValue: text) else {
             throw .invalidParameter(
                 name: "profile",

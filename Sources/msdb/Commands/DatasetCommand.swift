@@ -27,7 +27,7 @@ struct DatasetCommand: ParsableCommand {
             return try body()
         } catch let error as DatasetsError {
             throw CLIError(error.description)
-        } catch let error as EngineError {
+        } catch let error as RunError {
             throw CLIError(error.description)
         } catch let error as ImagingError {
             throw CLIError(error.description)
