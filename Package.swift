@@ -205,6 +205,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "RunsTests",
+            dependencies: [
+                "Runs", "ArtifactStore", "CanonicalJSON", "NumericCore", "RandomStreams", "TestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "JobsTests",
             dependencies: [
                 "Runs", "Jobs", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging", "LabelNoise",

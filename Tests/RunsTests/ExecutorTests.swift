@@ -1,7 +1,6 @@
 import ArtifactStore
 import CanonicalJSON
 import Foundation
-import Jobs
 import NumericCore
 import RandomStreams
 import Runs
