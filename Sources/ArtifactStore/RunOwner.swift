@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// The process computing a run, recorded in `runs.claimed_by` as `host:pid` or, for one of
 /// several owners inside a process, `host:pid#instance`.

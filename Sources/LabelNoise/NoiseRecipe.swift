@@ -17,7 +17,7 @@ public enum NoiseRecipe: Sendable, Equatable {
     case morphology(MorphologicalNoise)
 
     /// The sub-stream of the run seed that every draw comes from.
-    public static let streamName = "noise"
+    public static let streamName = StreamName.noise
 
     /// Whether the output depends on a seed (morphology does not).
     public var isRandom: Bool {

@@ -23,6 +23,15 @@ public enum StreamName {
     public static func clusteringWeights(image: String) -> String { "init/image-\(image)" }
     /// A clustering baseline's pixel orderings for the image named `image`.
     public static func clusteringOrderings(image: String) -> String { "orderings/image-\(image)" }
+    /// The benchmarks' inputs: random images and labels, and the imaging benchmark's scene. (A
+    /// generator's parts, such as a sample's `geometry` or `noise`, are substreams of that sample's
+    /// stream, named where they are drawn.)
+    public enum Benchmark {
+        public static let images = "data"
+        public static let labels = "labels"
+        public static let scene = "bench"
+    }
+
     /// Sample `index` of a synthetic dataset's split, by generator and split name.
     public static func syntheticSample(generator: String, split: String, index: Int) -> String {
         "dataset/\(generator)/\(split)/\(index)"

@@ -1,6 +1,5 @@
 public import ArtifactStore
 public import CanonicalJSON
-public import NumericCore
 public import RandomStreams
 
 /// What a run is: its kind, every parameter, the artifacts it reads, its seed and the engine

@@ -1,5 +1,3 @@
-internal import Runs
-
 /// What a training run reports as it goes: after every step, and after every epoch with its test
 /// Dice (binary networks) or mIoU (multi-class). `resumedFrom` is the epoch the run restarted after
 /// (0 for a fresh start).

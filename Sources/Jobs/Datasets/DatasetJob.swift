@@ -3,7 +3,7 @@ internal import CanonicalJSON
 public import Datasets
 internal import Foundation
 internal import Imaging
-public import RandomStreams
+internal import RandomStreams
 public import Runs
 
 /// Builds `dataset` artifacts through the cache: synthesis and import are runs of kind `dataset`

@@ -1,5 +1,5 @@
 public import Imaging
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 internal import Runs
 

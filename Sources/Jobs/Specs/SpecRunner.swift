@@ -3,7 +3,7 @@ internal import CanonicalJSON
 internal import Datasets
 internal import Foundation
 internal import Imaging
-public import RandomStreams
+internal import RandomStreams
 public import Runs
 
 /// Runs any spec by its kind: how `msdb run SPEC.json` and `msdb audit` execute hand-written or

@@ -14,7 +14,7 @@ public import Runs
 /// morphological labels need a binary set.
 ///
 /// Noise seeds (`labelSeed(run:trainIndex:)`): train image `i` (0-based, train-split order) gets
-/// the label seed `RandomStream(seed: run seed, stream: "labels/train/<i>").next() >> 1`. It depends
+/// the label seed `run seed.stream(StreamName.trainLabel(i)).next() >> 1`. It depends
 /// on the run seed and the image's position only, not on the network, so runs of two architectures
 /// with one seed and one noise train on identical noisy labels, and other seeds give other noise.
 public enum LabelSource: Sendable, Equatable {

@@ -1,6 +1,6 @@
 public import CanonicalJSON
 public import NeuralNets
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 internal import Runs
 

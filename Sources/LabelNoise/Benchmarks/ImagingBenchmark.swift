@@ -1,6 +1,5 @@
 public import Foundation
 import Imaging
-import LabelNoise
 internal import RandomStreams
 
 /// Measures the imaging and label-noise primitives on one synthetic 1024×1024 scene: PNG (8-bit)
@@ -110,7 +109,7 @@ public struct ImagingBenchmark: Sendable {
 
     /// The synthetic scene: its mask, an 8-bit image and a 16-bit image of it.
     private func scene() -> (Mask, Image, Image) {
-        var stream = RandomStream(seed: 1, stream: "bench")
+        var stream = Seed(integerLiteral: 1).stream(StreamName.Benchmark.scene)
         var mask = Mask(width: size, height: size)
         let scale = Double(size)
         func stamp(_ x: Double, _ y: Double, radius: Double) {

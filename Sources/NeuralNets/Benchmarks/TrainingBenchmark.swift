@@ -83,13 +83,13 @@ public struct TrainingBenchmark: Sendable {
             "TrainingBenchmark: need threads ≥ 1, steps ≥ 1, warmupSteps ≥ 0, batch ≥ 1; got threads=\(threads) "
                 + "steps=\(steps) warmupSteps=\(warmupSteps) batch=\(batch)")
         BLAS.threadCount = threads
-        var generator = RandomStream(seed: seed, stream: "init")
+        var generator = RandomStream(seed: seed, stream: StreamName.initialWeights)
         let model = UNet(
             baseWidth: Self.baseWidth, depth: Self.depth, convolutionBias: false, generator: &generator)
         let parameters = model.parameters
-        var data = RandomStream(seed: seed, stream: "data")
+        var data = RandomStream(seed: seed, stream: StreamName.Benchmark.images)
         let images = Tensor.normal(shape: [batch, 1, Self.imageExtent, Self.imageExtent], using: &data)
-        var labelStream = RandomStream(seed: seed, stream: "labels")
+        var labelStream = RandomStream(seed: seed, stream: StreamName.Benchmark.labels)
         let targets = Tensor(
             shape: images.shape,
             scalars: (0..<images.count).map { _ in

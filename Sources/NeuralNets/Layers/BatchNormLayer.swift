@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// Batch normalisation over channels (PyTorch `BatchNorm2d`): input and output `[N, C, H, W]`.

@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// The 2×2, stride-2 transposed convolution of U-Net's up path (PyTorch

@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// Atrous spatial pyramid pooling (Chen et al. 2017), as DeepLab's code builds it.

@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// The network of autoregressive unsupervised clustering (AC; Ouali, Hudelot, Tami 2020), the

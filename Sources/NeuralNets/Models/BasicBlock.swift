@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// The ResNet basic block (He et al. 2016) that HRNet's parallel branches are made of.

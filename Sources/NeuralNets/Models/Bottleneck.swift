@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// The ResNet bottleneck block (He et al. 2016) as DeepLab's backbone uses it.

@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// A convolution without bias followed by batch norm and, optionally, ReLU — the unit DeepLab's

@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// DeepLabv3+ (Chen et al. 2018) or DeepLabv3 (Chen et al. 2017) on a from-scratch ResNet backbone, in

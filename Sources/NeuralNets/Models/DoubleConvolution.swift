@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// U-Net's level block: (3×3 convolution, padding 1 → batch norm → ReLU) twice.

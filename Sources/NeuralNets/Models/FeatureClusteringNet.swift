@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// The network of differentiable feature clustering (DFC; Kim, Kanezaki, Tanaka 2020), the

@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// HRNet for segmentation (HRNetV2, Wang et al. 2019), in the layout of HRNetV2-W18-small.

@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// One HRNet module: parallel branches of basic blocks, then multi-resolution fusion.

@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// DeepLab's ResNet backbone, built from scratch (no pretrained weights).

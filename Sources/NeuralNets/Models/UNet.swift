@@ -1,4 +1,4 @@
-public import NumericCore
+internal import NumericCore
 public import RandomStreams
 
 /// U-Net (Ronneberger et al. 2015) in the form of the official Meta-Structures code.

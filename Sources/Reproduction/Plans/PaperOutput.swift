@@ -1,4 +1,4 @@
-public import Jobs
+internal import Jobs
 public import Runs
 
 /// The paper's tables and figures that `msdb reproduce` and `msdb report` build (the

@@ -1,5 +1,5 @@
 public import Datasets
-public import Jobs
+internal import Jobs
 public import Runs
 
 /// The sizes, epochs and repeats of one reproduction. A profile changes only these numbers, never
