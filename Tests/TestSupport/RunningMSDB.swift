@@ -15,7 +15,7 @@ public final class RunningMSDB: @unchecked Sendable {
         outputURL = scratch.appending(path: "\(label).stdout")
         errorURL = scratch.appending(path: "\(label).stderr")
         for url in [outputURL, errorURL] {
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         }
         process.executableURL = MSDBProcess.executable
         process.arguments = arguments
