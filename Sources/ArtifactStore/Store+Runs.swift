@@ -166,26 +166,18 @@ extension Store {
         }
         var position: [String: Int] = [:]
         for (index, record) in records.enumerated() { position[record.id.hex] = index }
-        for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value_text, value_num FROM run_params") {
-            guard let index = position[row["run_id"]] else { continue }
-            let value: ParamValue =
-                if let number = row["value_num"] as Double? { .number(number) } else {
-                    .text(row["value_text"])
-                }
-            records[index].params[row["name"]] = value
+        for row in try ParamRow.fetchAll(
+            db, sql: "SELECT run_id, name, value_text, value_num FROM run_params")
+        {
+            if let index = position[row.runID] { records[index].add(row) }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT run_id, name, value FROM run_metrics") {
-            guard let index = position[row["run_id"]] else { continue }
-            records[index].metrics[row["name"]] = row["value"]
+        for row in try MetricRow.fetchAll(db, sql: "SELECT run_id, name, value FROM run_metrics") {
+            if let index = position[row.runID] { records[index].add(row) }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT run_id, direction, role, artifact_id FROM lineage") {
-            guard let index = position[row["run_id"]], let artifact = ContentID(hex: row["artifact_id"])
-            else { continue }
-            if row["direction"] == "input" {
-                records[index].inputs[row["role"]] = artifact
-            } else {
-                records[index].outputs[row["role"]] = artifact
-            }
+        for row in try LineageRow.fetchAll(
+            db, sql: "SELECT run_id, direction, role, artifact_id FROM lineage")
+        {
+            if let index = position[row.runID] { records[index].add(row) }
         }
     }
 
@@ -226,27 +218,23 @@ extension Store {
 extension RunRecord {
     /// Fills parameters, metrics and lineage for this one run.
     mutating func loadDetails(_ db: Database) throws {
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT name, value_text, value_num FROM run_params WHERE run_id = ?",
-            arguments: [id.hex])
-        for row in rows {
-            params[row["name"]] =
-                (row["value_num"] as Double?).map(ParamValue.number) ?? .text(row["value_text"])
-        }
-        for row in try Row.fetchAll(
-            db, sql: "SELECT name, value FROM run_metrics WHERE run_id = ?", arguments: [id.hex])
+        let arguments: StatementArguments = [id.hex]
+        for row in try ParamRow.fetchAll(
+            db, sql: "SELECT run_id, name, value_text, value_num FROM run_params WHERE run_id = ?",
+            arguments: arguments)
         {
-            metrics[row["name"]] = row["value"]
+            add(row)
         }
-        let lineage = try Row.fetchAll(
-            db, sql: "SELECT direction, role, artifact_id FROM lineage WHERE run_id = ?", arguments: [id.hex])
-        for row in lineage {
-            guard let artifact = ContentID(hex: row["artifact_id"]) else { continue }
-            if row["direction"] == "input" {
-                inputs[row["role"]] = artifact
-            } else {
-                outputs[row["role"]] = artifact
-            }
+        for row in try MetricRow.fetchAll(
+            db, sql: "SELECT run_id, name, value FROM run_metrics WHERE run_id = ?", arguments: arguments)
+        {
+            add(row)
+        }
+        for row in try LineageRow.fetchAll(
+            db, sql: "SELECT run_id, direction, role, artifact_id FROM lineage WHERE run_id = ?",
+            arguments: arguments)
+        {
+            add(row)
         }
     }
 
