@@ -118,6 +118,21 @@ import Testing
         #expect(try fixture.names(nil, sort: "params.ratio").suffix(2).sorted() == ["d-cl", "u-cl"])
     }
 
+    @Test func aQueryIsParsedIntoValuesTheStoreRuns() throws {
+        let query = try RunQuery(filter: "params.model = 'unet'", sort: "-metrics.dice", limit: 2)
+        #expect(query.filter == .compare(.param("model"), .equal, .text("unet")))
+        #expect(query.sort == RunSort(field: .metric("dice"), descending: true) && query.limit == 2)
+        let fixture = try Fixture()
+        let byID = Dictionary(uniqueKeysWithValues: fixture.ids.map { ($1, $0) })
+        #expect(
+            try fixture.store.runs(query).compactMap { byID[$0.id] }
+                == fixture.names(
+                    "params.model = 'unet'", sort: "-metrics.dice", limit: 2))
+        let done = try fixture.store.runs(.done)
+        #expect(!done.isEmpty && done.allSatisfy { $0.status == .done })
+        #expect(done.count < (try fixture.store.runs().count))
+    }
+
     @Test func unknownParametersAndMetricsAreErrorsNotEmptyResults() throws {
         let fixture = try Fixture()
         #expect(throws: FilterError.self) { try fixture.store.runs(filter: "params.colour = 'red'") }
