@@ -70,7 +70,7 @@ public struct TrainingSchedule: Sendable, Equatable {
     }
 
     /// The learning rate of `epoch` (1-based): `lr · factor^⌊(epoch − 1) / step⌋`.
-    func learningRate(epoch: Int) -> Float {
+    public func learningRate(epoch: Int) -> Float {
         let schedule = StepLearningRate(
             base: learningRate, gamma: learningRateFactor, stepSize: learningRateStep)
         return Float(schedule.rate(epoch: epoch - 1))
