@@ -1,4 +1,3 @@
-import Crypto
 public import Foundation
 
 /// A SHA-256 digest in lowercase hex: the id of a blob or a run.
@@ -18,29 +17,29 @@ public struct ContentID: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The id of a blob of `kind` holding `bytes`.
     public static func blob(kind: ArtifactKind, bytes: some DataProtocol) -> ContentID {
-        var hasher = SHA256()
-        hasher.update(data: Array(kind.name.utf8))
-        hasher.update(data: [0])
-        hasher.update(data: bytes)
+        let hasher = SHA256Hasher()
+        hasher.update(Array(kind.name.utf8))
+        hasher.update([UInt8(0)])
+        hasher.update(bytes)
         return ContentID(digest: hasher.finalize())
     }
 
     /// The id of a run: the hash of its canonical spec text.
     public static func run(canonicalSpec: String) -> ContentID {
-        ContentID(digest: SHA256.hash(data: Array(canonicalSpec.utf8)))
+        ContentID(digest: SHA256Hasher.hash(Array(canonicalSpec.utf8)))
     }
 
-    private init(digest: SHA256.Digest) {
+    private init(digest: [UInt8]) {
         hex = Self.hexText(of: digest)
     }
 
     /// The SHA-256 of `bytes` as 64 lowercase hex characters, with no kind prefix: for
     /// fingerprints of files outside the store (an import records each source file's hash).
     public static func sha256Hex(of bytes: some DataProtocol) -> String {
-        hexText(of: SHA256.hash(data: bytes))
+        hexText(of: SHA256Hasher.hash(bytes))
     }
 
-    private static func hexText(of digest: SHA256.Digest) -> String {
+    private static func hexText(of digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)

@@ -60,7 +60,7 @@ struct BenchStoreCommand: ParsableCommand {
             ],
             ["large get", "\(f(result.largeGetMBPerSecond)) MB/s", "inflate + SHA-256"],
             ["verify", "\(f(result.verifyMBPerSecond)) MB/s", "every blob"],
-            ["sha256 (swift-crypto)", "\(f(result.sha256MBPerSecond)) MB/s", "same bytes, hashing only"],
+            ["sha256 (libcrypto)", "\(f(result.sha256MBPerSecond)) MB/s", "same bytes, hashing only"],
         ]
         if let rate = result.sha256sumMBPerSecond, let ratio = result.verifyToSha256sum {
             rows.append([
