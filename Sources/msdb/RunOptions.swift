@@ -62,3 +62,17 @@ struct DatasetOption: ParsableArguments {
     @Option(help: "The dataset: its manifest id, the id of the run that made it, or a unique prefix.")
     var dataset: String
 }
+
+/// A one-run command whose options describe the run's settings; a bad value is refused as a usage
+/// error before anything runs.
+protocol SettingsCommand: ParsableCommand {
+    associatedtype Settings
+    /// The settings the options describe; throws for a bad value.
+    func settings() throws -> Settings
+}
+
+extension SettingsCommand {
+    func validate() throws {
+        try RunOptions.validateSettings(settings)
+    }
+}

@@ -7,7 +7,7 @@ import Reproduction
 import Runs
 
 /// `msdb igtt`: one run of the paper's unsupervised iGTT (kind `igtt`), cached and resumable.
-struct IGTTCommand: ParsableCommand {
+struct IGTTCommand: SettingsCommand {
     static let configuration = CommandConfiguration(
         commandName: "igtt",
         abstract: "Train a U-Net without labels by iGTT (a cached, resumable run).",
@@ -77,10 +77,6 @@ struct IGTTCommand: ParsableCommand {
         settings.seed = seed
         try settings.validate()
         return settings
-    }
-
-    func validate() throws {
-        try RunOptions.validateSettings(settings)
     }
 
     func run() throws {

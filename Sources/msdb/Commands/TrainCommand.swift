@@ -8,7 +8,7 @@ import Reproduction
 import Runs
 
 /// `msdb train`: one supervised training run (kind `train`), cached and resumable.
-struct TrainCommand: ParsableCommand {
+struct TrainCommand: SettingsCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract:
@@ -70,10 +70,6 @@ struct TrainCommand: ParsableCommand {
         settings.labels = try LabelSource(name: labels, ratio: p, variant: variant)
         try settings.validate()
         return settings
-    }
-
-    func validate() throws {
-        try RunOptions.validateSettings(settings)
     }
 
     func run() throws {
