@@ -58,6 +58,14 @@ public struct DatabaseSnapshot: Sendable, Equatable {
         }
     }
 
+    /// Folds the database's write-ahead log into the file and truncates the log, so that the file's
+    /// size is the database's (a log left by an exiting process has a size that depends on timing).
+    public static func checkpoint(path: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try queue.close()
+    }
+
     /// SQLite's `PRAGMA integrity_check` of the file, read-only (`["ok"]` when sound).
     public static func integrityCheck(path: String) throws -> [String] {
         var configuration = Configuration()
