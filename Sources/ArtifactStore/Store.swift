@@ -74,6 +74,19 @@ public struct Store: Sendable {
     }
 
     /// The names of the migrations applied to this file, in order.
+    /// Closes the file, after copying every committed transaction from the write-ahead log into
+    /// the database file (a passive checkpoint: it never waits for another process's readers), so
+    /// that the file alone holds every committed run and a copy of it loses nothing; without other
+    /// processes on the file, the log and its index are removed. The store must not be used
+    /// afterwards; closing twice does nothing.
+    public func close() {
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+        // Readers first (releasing memory closes the idle ones), so that the writer is the last
+        // connection: SQLite then removes the log when no other process has the file open.
+        pool.releaseMemory()
+        try? pool.close()
+    }
+
     public func appliedMigrations() throws(StoreError) -> [String] {
         try read { db in try SchemaMigrations.migrator.appliedMigrations(db) }
     }

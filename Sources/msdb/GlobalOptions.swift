@@ -16,8 +16,9 @@ struct GlobalOptions: ParsableArguments {
         return "msdb.sqlite"
     }
 
+    /// Opens the database; it is closed when the command ends (`OpenStores`).
     func openStore() throws -> Store {
-        try Store(path: databasePath)
+        OpenStores.register(try Store(path: databasePath))
     }
 
     /// The command `arguments` (the process's, program name first) ask for. `--db PATH` may stand

@@ -23,6 +23,23 @@ import Testing
         try StoreFixtures.fetchInt(path: path, sql: "SELECT count(*) FROM runs")
     }
 
+    @Test func aFinishedCommandLeavesEveryCommittedRunInTheDatabaseFileItself() throws {
+        let directory = try TemporaryDirectory()
+        let (path, dataset) = try database(in: directory)
+        let train = try MSDBProcess.run(
+            ["--db", path, "train", "--dataset", dataset, "--labels", "rf", "--p", "0.3"] + Self.small + [
+                "--json"
+            ])
+        #expect(train.status == 0, "\(train.stderr)")
+        // No write-ahead log is left beside the file, so copying the file alone copies every run.
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "a -wal file was left behind")
+        let copy = directory.path("copy.sqlite")
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        let id = try #require(try JSONParser.parse(train.stdout)["id"]?.stringValue)
+        #expect(
+            try StoreFixtures.fetchInt(path: copy, sql: "SELECT count(*) FROM runs WHERE id = '\(id)'") == 1)
+    }
+
     @Test func trainRecordsARunWithCheckpointsCurvesAndMetricsAndIsCachedOnASecondCall() throws {
         let directory = try TemporaryDirectory()
         let (path, dataset) = try database(in: directory)
