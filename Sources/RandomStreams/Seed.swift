@@ -14,10 +14,16 @@ public struct Seed: Sendable, Hashable, Comparable, CustomStringConvertible, Exp
         self.value = value
     }
 
+    /// A seed the code derives and knows to be non-negative (a loop index, a hash's top 63 bits);
+    /// a negative one is a programming error.
+    public init(nonNegative value: Int64) {
+        precondition(value >= 0, "Seed: negative value \(value)")
+        self.value = value
+    }
+
     /// A seed written in the code; a negative literal is a programming error.
     public init(integerLiteral value: Int64) {
-        precondition(value >= 0, "Seed: negative literal \(value)")
-        self.value = value
+        self.init(nonNegative: value)
     }
 
     /// The stream `name` of this seed, positioned at its first draw (names: `StreamName`).

@@ -9,7 +9,8 @@ public struct KDERunJob: RunJob {
     let mask: ContentID
 
     public init(spec: RunSpec) throws {
-        mask = try spec.requireInputs(["mask"])["mask", default: spec.id]
+        _ = try spec.requireInputs(["mask"])
+        mask = spec.input("mask")
         var reader = SpecParameters(spec.params, kind: spec.kind)
         job = try KDEJob(bandwidth: try reader.number("bandwidth"))
         try reader.finish()

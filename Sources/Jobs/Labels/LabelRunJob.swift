@@ -8,7 +8,8 @@ public struct LabelRunJob: RunJob {
     let clean: ContentID
 
     public init(spec: RunSpec) throws {
-        clean = try spec.requireInputs(["clean"])["clean", default: spec.id]
+        _ = try spec.requireInputs(["clean"])
+        clean = spec.input("clean")
         job = try LabelJob(params: spec.params, seed: spec.seed)
     }
 

@@ -146,6 +146,6 @@ public enum LabelSource: Sendable, Equatable {
     /// documentation); non-negative.
     public static func labelSeed(run: Seed, trainIndex: Int) -> Seed {
         var stream = run.stream(StreamName.trainLabel(trainIndex))
-        return Seed(integerLiteral: Int64(stream.next() >> 1))
+        return Seed(nonNegative: Int64(stream.next() >> 1))
     }
 }

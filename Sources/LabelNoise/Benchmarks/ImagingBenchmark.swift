@@ -80,7 +80,7 @@ public struct ImagingBenchmark: Sendable {
         let labelSeconds = try recipes.map { recipe in
             try perCall {
                 seed += 1
-                _ = try recipe.apply(to: clean, seed: Seed(integerLiteral: seed))
+                _ = try recipe.apply(to: clean, seed: Seed(nonNegative: seed))
             }
         }
         return Result(
@@ -109,7 +109,8 @@ public struct ImagingBenchmark: Sendable {
 
     /// The synthetic scene: its mask, an 8-bit image and a 16-bit image of it.
     private func scene() -> (Mask, Image, Image) {
-        var stream = Seed(integerLiteral: 1).stream(StreamName.Benchmark.scene)
+        let sceneSeed: Seed = 1
+        var stream = sceneSeed.stream(StreamName.Benchmark.scene)
         var mask = Mask(width: size, height: size)
         let scale = Double(size)
         func stamp(_ x: Double, _ y: Double, radius: Double) {

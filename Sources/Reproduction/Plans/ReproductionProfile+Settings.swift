@@ -12,7 +12,7 @@ extension ReproductionProfile {
         var settings = TrainingSettings(network: network)
         settings.labels = try LabelSource(name: labels.noise, ratio: labels.ratio)
         settings.schedule = schedule(epochs: epochs)
-        settings.seed = Seed(integerLiteral: Int64(seed))
+        settings.seed = Seed(nonNegative: Int64(seed))
         return settings
     }
 
@@ -21,7 +21,7 @@ extension ReproductionProfile {
         var settings = IGTTSettings(network: .unet(width: unetWidth, depth: unetDepth))
         settings.ems = ems
         settings.schedule = schedule(epochs: igttEpochs)
-        settings.seed = Seed(integerLiteral: Int64(seed))
+        settings.seed = Seed(nonNegative: Int64(seed))
         return settings
     }
 
@@ -51,7 +51,7 @@ extension ReproductionProfile {
             parameters.iterations = clusteringIterations
             settings.method = .ac(parameters)
         }
-        settings.seed = Seed(integerLiteral: Int64(seed))
+        settings.seed = Seed(nonNegative: Int64(seed))
         return settings
     }
 }

@@ -34,7 +34,7 @@ struct BaselineACCommand: BaselineMethodCommand {
 
     @OptionGroup var options: RunOptions
 
-    func settings() -> BaselineSettings {
+    func method() -> BaselineSettings {
         var parameters = BaselineSettings.ACParameters()
         parameters.width = width
         parameters.clusters = clusters

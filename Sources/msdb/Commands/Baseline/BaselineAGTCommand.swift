@@ -18,7 +18,7 @@ struct BaselineAGTCommand: BaselineMethodCommand {
 
     @OptionGroup var options: RunOptions
 
-    func settings() -> BaselineSettings {
+    func method() -> BaselineSettings {
         BaselineSettings(method: .agt(block: block, offset: offset))
     }
 }

@@ -22,30 +22,25 @@ struct BaselineCommand: ParsableCommand {
     )
 }
 
-/// A `baseline` subcommand: its options describe one method's settings; checking them and running
-/// are shared.
-protocol BaselineMethodCommand: ParsableCommand {
+/// A `baseline` subcommand: its options describe one method's settings; checking them (through
+/// `SettingsCommand`) and running are shared.
+protocol BaselineMethodCommand: SettingsCommand where Settings == BaselineSettings {
     var global: GlobalOptions { get }
     var dataset: DatasetOption { get }
     var options: RunOptions { get }
-    /// The settings the options describe (not yet validated).
-    func settings() -> BaselineSettings
+    /// The method and parameters the options name, not yet checked.
+    func method() -> BaselineSettings
 }
 
 extension BaselineMethodCommand {
-    /// The settings, checked; throws for a bad value before anything runs.
-    func checkedSettings() throws -> BaselineSettings {
-        let settings = settings()
+    func settings() throws -> BaselineSettings {
+        let settings = method()
         try settings.validate()
         return settings
     }
 
-    func validate() throws {
-        try RunOptions.validateSettings(checkedSettings)
-    }
-
     func run() throws {
-        let settings = try checkedSettings()
+        let settings = try settings()
         try options.run(on: dataset, global: global, label: "baseline \(settings.method.name)") {
             store, dataset, progress in
             try BaselineJob(store: store).run(

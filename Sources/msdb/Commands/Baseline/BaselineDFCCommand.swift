@@ -38,7 +38,7 @@ struct BaselineDFCCommand: BaselineMethodCommand {
 
     @OptionGroup var options: RunOptions
 
-    func settings() -> BaselineSettings {
+    func method() -> BaselineSettings {
         var parameters = BaselineSettings.DFCParameters()
         parameters.channels = channels
         parameters.convolutions = convolutions

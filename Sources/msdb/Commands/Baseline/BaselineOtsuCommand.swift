@@ -11,7 +11,7 @@ struct BaselineOtsuCommand: BaselineMethodCommand {
     @OptionGroup var dataset: DatasetOption
     @OptionGroup var options: RunOptions
 
-    func settings() -> BaselineSettings {
+    func method() -> BaselineSettings {
         BaselineSettings(method: .otsu)
     }
 }
