@@ -17,7 +17,7 @@ struct DatasetCommand: ParsableCommand {
             """,
         subcommands: [
             DatasetSynthCommand.self, DatasetImportCommand.self, DatasetListCommand.self,
-            DatasetStatsCommand.self,
+            DatasetStatsCommand.self, DatasetExportCommand.self,
         ]
     )
 
