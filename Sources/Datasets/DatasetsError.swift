@@ -24,6 +24,11 @@ public enum DatasetsError: Error, Equatable, Sendable, CustomStringConvertible {
     case escapesFolder(file: String, root: String)
     /// A folder with nothing to import.
     case empty(path: String)
+    /// A file or folder that breaks the declared layout in a way the cases above do not name (a
+    /// sample folder without masks, a split left empty).
+    case malformed(path: String, reason: String)
+    /// An import option out of range (tile size, split fractions, scale).
+    case invalidOption(name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -48,6 +53,10 @@ public enum DatasetsError: Error, Equatable, Sendable, CustomStringConvertible {
             return "'\(file)' leads outside the import folder '\(root)'"
         case .empty(let path):
             return "'\(path)' holds no image/mask pairs"
+        case .malformed(let path, let reason):
+            return "'\(path)': \(reason)"
+        case .invalidOption(let name, let reason):
+            return "invalid --\(name): \(reason)"
         }
     }
 }

@@ -6,6 +6,8 @@ public enum StreamName {
     public static let initialWeights = "init"
     /// Label noise (RS, RF, RL) of one `label` run.
     public static let noise = "noise"
+    /// The order of an imported set's sample ids before they are cut into splits (`dsb2018`).
+    public static let importSplit = "import/split"
 
     /// The order of the training images in epoch `epoch` (1-based), Fisher–Yates.
     public static func shuffle(epoch: Int) -> String { "shuffle/epoch-\(epoch)" }

@@ -1,4 +1,5 @@
 public import ArgumentParser
+public import Datasets
 public import Jobs
 public import LabelNoise
 public import RandomStreams
@@ -19,3 +20,4 @@ extension NetworkArchitecture: ExpressibleByArgument {}
 extension LabelSource.Name: ExpressibleByArgument {}
 extension RandomSampling.Unsampled: ExpressibleByArgument {}
 extension IGTTSettings.SoftIoU: ExpressibleByArgument {}
+extension ImportLayout: ExpressibleByArgument {}

@@ -57,6 +57,69 @@ import Testing
         #expect(listed.arrayValue?.first?["source"] == "er")
     }
 
+    /// The role → artifact pairs of a dataset run's images and labels (the manifest left out).
+    private func sampleOutputs(database: String, run: String) throws -> [String] {
+        try StoreFixtures.strings(
+            path: database,
+            sql:
+                "SELECT role || ' ' || artifact_id FROM lineage WHERE run_id = '\(run)' AND direction = 'output' "
+                + "AND role != 'manifest' ORDER BY role")
+    }
+
+    @Test func anExportedDatasetImportsBackToTheSameSamples() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.path("db.sqlite")
+        let made = try json(
+            [
+                "dataset", "synth", "--kind", "nuc", "--size", "32", "--train", "3", "--val", "1", "--test",
+                "2",
+            ],
+            database: database)
+        let id = try #require(made["id"]?.stringValue)
+        let folder = directory.path("exported")
+        let exported = try json(["dataset", "export", id, folder], database: database)
+        #expect(exported["splits"] == ["train": 3, "val": 1, "test": 2])
+        let imported = try json(["dataset", "import", folder, "--layout", "official"], database: database)
+        #expect(imported["splits"] == made["splits"])
+        let original = try sampleOutputs(database: database, run: #require(made["run_id"]?.stringValue))
+        let reread = try sampleOutputs(database: database, run: #require(imported["run_id"]?.stringValue))
+        #expect(original.count == 12)
+        #expect(reread == original)
+
+        let again = try MSDBProcess.run(["--db", database, "dataset", "export", id, folder])
+        #expect(again.status != 0)
+        #expect(again.stderr.hasPrefix("error: ") && again.stderr.contains("not an empty folder"))
+    }
+
+    @Test func theDataScienceBowlLayoutImportsTiledAndReportsWhatItSkipped() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.path("db.sqlite")
+        // The tree DatasetsTests checks against Python, read in place.
+        let tree = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../DatasetsTests/Fixtures/dsb2018").standardized.path
+        let arguments = [
+            "dataset", "import", tree, "--layout", "dsb2018", "--tile", "128", "--fractions", "0,0,1",
+        ]
+        let first = try json(arguments, database: database)
+        #expect(first["splits"] == ["train": 0, "val": 0, "test": 13])
+        #expect(first["task"] == "binary")
+        #expect(first["import_summary"]?["tiles"] == 13)
+        #expect(first["import_summary"]?["skipped"] == ["20p1_pos0010_d_1ul"])
+        #expect(try json(arguments, database: database)["id"] == first["id"])
+        #expect(try json(arguments + ["--split-seed", "0"], database: database)["id"] == first["id"])
+        let reseeded = try json(
+            [
+                "dataset", "import", tree, "--layout", "dsb2018", "--tile", "128", "--split-seed", "2",
+                "--fractions",
+                "0.5,0.25,0.25",
+            ], database: database)
+        #expect(reseeded["id"] != first["id"])
+
+        let small = try MSDBProcess.run(["--db", database, "dataset", "import", tree, "--layout", "dsb2018"])
+        #expect(small.status != 0)
+        #expect(small.stderr.hasPrefix("error: ") && small.stderr.contains("--tile"))
+    }
+
     @Test func importingTheOfficialLayoutStoresEveryFileWithLineage() throws {
         let folder = try ImageFolderFixture()
         try folder.writeOfficial(counts: (3, 1, 2))

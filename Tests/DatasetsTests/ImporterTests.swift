@@ -28,7 +28,7 @@ import Testing
         try Data("notes".utf8).write(to: URL(fileURLWithPath: folder.root + "/images/README.txt"))
         let scanned = try FolderImport.scan(path: folder.root, layout: .pairs, split: .train)
         #expect(scanned.entries.map(\.stem) == ["a", "b"])
-        #expect(scanned.entries.map(\.labelPath) == ["masks/a.tiff", "masks/b.png"])
+        #expect(scanned.entries.map(\.labelPaths) == [["masks/a.tiff"], ["masks/b.png"]])
         let content = try scanned.load()
         #expect(content[.train].count == 2)
         #expect(content[.test].isEmpty)

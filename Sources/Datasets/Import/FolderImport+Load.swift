@@ -2,33 +2,82 @@ internal import Foundation
 internal import Imaging
 
 extension FolderImport {
-    /// Reads and checks every pair: each file decodes, each mask has its image's size, binary
-    /// masks hold 0 and a single "on" value (1, 255 or 65535), label maps fit a byte.
-    /// `progress(done, total)` is called after each pair.
+    /// Reads and checks every sample: each file decodes, each mask has its image's size, binary
+    /// masks hold 0 and a single "on" value (1, 255 or 65535), label maps fit a byte. `dsb2018`
+    /// images become gray (`Image.luma`), their masks are united and the samples cut into tiles.
+    /// `progress(done, total)` is called after each sample.
     public func load(progress: (Int, Int) -> Void = { _, _ in }) throws(DatasetsError) -> DatasetContent {
+        try loadSummarised(progress: progress).content
+    }
+
+    /// `load`, with what tiling kept and dropped.
+    public func loadSummarised(
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws(DatasetsError) -> (content: DatasetContent, summary: ImportSummary) {
         var splits: [Split: [LabeledImage]] = [:]
+        var summary = ImportSummary()
         var largestClass = 0
         for (index, entry) in entries.enumerated() {
-            let imageFile = absolutePath(entry.imagePath)
-            let labelFile = absolutePath(entry.labelPath)
-            let image = try Self.read(imageFile)
+            let sample = try loadSample(entry)
+            largestClass = max(
+                largestClass, Int(sample.labels.labels.filter { $0 != LabelMap.ignore }.max() ?? 0))
+            if let tiling {
+                let tiles = tiling.cut(sample)
+                if tiles.isEmpty { summary.skipped.append(entry.stem) }
+                summary.tiles += tiles.count
+                summary.pixels += sample.image.width * sample.image.height
+                summary.droppedPixels +=
+                    sample.image.width * sample.image.height
+                    - tiles.count * tiling.size * tiling.size
+                splits[entry.split, default: []] += tiles
+            } else {
+                splits[entry.split, default: []].append(sample)
+            }
+            summary.samples += 1
+            progress(index + 1, entries.count)
+        }
+        for split in Split.allCases where sampleSplit != nil && entries.contains(where: { $0.split == split })
+        {
+            guard splits[split]?.isEmpty == false else {
+                throw .malformed(
+                    path: root,
+                    reason:
+                        "no sample of the \(split.rawValue) split is as large as one \(tiling?.size ?? 0)-pixel "
+                        + "tile; choose a smaller --tile")
+            }
+        }
+        let task: LabelTask =
+            binary ? .binary : .multiclass(classNames: (0...max(largestClass, 1)).map { "class\($0)" })
+        return (DatasetContent(task: task, splits: splits), summary)
+    }
+
+    /// One entry decoded: the image (gray for `dsb2018`) and its labels, the union of its masks.
+    private func loadSample(_ entry: ImportEntry) throws(DatasetsError) -> LabeledImage {
+        let imageFile = absolutePath(entry.imagePath)
+        var image = try Self.read(imageFile)
+        if layout == .dsb2018 { image = image.luma }
+        var labels: LabelMap?
+        for labelPath in entry.labelPaths {
+            let labelFile = absolutePath(labelPath)
             let labelImage = try Self.read(labelFile)
             guard labelImage.width == image.width, labelImage.height == image.height else {
                 throw .sizeMismatch(
                     file: labelFile, image: imageFile, maskSize: "\(labelImage.width)x\(labelImage.height)",
                     imageSize: "\(image.width)x\(image.height)")
             }
-            let labels =
+            let read =
                 binary
                 ? try Self.binaryLabels(labelImage, file: labelFile)
                 : try Self.classLabels(labelImage, file: labelFile)
-            largestClass = max(largestClass, Int(labels.labels.filter { $0 != LabelMap.ignore }.max() ?? 0))
-            splits[entry.split, default: []].append(LabeledImage(image: image, labels: labels))
-            progress(index + 1, entries.count)
+            if var united = labels {
+                for pixel in united.labels.indices where read.labels[pixel] == 1 { united.labels[pixel] = 1 }
+                labels = united
+            } else {
+                labels = read
+            }
         }
-        let task: LabelTask =
-            binary ? .binary : .multiclass(classNames: (0...max(largestClass, 1)).map { "class\($0)" })
-        return DatasetContent(task: task, splits: splits)
+        guard let labels else { preconditionFailure("an import entry has at least one label file") }
+        return LabeledImage(image: image, labels: labels)
     }
 
     private static func read(_ file: String) throws(DatasetsError) -> Image {

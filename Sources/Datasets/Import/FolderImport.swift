@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Imaging
+internal import RandomStreams
 
 /// A folder of real images and masks, scanned and checked, ready to load.
 ///
@@ -14,19 +15,51 @@ public struct FolderImport: Sendable, Equatable {
     /// Whether masks are declared binary (0 and one of 1, 255 or 65535); otherwise label maps of
     /// class ids 0…254 (255 ignored).
     public let binary: Bool
-    /// The pairs, split by split in manifest order, each split sorted by stem (bytewise).
+    /// The samples, split by split in manifest order, each split sorted by stem (bytewise).
     public let entries: [ImportEntry]
+    /// How samples were split by id, for layouts without splits of their own (`dsb2018`).
+    public let sampleSplit: SampleSplit?
+    /// How images are cut into tiles (`dsb2018`); nil keeps every image whole.
+    public let tiling: Tiling?
 
     /// The image extensions that are imported.
     public static let extensions: Set<String> = ["png", "tif", "tiff"]
 
-    /// Lists and pairs the files of `path`. With the `pairs` layout every pair goes to `split`.
+    /// Lists and pairs the files of `path`. With the `pairs` layout every pair goes to `split`;
+    /// `dsb2018` divides its samples by `sampleSplit` (default: 0.7, 0.1, 0.2 from seed 0) and cuts
+    /// them by `tiling` (default: 256-pixel tiles). Other layouts take neither.
     public static func scan(
-        path: String, layout: ImportLayout, binary: Bool = true, split: Split = .test
+        path: String, layout: ImportLayout, binary: Bool = true, split: Split = .test,
+        sampleSplit: SampleSplit? = nil, tiling: Tiling? = nil
     ) throws(DatasetsError) -> FolderImport {
         guard let root = realPath(path), isDirectory(root) else { throw .missingFolder(path: path) }
+        if layout == .dsb2018 {
+            let chosenSplit: SampleSplit
+            if let sampleSplit {
+                chosenSplit = sampleSplit
+            } else {
+                let fractions = SampleSplit.defaultFractions
+                chosenSplit = try SampleSplit(
+                    train: fractions[0], val: fractions[1], test: fractions[2], seed: Seed(nonNegative: 0))
+            }
+            let chosenTiling: Tiling
+            if let tiling {
+                chosenTiling = tiling
+            } else {
+                chosenTiling = try Tiling(size: Tiling.defaultSize)
+            }
+            return FolderImport(
+                root: root, layout: layout, binary: true,
+                entries: try dataScienceBowlEntries(root: root, path: path, split: chosenSplit),
+                sampleSplit: chosenSplit, tiling: chosenTiling)
+        }
+        guard sampleSplit == nil, tiling == nil else {
+            throw .invalidOption(name: "tile", reason: "only the dsb2018 layout is split by seed and tiled")
+        }
         var entries: [ImportEntry] = []
         switch layout {
+        case .dsb2018:
+            preconditionFailure("dsb2018 is scanned above")
         case .pairs:
             let labelFolder = ["masks", "labels"].first { isDirectory(root + "/" + $0) }
             guard isDirectory(root + "/images"), let labelFolder else {
@@ -45,7 +78,8 @@ public struct FolderImport: Sendable, Equatable {
             }
         }
         guard !entries.isEmpty else { throw .empty(path: path) }
-        return FolderImport(root: root, layout: layout, binary: binary, entries: entries)
+        return FolderImport(
+            root: root, layout: layout, binary: binary, entries: entries, sampleSplit: nil, tiling: nil)
     }
 
     /// The absolute path of a file named relative to the folder.
@@ -72,7 +106,7 @@ public struct FolderImport: Sendable, Equatable {
     }
 
     /// The image files of `folder` by stem, as paths relative to `root`; checks containment.
-    private static func listing(root: String, folder: String) throws(DatasetsError) -> [String: String] {
+    static func listing(root: String, folder: String) throws(DatasetsError) -> [String: String] {
         let directory = root + "/" + folder
         let names: [String]
         do {
@@ -107,7 +141,7 @@ public struct FolderImport: Sendable, Equatable {
         return String(cString: resolved)
     }
 
-    private static func isDirectory(_ path: String) -> Bool {
+    static func isDirectory(_ path: String) -> Bool {
         var directory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }

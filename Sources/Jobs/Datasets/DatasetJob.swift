@@ -81,26 +81,44 @@ public struct DatasetJob: Sendable {
     ) throws -> DatasetOutcome {
         var files: [JSONValue] = []
         for entry in folder.entries {
-            for path in [entry.imagePath, entry.labelPath] {
+            for path in [entry.imagePath] + entry.labelPaths {
                 files.append(
                     .object([
                         "path": .string(path), "sha256": .string(try Self.sha256(folder.absolutePath(path))),
                     ]))
             }
         }
-        let description: [String: JSONValue] = [
+        var description: [String: JSONValue] = [
             "path": .string(folder.root), "layout": .string(folder.layout.rawValue),
             "binary": .bool(folder.binary),
             "split": folder.layout == .pairs ? .string(split.rawValue) : .null, "files": .array(files),
         ]
+        if let sampleSplit = folder.sampleSplit {
+            description["split_seed"] = .integer(sampleSplit.seed.value)
+            description["fractions"] = .array(
+                [sampleSplit.train, sampleSplit.val, sampleSplit.test].map { .number($0) })
+        }
+        if let tiling = folder.tiling {
+            description["tile"] = .object([
+                "size": .integer(Int64(tiling.size)), "border": .string(Tiling.borderRule),
+            ])
+        }
         var params = description
         params["source"] = "import"
         params["name"] = .string(name)
         let spec = RunSpec(kind: Self.kind, params: params)
         return try run(spec, force: force) {
-            try package(
-                folder.load(progress: progress), name: name, source: .object(["import": .object(description)])
-            )
+            let (content, summary) = try folder.loadSummarised(progress: progress)
+            var source = description
+            if folder.tiling != nil {
+                source["summary"] = .object([
+                    "samples": .integer(Int64(summary.samples)), "tiles": .integer(Int64(summary.tiles)),
+                    "skipped": .array(summary.skipped.map(JSONValue.string)),
+                    "dropped_pixels": .integer(Int64(summary.droppedPixels)),
+                    "pixels": .integer(Int64(summary.pixels)),
+                ])
+            }
+            return try package(content, name: name, source: .object(["import": .object(source)]))
         }
     }
 

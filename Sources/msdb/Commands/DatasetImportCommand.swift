@@ -2,6 +2,7 @@ import ArgumentParser
 import Datasets
 import Foundation
 import Jobs
+import RandomStreams
 import Reproduction
 import Runs
 
@@ -13,8 +14,18 @@ struct DatasetImportCommand: ParsableCommand {
         discussion: """
             Layouts: 'official' is the paper's code's PATH/{train,val,test}/{images,labels}; 'pairs' is \
             PATH/images with PATH/masks (or PATH/labels), all in one split (--split). Images and masks pair \
-            by file stem. Masks are binary (0 and 1, 255 or 65535) unless --multiclass. Every file is \
-            hashed, so importing an unchanged folder again is answered from the database.
+            by file stem. Masks are binary (0 and 1, 255 or 65535) unless --multiclass.
+
+            'dsb2018' is the 2018 Data Science Bowl's stage-1 folder (BBBC038): PATH/<id>/images/<id>.png \
+            and PATH/<id>/masks/*.png, one binary mask per nucleus, united into one foreground. Images are \
+            reduced to gray (alpha dropped; colour to Pillow's luma, (19595 R + 38470 G + 7471 B + 32768) \
+            >> 16, which keeps gray stored as RGB exact). Samples are split by id: the ids, sorted, are \
+            shuffled from --split-seed and cut by --fractions, so the tiles of one sample share a split. \
+            Each image is then cut into --tile×--tile tiles on a grid from its top-left corner; border strips \
+            narrower than a tile are dropped and an image smaller than a tile is skipped (both reported).
+
+            Every file is hashed, so importing an unchanged folder with the same options again is \
+            answered from the database and gives the same dataset id.
             """
     )
 
@@ -23,14 +34,24 @@ struct DatasetImportCommand: ParsableCommand {
     @Argument(help: "The folder to import.")
     var path: String
 
-    @Option(help: "pairs or official.")
-    var layout: String = ImportLayout.official.rawValue
+    @Option(help: "The folder's layout: \(ImportLayout.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var layout: ImportLayout = .official
 
     @Option(help: "The dataset's name (default: the folder's name).")
     var name: String?
 
     @Option(help: "The split of a 'pairs' folder: train, val or test.")
     var split: String = Split.test.rawValue
+
+    @Option(help: "dsb2018: the tile side in pixels (default \(Tiling.defaultSize)).")
+    var tile: Int?
+
+    @Option(
+        name: .customLong("split-seed"), help: "dsb2018: the seed that orders the sample ids (default 0).")
+    var splitSeed: Seed?
+
+    @Option(help: "dsb2018: the train,val,test fractions, summing to 1 (default 0.7,0.1,0.2).")
+    var fractions: String?
 
     @Flag(help: "Labels are class ids (0-254, 255 ignored) instead of binary masks.")
     var multiclass = false
@@ -42,25 +63,49 @@ struct DatasetImportCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard ImportLayout(rawValue: layout) != nil else {
-            throw ValidationError("unknown layout '\(layout)': expected pairs or official")
-        }
         guard Split(rawValue: split) != nil else {
             throw ValidationError("unknown split '\(split)': expected train, val or test")
+        }
+        if layout != .dsb2018, tile != nil || splitSeed != nil || fractions != nil {
+            throw ValidationError("--tile, --split-seed and --fractions apply to the dsb2018 layout only")
+        }
+        if layout == .dsb2018, multiclass {
+            throw ValidationError("dsb2018 masks are binary; --multiclass does not apply")
         }
     }
 
     func run() throws {
-        let layout = ImportLayout(rawValue: layout) ?? .official
         let split = Split(rawValue: split) ?? .test
         let progress = ProgressLine(label: "import")
         let outcome = try DatasetCommand.reportingErrors {
-            let folder = try FolderImport.scan(path: path, layout: layout, binary: !multiclass, split: split)
+            let folder = try FolderImport.scan(
+                path: path, layout: layout, binary: !multiclass, split: split,
+                sampleSplit: try sampleSplit(),
+                tiling: try tile.map { size throws(DatasetsError) in
+                    try Tiling(size: size)
+                })
             let datasetName = name ?? URL(fileURLWithPath: folder.root).lastPathComponent
             return try DatasetJob(store: global.openStore()).importFolder(
                 folder, name: datasetName, split: split, force: force, progress: progress.update)
         }
         progress.finish()
         try DatasetResultJSON(outcome).print(json: json)
+    }
+
+    /// The dsb2018 split from --fractions and --split-seed, or nil (the layout's default).
+    private func sampleSplit() throws -> SampleSplit? {
+        guard layout == .dsb2018, fractions != nil || splitSeed != nil else { return nil }
+        var parts = SampleSplit.defaultFractions
+        if let fractions {
+            let numbers = fractions.split(separator: ",", omittingEmptySubsequences: false).map {
+                Double($0.trimmingCharacters(in: .whitespaces))
+            }
+            guard numbers.count == 3, numbers.allSatisfy({ $0 != nil }) else {
+                throw DatasetsError.invalidOption(
+                    name: "fractions", reason: "'\(fractions)' is not three comma-separated numbers")
+            }
+            parts = numbers.compactMap { $0 }
+        }
+        return try SampleSplit(train: parts[0], val: parts[1], test: parts[2], seed: splitSeed ?? 0)
     }
 }

@@ -1,19 +1,25 @@
 import ArtifactStore
+import CanonicalJSON
 import Datasets
+import Foundation
 import Jobs
 import Reproduction
 import Runs
 
 /// What `msdb dataset synth` and `msdb dataset import` print; with `--json` the keys are `id` (the
-/// manifest), `run_id`, `cached`, `name`, `task`, `splits` (counts) and `metrics`.
+/// manifest), `run_id`, `cached`, `name`, `task`, `classes`, `splits` (counts) and `metrics`, plus for a
+/// tiled import (`dsb2018`) `import_summary`: `samples`, `tiles`, `skipped` (ids smaller than a tile),
+/// `pixels` and `dropped_pixels` (in the border strips).
 struct DatasetResultJSON: Encodable {
     let id: String
     let runID: String
     let cached: Bool
     let name: String
     let task: String
+    let classes: [String]
     let splits: [String: Int]
     let metrics: [String: Double]
+    let importSummary: ImportSummaryJSON?
 
     init(_ outcome: DatasetOutcome) {
         id = outcome.manifestID.hex
@@ -21,14 +27,17 @@ struct DatasetResultJSON: Encodable {
         cached = outcome.run.cached
         name = outcome.manifest.name
         task = outcome.manifest.task
+        classes = outcome.manifest.classes
+        importSummary = outcome.manifest.source["import"]?["summary"].flatMap(ImportSummaryJSON.init)
         splits = Dictionary(
             uniqueKeysWithValues: Split.allCases.map { ($0.rawValue, outcome.manifest[$0].count) })
         metrics = outcome.run.metrics
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, cached, name, task, splits, metrics
+        case id, cached, name, task, classes, splits, metrics
         case runID = "run_id"
+        case importSummary = "import_summary"
     }
 
     /// Prints JSON, or for people the id on the first line and a summary after it.
@@ -41,5 +50,40 @@ struct DatasetResultJSON: Encodable {
         let counts = Split.allCases.map { "\($0.rawValue) \(splits[$0.rawValue] ?? 0)" }.joined(
             separator: ", ")
         Swift.print("\(name) (\(task)): \(counts); run \(runID.prefix(12))\(cached ? " (cached)" : "")")
+        if let summary = importSummary {
+            Swift.print(
+                "\(summary.samples) samples cut into \(summary.tiles) tiles; \(summary.skipped.count) smaller "
+                    + "than a tile skipped; "
+                    + String(
+                        format: "%.1f%%", 100 * Double(summary.droppedPixels) / Double(max(summary.pixels, 1))
+                    )
+                    + " of the pixels in dropped border strips")
+        }
+    }
+}
+
+/// A tiled import's summary as the manifest records it.
+struct ImportSummaryJSON: Encodable {
+    let samples: Int64
+    let tiles: Int64
+    let skipped: [String]
+    let pixels: Int64
+    let droppedPixels: Int64
+
+    init?(_ value: JSONValue) {
+        guard let samples = value["samples"]?.integerValue, let tiles = value["tiles"]?.integerValue,
+            let skipped = value["skipped"]?.arrayValue, let pixels = value["pixels"]?.integerValue,
+            let dropped = value["dropped_pixels"]?.integerValue
+        else { return nil }
+        self.samples = samples
+        self.tiles = tiles
+        self.skipped = skipped.compactMap(\.stringValue)
+        self.pixels = pixels
+        droppedPixels = dropped
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case samples, tiles, skipped, pixels
+        case droppedPixels = "dropped_pixels"
     }
 }

@@ -1,0 +1,15 @@
+/// What an import read and what tiling made of it, reported by `dataset import --json` and recorded
+/// in the manifest.
+public struct ImportSummary: Sendable, Equatable {
+    /// Samples read (image files).
+    public var samples = 0
+    /// Tiles cut from them (0 when the layout does not tile).
+    public var tiles = 0
+    /// The ids of samples smaller than one tile, which gave no tile.
+    public var skipped: [String] = []
+    /// Pixels of the tiled samples, and how many of them fell in the dropped border strips.
+    public var pixels = 0
+    public var droppedPixels = 0
+
+    public init() {}
+}
