@@ -27,6 +27,9 @@ public enum RunEnvironment {
         return Int(threads)
     }
 
+    /// The machine as speed depends on it: the CPU model and the OpenBLAS core its kernels use.
+    public static var machine: String { "\(cpuModel()) / \(BLAS.coreName)" }
+
     private static func cpuModel() -> String {
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else {
             return "unknown"

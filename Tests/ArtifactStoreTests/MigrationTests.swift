@@ -11,6 +11,7 @@ import Testing
         ],
         // Adds an index only.
         "002_runs_by_created": [],
+        "003_throughput": ["throughput"],
     ]
 
     @Test func everyMigrationStepAppliesInOrderAndIsRecorded() throws {

@@ -1,5 +1,6 @@
 import CanonicalJSON
 import Foundation
+import Reproduction
 import TestSupport
 import Testing
 
@@ -50,8 +51,112 @@ import Testing
         let table3 = String(decoding: try #require(written["table3.csv"]), as: UTF8.self)
         #expect(
             table3.hasPrefix(
-                "dataset,method,dice,dice_std,auc,auc_std,acc,acc_std,runs,run_ids,dice_searched,dice_searched_std\n"
+                "dataset,method,dice,dice_std,auc,auc_std,acc,acc_std,runs,run_ids,dice_searched,dice_searched_std,"
+                    + "dataset_id\n"
             ))
+    }
+
+    /// The rows of a CSV file, split into fields (the files here hold no quoted commas).
+    private func rows(_ file: String) throws -> [[String]] {
+        try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+    }
+
+    @Test func aDatasetChoiceRunsTheRoleOnTheImportedSetAndTheReportsNameIt() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("db.sqlite")
+        func msdb(_ arguments: [String]) throws -> String {
+            let outcome = try MSDBProcess.run(["--db", db] + arguments)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            return outcome.stdout
+        }
+        _ = try msdb([
+            "reproduce", "--profile", "smoke", "--only", "table3", "--out", directory.path("synthetic"),
+        ])
+        // The synthetic NUC set, written out and imported back: the same pixels as a "real" dataset.
+        let listed = try JSONParser.parse(msdb(["dataset", "list", "--json"]))
+        let nuc = try #require(listed.arrayValue?.first { $0["source"] == "nuc" }?["id"]?.stringValue)
+        _ = try msdb(["dataset", "export", nuc, directory.path("nuc-files")])
+        let imported = try JSONParser.parse(
+            msdb(["dataset", "import", directory.path("nuc-files"), "--layout", "official", "--json"]))
+        let copy = try #require(imported["id"]?.stringValue)
+        #expect(copy != nuc)
+
+        let choice = ["--profile", "smoke", "--only", "table3", "--dataset", "nuc=\(copy.prefix(12))"]
+        let summary = try JSONParser.parse(
+            msdb(["reproduce"] + choice + ["--out", directory.path("real"), "--json"]))
+        #expect(summary["computed"] == .integer(Int64(ReproductionPlan.table3Methods.count)))
+        let before = try rows(directory.path("synthetic/table3.csv"))
+        let after = try rows(directory.path("real/table3.csv"))
+        #expect(after[0].last == "dataset_id" && after.count == before.count)
+        for (old, new) in zip(before.dropFirst(), after.dropFirst()) {
+            if new[0] == "nuc" {
+                // Same pixels, same seeds: the same numbers, from other runs on another dataset id.
+                #expect(new.last == copy && old.last == nuc)
+                #expect(Array(new[2..<8]) == Array(old[2..<8]) && new[9] != old[9])
+            } else {
+                #expect(new == old)
+            }
+        }
+        let index = try String(contentsOfFile: directory.path("real/index.html"), encoding: .utf8)
+        #expect(index.contains("Results on nuc are on real, imported data; those on er, mito are on"))
+        _ = try msdb(["report"] + choice + ["--out", directory.path("report")])
+        #expect(try contents(of: directory.path("report")) == contents(of: directory.path("real")))
+
+        let scenes = try #require(
+            listed.arrayValue?.first { $0["task"] == "binary" && $0["source"] == "er" }?["id"]?.stringValue)
+        for (arguments, mentioned) in [
+            (["--dataset", "scenes=\(scenes)"], "scenes needs a multiclass dataset"),
+            (["--dataset", "toy=\(copy)"], "not ROLE=ID"),
+            (["--dataset", "nuc=ffffffffffff"], "ffffffffffff"),
+        ] {
+            let outcome = try MSDBProcess.run(
+                ["--db", db, "reproduce", "--profile", "smoke", "--out", directory.path("bad")] + arguments)
+            #expect(outcome.status != 0)
+            #expect(
+                outcome.stderr.hasPrefix("error: ") && outcome.stderr.contains(mentioned), "\(outcome.stderr)"
+            )
+        }
+    }
+
+    @Test func aDryRunListsEveryPlannedRunWithAnEstimateAndRunsNothing() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("db.sqlite")
+        func dryRun(_ extra: [String] = []) throws -> JSONValue {
+            let outcome = try MSDBProcess.run(
+                [
+                    "--db", db, "reproduce", "--profile", "smoke", "--dry-run", "--json", "--threads", "1",
+                    "--out", directory.path("never"),
+                ] + extra)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            return try JSONParser.parse(outcome.stdout)
+        }
+        let empty = try dryRun()
+        let runs = try #require(empty["runs"]?.arrayValue)
+        let plan = try ReproductionPlan(
+            profile: ReproductionProfile(named: "smoke"), outputs: PaperOutput.allCases)
+        #expect(runs.count == plan.runs.count)
+        #expect(runs.compactMap { $0["label"]?.stringValue } == plan.runs.map(\.title))
+        #expect(runs.allSatisfy { $0["cached"] == false })
+        let trainings = runs.filter { $0["kind"] == "train" }
+        #expect(trainings.allSatisfy { ($0["estimated_seconds"]?.doubleValue ?? 0) > 0 })
+        let total = try #require(empty["estimated_seconds"]?.doubleValue)
+        let sum = runs.compactMap { $0["estimated_seconds"]?.doubleValue }.reduce(0, +)
+        #expect(abs(total - sum) < 1e-6 * sum)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("never")))
+        let measured = try #require(empty["throughput"]?["measured_at"]?.stringValue)
+
+        _ = try MSDBProcess.run([
+            "--db", db, "reproduce", "--profile", "smoke", "--only", "table3", "--out", directory.path("out"),
+        ])
+        let after = try dryRun()
+        let table3 = try #require(after["outputs"]?.arrayValue?.first { $0["output"] == "table3" })
+        #expect(table3["cached"] == table3["runs"] && table3["estimated_seconds"] == 0)
+        #expect(after["throughput"]?["measured_at"]?.stringValue == measured, "measured again unasked")
+        #expect(after["estimated_seconds_from_empty"] == empty["estimated_seconds_from_empty"])
+        let remeasured = try dryRun(["--recalibrate"])
+        #expect(remeasured["throughput"]?["measured_at"]?.stringValue != measured)
     }
 
     @Test func reportOnAnEmptyDatabaseListsTheMissingRunsAndWritesNothing() throws {

@@ -1,4 +1,4 @@
-public import Imaging
+internal import Imaging
 
 /// Cuts large images into square tiles of one size, so a set whose images differ in size (the 2018
 /// Data Science Bowl's run from 256×256 to 1040×1388) trains in batches.

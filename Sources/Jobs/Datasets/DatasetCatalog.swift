@@ -56,6 +56,18 @@ public struct DatasetCatalog: Sendable {
         return (id, try DatasetManifest(canonicalBytes: Array(blob.bytes)))
     }
 
+    /// The recorded dataset named by `text` (as `resolve` reads it) with the run that made it, as
+    /// a cached outcome: what a reproduction uses when told to run on an imported set.
+    public func outcome(_ text: String) throws -> DatasetOutcome {
+        let (id, manifest) = try resolve(text)
+        guard let listing = try list().first(where: { $0.manifestID == id }) else {
+            throw RunError.invalidInput(name: "dataset", reason: "no finished run made the dataset \(id.hex)")
+        }
+        let run = RunOutcome(
+            id: listing.run.id, outputs: listing.run.outputs, metrics: listing.run.metrics, cached: true)
+        return DatasetOutcome(run: run, manifestID: id, manifest: manifest)
+    }
+
     /// Reads a manifest's samples back from the store (each blob checked against its id).
     public func content(of manifest: DatasetManifest) throws -> DatasetContent {
         var splits: [Split: [LabeledImage]] = [:]

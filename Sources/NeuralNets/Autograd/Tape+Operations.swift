@@ -17,6 +17,7 @@ extension Tape {
                 input.value, transformedWeight: Winograd3x3.transformedWeight(weight.value),
                 outChannels: weight.shape[0], bias: bias?.value.scalars, appliesReLU: false)
             : convolution.forward(input.value, weight: weight.value, bias: bias?.value)
+        countConvolution(output: output, weightShape: weight.shape)
         let inputValue = input.value
         let weightValue = weight.value
         let inputs = [input, weight] + (bias.map { [$0] } ?? [])
@@ -28,10 +29,17 @@ extension Tape {
         }
     }
 
+    /// Adds a convolution's multiply-adds to `multiplyAdds`: each output element reads
+    /// `Cin·kh·kw` weights of a `[Cout, Cin, kh, kw]` weight.
+    func countConvolution(output: Tensor, weightShape: [Int]) {
+        multiplyAdds += output.count * weightShape[1] * weightShape[2] * weightShape[3]
+    }
+
     /// A 2×2 stride-2 transposed convolution (`TransposedConvolution2x2`): input `[N, Cin, H, W]`,
     /// weight `[Cin, Cout, 2, 2]`, optional bias `[Cout]` → `[N, Cout, 2H, 2W]`.
     public func transposedConvolution2x2(_ input: Variable, weight: Variable, bias: Variable?) -> Variable {
         let output = TransposedConvolution2x2.forward(input.value, weight: weight.value, bias: bias?.value)
+        multiplyAdds += output.count * weight.shape[0]
         let inputValue = input.value
         let weightValue = weight.value
         let inputs = [input, weight] + (bias.map { [$0] } ?? [])

@@ -27,6 +27,11 @@ public final class Tape {
     /// `"dropout"` stream advanced across steps; `nil` when the forward pass draws nothing.
     public var random: RandomStream?
 
+    /// The multiply-adds of the convolutions recorded so far (output elements × the weights each
+    /// one reads), the nominal count whatever algorithm computed them: what a cost estimate turns
+    /// into time (`msdb reproduce --dry-run`). Counted, never timed.
+    public internal(set) var multiplyAdds = 0
+
     /// For each node: its input nodes, its backward closure (nil for leaves and for nodes that need no
     /// gradient), and whether a gradient must flow into it.
     private var inputs: [[Int]] = []

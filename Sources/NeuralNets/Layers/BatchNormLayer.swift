@@ -97,14 +97,14 @@ extension BatchNormLayer {
         let folded = BatchNormalization.foldedIntoConvolution(
             weight: conv.weight.value, bias: conv.bias?.value, gamma: weight.value, beta: bias.value,
             runningMean: runningMean.value, runningVariance: runningVariance.value, epsilon: epsilon)
-        guard Winograd3x3.applies(to: conv.convolution, weightShape: folded.weight.shape) else {
-            return tape.constant(
-                conv.convolution.forward(
-                    input.value, weight: folded.weight, bias: folded.bias, appliesReLU: relu))
-        }
-        return tape.constant(
-            Winograd3x3.forward(
+        let output =
+            Winograd3x3.applies(to: conv.convolution, weightShape: folded.weight.shape)
+            ? Winograd3x3.forward(
                 input.value, transformedWeight: Winograd3x3.transformedWeight(folded.weight),
-                outChannels: folded.weight.shape[0], bias: folded.bias.scalars, appliesReLU: relu))
+                outChannels: folded.weight.shape[0], bias: folded.bias.scalars, appliesReLU: relu)
+            : conv.convolution.forward(
+                input.value, weight: folded.weight, bias: folded.bias, appliesReLU: relu)
+        tape.countConvolution(output: output, weightShape: folded.weight.shape)
+        return tape.constant(output)
     }
 }

@@ -17,6 +17,10 @@ public struct Figure2Point: CSVRecord, Equatable {
     /// Test Dice at the epoch's searched threshold, as a fraction.
     public var diceSearched: Double?
 
+    /// The id of the dataset (manifest) the row was computed on, the last column: it tells a
+    /// synthetic stand-in from an imported set (empty when unknown).
+    public var datasetID = ""
+
     public init(
         panel: String, model: String, noise: String, ratio: Double?, epoch: Int, dice: Double, runID: String,
         diceSearched: Double? = nil
@@ -32,13 +36,13 @@ public struct Figure2Point: CSVRecord, Equatable {
     }
 
     public static let csvHeader = [
-        "panel", "model", "noise", "ratio", "epoch", "dice", "run_id", "dice_searched",
+        "panel", "model", "noise", "ratio", "epoch", "dice", "run_id", "dice_searched", "dataset_id",
     ]
 
     public var csvFields: [String] {
         [
             panel, model, noise, ReportNumber.ratio(ratio), String(epoch), ReportNumber.percent(dice), runID,
-            diceSearched.map(ReportNumber.percent) ?? "",
+            diceSearched.map(ReportNumber.percent) ?? "", datasetID,
         ]
     }
 }

@@ -23,6 +23,10 @@ public struct Figure5Point: CSVRecord, Equatable {
     public var value: Double
     public var runID: String
 
+    /// The id of the dataset (manifest) the row was computed on, the last column: it tells a
+    /// synthetic stand-in from an imported set (empty when unknown).
+    public var datasetID = ""
+
     public init(
         panel: String, noise: String, ratio: Double?, metric: Metric, x: Int, value: Double, runID: String
     ) {
@@ -35,7 +39,7 @@ public struct Figure5Point: CSVRecord, Equatable {
         self.runID = runID
     }
 
-    public static let csvHeader = ["panel", "noise", "ratio", "metric", "x", "value", "run_id"]
+    public static let csvHeader = ["panel", "noise", "ratio", "metric", "x", "value", "run_id", "dataset_id"]
 
     public var csvFields: [String] {
         let text =
@@ -43,6 +47,6 @@ public struct Figure5Point: CSVRecord, Equatable {
             case .dice, .diceSearched: ReportNumber.percent(value)
             case .loss: ReportNumber.fixed(value, decimals: 6)
             }
-        return [panel, noise, ReportNumber.ratio(ratio), metric.rawValue, String(x), text, runID]
+        return [panel, noise, ReportNumber.ratio(ratio), metric.rawValue, String(x), text, runID, datasetID]
     }
 }

@@ -12,6 +12,10 @@ public struct Figure6Row: CSVRecord, Equatable {
     public var kdeCorrelation: Double?
     public var artifactID: String
 
+    /// The id of the dataset (manifest) the row was computed on, the last column: it tells a
+    /// synthetic stand-in from an imported set (empty when unknown).
+    public var datasetID = ""
+
     public init(label: String, rank: Int, ntm: [[Double]], kdeCorrelation: Double?, artifactID: String) {
         self.label = label
         self.rank = rank
@@ -20,13 +24,13 @@ public struct Figure6Row: CSVRecord, Equatable {
         self.artifactID = artifactID
     }
 
-    public static let csvHeader = ["label", "rank", "ntm", "kde_corr_gt", "artifact_id"]
+    public static let csvHeader = ["label", "rank", "ntm", "kde_corr_gt", "artifact_id", "dataset_id"]
 
     public var csvFields: [String] {
         [
             label, String(rank),
             ntm.flatMap { $0 }.map { ReportNumber.fixed($0, decimals: 4) }.joined(separator: " "),
-            ReportNumber.fixed(kdeCorrelation, decimals: 4), artifactID,
+            ReportNumber.fixed(kdeCorrelation, decimals: 4), artifactID, datasetID,
         ]
     }
 }

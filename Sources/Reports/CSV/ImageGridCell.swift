@@ -13,6 +13,10 @@ public struct ImageGridCell: CSVRecord, Equatable {
     public var artifactID: String
     public var image: Image
 
+    /// The id of the dataset (manifest) the row was computed on, the last column: it tells a
+    /// synthetic stand-in from an imported set (empty when unknown).
+    public var datasetID = ""
+
     public init(panel: String, row: Int, col: Int, caption: String, artifactID: String, image: Image) {
         self.panel = panel
         self.row = row
@@ -22,7 +26,7 @@ public struct ImageGridCell: CSVRecord, Equatable {
         self.image = image
     }
 
-    public static let csvHeader = ["panel", "row", "col", "caption", "artifact_id"]
+    public static let csvHeader = ["panel", "row", "col", "caption", "artifact_id", "dataset_id"]
 
-    public var csvFields: [String] { [panel, String(row), String(col), caption, artifactID] }
+    public var csvFields: [String] { [panel, String(row), String(col), caption, artifactID, datasetID] }
 }

@@ -14,6 +14,10 @@ public struct Table2Row: CSVRecord, Equatable {
     public var miou: RepeatSummary
     public var runIDs: [String]
 
+    /// The id of the dataset (manifest) the row was computed on, the last column: it tells a
+    /// synthetic stand-in from an imported set (empty when unknown).
+    public var datasetID = ""
+
     public init(
         dataset: String, model: String, noise: String, ratio: Double?, miou: RepeatSummary, runIDs: [String]
     ) {
@@ -26,13 +30,13 @@ public struct Table2Row: CSVRecord, Equatable {
     }
 
     public static let csvHeader = [
-        "dataset", "model", "noise", "ratio", "miou", "miou_std", "runs", "run_ids",
+        "dataset", "model", "noise", "ratio", "miou", "miou_std", "runs", "run_ids", "dataset_id",
     ]
 
     public var csvFields: [String] {
         [
             dataset, model, noise, ReportNumber.ratio(ratio), ReportNumber.percent(miou.mean),
-            ReportNumber.percent(miou.std), String(runIDs.count), RunIDList.text(runIDs),
+            ReportNumber.percent(miou.std), String(runIDs.count), RunIDList.text(runIDs), datasetID,
         ]
     }
 }

@@ -18,6 +18,10 @@ public struct Table3Row: CSVRecord, Equatable {
     public var runIDs: [String]
     public var diceSearched: RepeatSummary
 
+    /// The id of the dataset (manifest) the row was computed on, the last column: it tells a
+    /// synthetic stand-in from an imported set (empty when unknown).
+    public var datasetID = ""
+
     public init(
         dataset: String, method: String, dice: RepeatSummary, auc: RepeatSummary, acc: RepeatSummary,
         runIDs: [String], diceSearched: RepeatSummary = RepeatSummary(values: [])
@@ -38,7 +42,7 @@ public struct Table3Row: CSVRecord, Equatable {
 
     public static let csvHeader = [
         "dataset", "method", "dice", "dice_std", "auc", "auc_std", "acc", "acc_std", "runs", "run_ids",
-        "dice_searched", "dice_searched_std",
+        "dice_searched", "dice_searched_std", "dataset_id",
     ]
 
     public var csvFields: [String] {
@@ -48,7 +52,7 @@ public struct Table3Row: CSVRecord, Equatable {
             ReportNumber.percent(auc.mean), ReportNumber.percent(auc.std),
             ReportNumber.percent(acc.mean), ReportNumber.percent(acc.std),
             String(runIDs.count), RunIDList.text(runIDs),
-            ReportNumber.percent(diceSearched.mean), ReportNumber.percent(diceSearched.std),
+            ReportNumber.percent(diceSearched.mean), ReportNumber.percent(diceSearched.std), datasetID,
         ]
     }
 }

@@ -28,26 +28,48 @@ public struct IndexPage: Sendable, Equatable {
         }
     }
 
+    /// One dataset behind the page: its role, name, id, origin and a one-line description.
+    public struct DataSection: Sendable, Equatable {
+        public var role: String
+        public var name: String
+        public var id: String
+        public var real: Bool
+        public var summary: String
+        /// The tables and figures that read it, e.g. `table3, fig2`.
+        public var usedBy: [String]
+
+        public init(role: String, name: String, id: String, real: Bool, summary: String, usedBy: [String]) {
+            self.role = role
+            self.name = name
+            self.id = id
+            self.real = real
+            self.summary = summary
+            self.usedBy = usedBy
+        }
+    }
+
     public var title: String
     public var profile: String
     /// One line saying where the numbers come from, e.g. msdb version, database, run count.
     public var provenance: String
     public var tables: [TableSection]
     public var figures: [FigureSection]
+    public var data: [DataSection]
 
     public init(
         title: String = "msdb: Luo et al., AAAI 2022, reproduced", profile: String, provenance: String,
-        tables: [TableSection], figures: [FigureSection]
+        tables: [TableSection], figures: [FigureSection], data: [DataSection] = []
     ) {
         self.title = title
         self.profile = profile
         self.provenance = provenance
         self.tables = tables
         self.figures = figures
+        self.data = data
     }
 
     /// The columns that hold run ids are long; the page shows them in a smaller monospace font.
-    private static let idColumns: Set<String> = ["run_ids", "run_id", "artifact_id"]
+    private static let idColumns: Set<String> = ["run_ids", "run_id", "artifact_id", "dataset_id"]
 
     /// The HTML document.
     public var html: String {
@@ -74,6 +96,7 @@ public struct IndexPage: Sendable, Equatable {
             "<p>Profile: <strong>\(e(profile))</strong></p>",
             "<p class=\"provenance\">\(e(provenance))</p>",
         ]
+        lines += dataLines
         if !tables.isEmpty { lines.append("<h2>Tables</h2>") }
         for section in tables {
             lines.append(
@@ -103,5 +126,41 @@ public struct IndexPage: Sendable, Equatable {
         }
         lines += ["</body>", "</html>"]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The data section: one sentence on real against synthetic, then one row per dataset.
+    private var dataLines: [String] {
+        guard !data.isEmpty else { return [] }
+        let e = SVGText.escape
+        let real = data.filter(\.real).map(\.role)
+        let synthetic = data.filter { !$0.real }.map(\.role)
+        var sentence: String
+        switch (real.isEmpty, synthetic.isEmpty) {
+        case (true, _):
+            sentence = "Every result on this page is on msdb's synthetic stand-ins, not the paper's data."
+        case (false, true): sentence = "Every result on this page is on real, imported data."
+        case (false, false):
+            sentence =
+                "Results on \(real.joined(separator: ", ")) are on real, imported data; those on "
+                + "\(synthetic.joined(separator: ", ")) are on msdb's synthetic stand-ins."
+        }
+        var lines = ["<h2>Data</h2>", "<p>\(e(sentence))</p>", "<table>"]
+        lines.append(
+            "<tr>"
+                + ["role", "data", "name", "dataset_id", "source", "used by"].map { "<th>\($0)</th>" }
+                .joined()
+                + "</tr>")
+        for dataset in data {
+            let cells = [
+                "<td class=\"text\">\(e(dataset.role))</td>",
+                "<td class=\"text\"><strong>\(dataset.real ? "real" : "synthetic")</strong></td>",
+                "<td class=\"text\">\(e(dataset.name))</td>", "<td class=\"ids\">\(e(dataset.id))</td>",
+                "<td class=\"text\">\(e(dataset.summary))</td>",
+                "<td class=\"text\">\(e(dataset.usedBy.joined(separator: ", ")))</td>",
+            ]
+            lines.append("<tr>" + cells.joined() + "</tr>")
+        }
+        lines.append("</table>")
+        return lines
     }
 }

@@ -35,17 +35,20 @@ public struct Reproduction: Sendable {
 
     public let store: Store
     public let plan: ReproductionPlan
+    /// Recorded datasets that replace synthetic ones.
+    public let choices: DatasetChoices
 
-    public init(store: Store, plan: ReproductionPlan) {
+    public init(store: Store, plan: ReproductionPlan, choices: DatasetChoices = DatasetChoices()) {
         self.store = store
         self.plan = plan
+        self.choices = choices
     }
 
-    /// Makes (or finds) the plan's datasets.
+    /// Makes (or finds) the plan's datasets: the chosen ones as recorded, the others synthesised.
     public func datasets(events: (Event) -> Void = { _ in }) throws -> [DatasetRole: DatasetOutcome] {
         var result: [DatasetRole: DatasetOutcome] = [:]
         for role in plan.datasets {
-            let outcome = try DatasetJob(store: store).synthesize(plan.profile.dataset(role))
+            let outcome = try choices[role] ?? DatasetJob(store: store).synthesize(plan.profile.dataset(role))
             events(.dataset(role, cached: outcome.run.cached))
             result[role] = outcome
         }
@@ -56,6 +59,10 @@ public struct Reproduction: Sendable {
     public func recordedDatasets() throws -> [DatasetRole: DatasetOutcome] {
         var result: [DatasetRole: DatasetOutcome] = [:]
         for role in plan.datasets {
+            if let chosen = choices[role] {
+                result[role] = chosen
+                continue
+            }
             let spec = DatasetJob.spec(synthesizing: plan.profile.dataset(role))
             result[role] = try DatasetJob(store: store).recorded(spec)
         }

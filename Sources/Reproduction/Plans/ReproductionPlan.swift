@@ -86,7 +86,7 @@ public struct ReproductionPlan: Sendable {
     }
 
     private mutating func planTable3() throws {
-        for dataset in [DatasetRole.er, .mito, .nuc] {
+        for dataset in profile.table3Roles {
             for method in Self.table3Methods {
                 let runs: [PlannedRun]
                 switch method {

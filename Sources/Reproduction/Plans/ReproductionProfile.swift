@@ -6,10 +6,14 @@ public import Runs
 /// the code path (the TablesAndFigures article, "Profiles"):
 /// - `smoke`: the tests' profile, every table and figure in well under a minute;
 /// - `quick`: the default main job, every table and figure in minutes on 2 cores;
+/// - `paper-size`: the paper's data geometry (256×256, its split sizes) for Table 3's ER and NUC
+///   rows and Figures 2 and 5, with schedules cut to finish in about 3 hours on 2 cores;
 /// - `full`: the paper's settings (split sizes, 100 epochs, batch 32, 10 iGTT repeats).
 public struct ReproductionProfile: Sendable, Equatable {
     public enum Name: String, CaseIterable, Sendable {
-        case smoke, quick, full
+        case smoke, quick
+        case paperSize = "paper-size"
+        case full
     }
 
     public var name: Name
@@ -38,6 +42,9 @@ public struct ReproductionProfile: Sendable, Equatable {
     /// DFC's feature channels (official q = 100).
     public var clusteringIterations: Int
     public var clusteringChannels: Int
+    /// The datasets of Table 3's rows, and the outputs built when `--only` is not given.
+    public var table3Roles: [DatasetRole] = [.er, .mito, .nuc]
+    public var defaultOutputs: [PaperOutput] = PaperOutput.allCases
 
     /// The profile called `name`.
     public init(_ name: Name) {
@@ -90,6 +97,31 @@ public struct ReproductionProfile: Sendable, Equatable {
             igttRepeats = 2
             clusteringIterations = 20
             clusteringChannels = 16
+        case .paperSize:
+            // The paper's 256×256 images and split sizes (ER 157/28/38, NUC 120/15/25) for the runs
+            // that test its central claims on ER and NUC. What is cut, and why, is measured with
+            // `reproduce --profile paper-size --dry-run` (ReproductionNotes, "The paper-size
+            // profile"): U-Net width 8 and 16 epochs with one decay after 12 instead of width 64
+            // and 100 epochs; iGTT 16 epochs and 2 seeds; DFC and AC 20 iterations per image.
+            er = SynthesisRequest(kind: .er)
+            mito = SynthesisRequest(kind: .mito)
+            nuc = SynthesisRequest(kind: .nuc)
+            scenes = SynthesisRequest(kind: .scenes)
+            toy = SynthesisRequest(kind: .toy)
+            epochs = 16
+            batch = 4
+            learningRate = 0.05
+            learningRateStep = 12
+            unetWidth = 8
+            unetDepth = 4
+            deepLabWidth = 8
+            supervisedRepeats = 1
+            igttEpochs = 16
+            igttRepeats = 2
+            clusteringIterations = 20
+            clusteringChannels = 16
+            table3Roles = [.er, .nuc]
+            defaultOutputs = [.table3, .fig2, .fig5]
         case .full:
             er = SynthesisRequest(kind: .er)
             mito = SynthesisRequest(kind: .mito)

@@ -28,7 +28,10 @@ public struct PaperReportFiles {
         for output in plan.outputs {
             let metadata = FigureMetadata(
                 runIDs: results.runIDs(of: output).map(\.hex),
-                artifactIDs: results.artifactIDs(of: output).map(\.hex))
+                artifactIDs: results.artifactIDs(of: output).map(\.hex),
+                datasets: results.datasets(of: output).map {
+                    FigureMetadata.Dataset(role: $0.role, id: $0.id.hex, origin: $0.origin)
+                })
             switch output {
             case .table2:
                 let table = CSVTable(records: table2Rows)
@@ -47,6 +50,7 @@ public struct PaperReportFiles {
             case .fig3, .fig4:
                 let name = output.rawValue
                 let cells = (output == .fig3 ? results.figure3 : results.figure4).map(Self.cell)
+                    .stamped(datasetID(output == .fig3 ? .scenes : .er))
                 try save(CSVTable(records: cells).text, "\(name).csv")
                 try save(try grid(output, cells: cells).svg(metadata: metadata), "\(name).svg")
             case .fig5:
@@ -83,7 +87,7 @@ public struct PaperReportFiles {
             provenance: "msdb \(MSDBVersion.current), engine \(EngineVersion.current), profile "
                 + "\(results.profile.rawValue): \(runCount) runs behind the tables and curves; "
                 + "every row and figure names its run and artifact ids.",
-            tables: tables, figures: figures)
+            tables: tables, figures: figures, data: dataSections)
         try save(page.html, "index.html")
         return written
     }
@@ -122,6 +126,22 @@ public struct PaperReportFiles {
             Table2Row(
                 dataset: cell.dataset, model: cell.method, noise: cell.noise, ratio: cell.ratio,
                 miou: RepeatSummary(values: cell.values["miou"] ?? []), runIDs: cell.runIDs.map(\.hex))
+        }.stamped(datasetID(.scenes))
+    }
+
+    /// The manifest id of the dataset behind `role`, or empty when it is not recorded.
+    private func datasetID(_ role: DatasetRole) -> String {
+        results.datasets[role.rawValue]?.id.hex ?? ""
+    }
+
+    /// The index page's data section: every dataset the plan read, with the outputs that read it.
+    private var dataSections: [IndexPage.DataSection] {
+        DatasetRole.allCases.compactMap { role in
+            guard let dataset = results.datasets[role.rawValue] else { return nil }
+            return IndexPage.DataSection(
+                role: role.rawValue, name: dataset.name, id: dataset.id.hex, real: dataset.imported,
+                summary: dataset.summary,
+                usedBy: plan.outputs.filter { PaperResults.roles(of: $0).contains(role) }.map(\.rawValue))
         }
     }
 
@@ -133,7 +153,7 @@ public struct PaperReportFiles {
                 auc: RepeatSummary(values: cell.values["auc"] ?? []),
                 acc: RepeatSummary(values: cell.values["accuracy"] ?? []), runIDs: cell.runIDs.map(\.hex),
                 diceSearched: RepeatSummary(values: cell.values[PaperResults.searchedDiceMetric] ?? []))
-        }
+        }.map { $0.stamped(DatasetRole(rawValue: $0.dataset).map(datasetID) ?? "") }
     }
 
     /// One point per run and epoch of the `dice` curves, with the same run's `dice_searched` value.
@@ -148,7 +168,7 @@ public struct PaperReportFiles {
                     panel: series.panel, model: series.model, noise: series.noise, ratio: series.ratio,
                     epoch: Int(x), dice: y, runID: series.runID.hex, diceSearched: searched[series.runID]?[x])
             }
-        }
+        }.stamped(datasetID(.er))
     }
 
     private var figure5Points: [Figure5Point] {
@@ -159,7 +179,7 @@ public struct PaperReportFiles {
                     metric: Figure5Point.Metric(rawValue: series.metric) ?? .dice, x: Int(x), value: y,
                     runID: series.runID.hex)
             }
-        }
+        }.stamped(datasetID(.er))
     }
 
     private var figure6Rows: [Figure6Row] {
@@ -168,7 +188,7 @@ public struct PaperReportFiles {
                 label: label.label, rank: label.rank, ntm: label.matrix,
                 kdeCorrelation: label.kdeCorrelationWithTruth.isNaN ? nil : label.kdeCorrelationWithTruth,
                 artifactID: label.labelID.hex)
-        }
+        }.stamped(datasetID(.toy))
     }
 
     private static func cell(_ picture: PaperResults.Picture) -> ImageGridCell {

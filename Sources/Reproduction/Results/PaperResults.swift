@@ -86,6 +86,23 @@ public struct PaperResults: Sendable {
     public var checks: [ScienceCheck] = []
     /// Runs the plan needs that are not recorded (only when assembled without computing).
     public var missing: [String] = []
+    /// The dataset behind each role the plan reads (`er`, `mito`, `nuc`, `scenes`, `toy`).
+    public var datasets: [String: DatasetProvenance] = [:]
+
+    /// The roles whose datasets an output reads.
+    public static func roles(of output: PaperOutput) -> [DatasetRole] {
+        switch output {
+        case .table2, .fig3: [.scenes]
+        case .table3: [.er, .mito, .nuc]
+        case .fig2, .fig4, .fig5: [.er]
+        case .fig6: [.toy]
+        }
+    }
+
+    /// The datasets behind `output` that are recorded, in role order.
+    public func datasets(of output: PaperOutput) -> [DatasetProvenance] {
+        Self.roles(of: output).compactMap { datasets[$0.rawValue] }
+    }
 
     /// The cell metric holding Dice at the threshold that maximises pooled test IoU, the official
     /// evaluation's rule. Networks record it from engine 4 on; for older runs it follows from

@@ -53,8 +53,12 @@ public struct ResultsAssembly: Sendable {
             }
             return found
         }
-        for role in plan.datasets where datasets[role] == nil {
-            results.missing.append("dataset \(role.rawValue)")
+        for role in plan.datasets {
+            if let outcome = datasets[role] {
+                results.datasets[role.rawValue] = DatasetProvenance(role: role, outcome: outcome)
+            } else {
+                results.missing.append("dataset \(role.rawValue)")
+            }
         }
         let outputs = Set(plan.outputs)
         if outputs.contains(.table2) {

@@ -34,7 +34,9 @@ struct ExportNotebooksCommand: ParsableCommand {
         let (profile, outputs) = (plan.profile, plan.outputs)
         let directory = try ReportDirectory(path: out)
         let store = try global.openStore()
-        let results = try Reproduction(store: store, plan: plan).recordedResults()
+        let results = try Reproduction(
+            store: store, plan: plan, choices: try planOptions.choices(store: store)
+        ).recordedResults()
         guard results.missing.isEmpty else {
             throw CLIError(
                 "\(results.missing.count) runs of the \(profile.name.rawValue) plan are not in the database; "

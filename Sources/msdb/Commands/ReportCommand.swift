@@ -31,7 +31,9 @@ struct ReportCommand: ParsableCommand {
         let (profile, outputs) = (plan.profile, plan.outputs)
         let directory = try ReportDirectory(path: out)
         let store = try global.openStore()
-        let assembly = try Reproduction(store: store, plan: plan).recordedAssembly()
+        let assembly = try Reproduction(
+            store: store, plan: plan, choices: try planOptions.choices(store: store)
+        ).recordedAssembly()
         let results = try assembly.assemble()
         let command =
             "msdb reproduce --profile \(profile.name.rawValue)"

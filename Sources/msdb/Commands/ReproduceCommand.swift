@@ -19,6 +19,12 @@ struct ReproduceCommand: ParsableCommand {
             --out: table2.csv, table3.csv, figN.svg and figN.csv for figures 2–6, and index.html. \
             Progress goes to stderr; a summary (runs computed, runs from the database, wall time) \
             ends it.
+
+            --dry-run runs nothing: it lists every planned run, whether the database holds it, and an \
+            estimated time: the run's convolution multiply-adds, counted on the tape for its network and \
+            image size, at this machine's training throughput (measured once with the `bench train` \
+            reference U-Net at --threads and kept in the database; --recalibrate measures again), with \
+            totals per output and overall.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -34,16 +40,33 @@ struct ReproduceCommand: ParsableCommand {
     @Flag(help: "Recompute every run even if the database holds it.")
     var force = false
 
+    @Flag(
+        name: .customLong("dry-run"),
+        help: "List the plan's runs, recorded or not, with estimated times; run nothing.")
+    var dryRun = false
+
+    @Flag(help: "With --dry-run: measure this machine's training throughput again (kept in the database).")
+    var recalibrate = false
+
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard dryRun || !recalibrate else { throw ValidationError("--recalibrate applies to --dry-run") }
     }
 
     func run() throws {
         let plan = try planOptions.plan()
         let (profile, outputs) = (plan.profile, plan.outputs)
+        if dryRun {
+            let store = try global.openStore()
+            let reproduction = Reproduction(
+                store: store, plan: plan, choices: try planOptions.choices(store: store))
+            try DryRunPrinter(json: json).print(
+                estimating: reproduction, threads: threads, remeasure: recalibrate)
+            return
+        }
         let directory = try ReportDirectory(path: out)
         let store = try global.openStore()
         BLAS.threadCount = threads
@@ -53,7 +76,8 @@ struct ReproduceCommand: ParsableCommand {
             )
         }
         let printer = ReproductionProgressPrinter()
-        let reproduction = Reproduction(store: store, plan: plan)
+        let reproduction = Reproduction(
+            store: store, plan: plan, choices: try planOptions.choices(store: store))
         let (summary, datasets) = try reproduction.run(force: force, events: printer.report)
         printer.finish()
         let assembly = ResultsAssembly(store: store, plan: plan, datasets: datasets, compute: true)

@@ -1,0 +1,137 @@
+import ArtifactStore
+import Foundation
+import Jobs
+import Reproduction
+
+/// `msdb reproduce --dry-run`: the plan's runs with their estimated times, as a table or as JSON
+/// (`runs` of `kind`, `label`, `cached`, `estimated_seconds`, `multiply_adds`, and for recorded runs
+/// `run_id` and `recorded_seconds`; `estimated_seconds` for the runs not recorded;
+/// `estimated_seconds_from_empty` for all; `outputs`; `throughput`).
+struct DryRunPrinter {
+    let json: Bool
+
+    func print(estimating reproduction: Reproduction, threads: Int, remeasure: Bool) throws {
+        let throughput = try ThroughputCalibration.throughput(
+            store: reproduction.store, threads: threads, remeasure: remeasure,
+            note: { CommandOutput.note("measuring throughput: \($0)") })
+        let estimate = try PlanEstimate(reproduction, throughput: throughput)
+        if json {
+            try CommandOutput.printJSON(DryRunJSON(estimate))
+            return
+        }
+        let width = String(estimate.runs.count).count
+        for (index, run) in estimate.runs.enumerated() {
+            let number = String(repeating: " ", count: width - String(index + 1).count) + "\(index + 1)"
+            Swift.print(
+                "[\(number)] \(run.cached ? "recorded" : "to run  ") "
+                    + Self.duration(run.estimatedSeconds).padding(toLength: 7, withPad: " ", startingAt: 0)
+                    + run.label)
+        }
+        for output in estimate.outputs {
+            Swift.print(
+                "\(output.output.rawValue): \(output.runs) runs, \(output.cached) recorded, "
+                    + "\(Self.duration(output.remainingSeconds)) to run (\(Self.duration(output.totalSeconds)) "
+                    + "from an empty database)")
+        }
+        Swift.print(
+            "total: \(estimate.runs.filter { !$0.cached }.count) of \(estimate.runs.count) runs to run, about "
+                + "\(Self.duration(estimate.remainingSeconds)) (\(Self.duration(estimate.totalSeconds)) from an "
+                + "empty database) at "
+                + String(
+                    format: "%.1f GFLOP/s training, %.1f inference", throughput.trainGFLOPs,
+                    throughput.inferGFLOPs)
+                + " (\(throughput.threads) thread\(throughput.threads == 1 ? "" : "s"), measured "
+                + "\(throughput.measuredAt))")
+    }
+
+    /// `42s`, `7m05s` or `3h12m`.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        if total < 60 { return "\(total)s" }
+        if total < 3600 { return String(format: "%dm%02ds", total / 60, total % 60) }
+        return String(format: "%dh%02dm", total / 3600, (total % 3600) / 60)
+    }
+}
+
+/// The JSON of `reproduce --dry-run`.
+struct DryRunJSON: Encodable {
+    struct Run: Encodable {
+        let kind: String
+        let label: String
+        let cached: Bool
+        let estimatedSeconds: Double
+        let multiplyAdds: Double
+        let runID: String?
+        let recordedSeconds: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, label, cached
+            case estimatedSeconds = "estimated_seconds"
+            case multiplyAdds = "multiply_adds"
+            case runID = "run_id"
+            case recordedSeconds = "recorded_seconds"
+        }
+    }
+
+    struct Output: Encodable {
+        let output: String
+        let runs: Int
+        let cached: Int
+        let estimatedSeconds: Double
+        let estimatedSecondsFromEmpty: Double
+
+        enum CodingKeys: String, CodingKey {
+            case output, runs, cached
+            case estimatedSeconds = "estimated_seconds"
+            case estimatedSecondsFromEmpty = "estimated_seconds_from_empty"
+        }
+    }
+
+    struct Throughput: Encodable {
+        let machine: String
+        let threads: Int
+        let trainGFLOPs: Double
+        let inferGFLOPs: Double
+        let measuredAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case machine, threads
+            case trainGFLOPs = "train_gflops"
+            case inferGFLOPs = "infer_gflops"
+            case measuredAt = "measured_at"
+        }
+    }
+
+    let runs: [Run]
+    let estimatedSeconds: Double
+    let estimatedSecondsFromEmpty: Double
+    let outputs: [Output]
+    let throughput: Throughput
+
+    init(_ estimate: PlanEstimate) {
+        runs = estimate.runs.map {
+            Run(
+                kind: $0.kind, label: $0.label, cached: $0.cached, estimatedSeconds: $0.estimatedSeconds,
+                multiplyAdds: $0.work.training + $0.work.evaluation, runID: $0.runID?.hex,
+                recordedSeconds: $0.recordedSeconds)
+        }
+        estimatedSeconds = estimate.remainingSeconds
+        estimatedSecondsFromEmpty = estimate.totalSeconds
+        outputs = estimate.outputs.map {
+            Output(
+                output: $0.output.rawValue, runs: $0.runs, cached: $0.cached,
+                estimatedSeconds: $0.remainingSeconds,
+                estimatedSecondsFromEmpty: $0.totalSeconds)
+        }
+        let t = estimate.throughput
+        throughput = Throughput(
+            machine: t.machine, threads: t.threads, trainGFLOPs: t.trainGFLOPs, inferGFLOPs: t.inferGFLOPs,
+            measuredAt: t.measuredAt)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case runs, outputs, throughput
+        case estimatedSeconds = "estimated_seconds"
+        case estimatedSecondsFromEmpty = "estimated_seconds_from_empty"
+    }
+}
