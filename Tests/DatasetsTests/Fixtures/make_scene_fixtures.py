@@ -21,6 +21,7 @@ scenes_expected.json  Per layout and split: counts, sizes, the histogram of mapp
              remainders dropped; labels at the block's pixel (k x + k//2, k y + k//2), checked
              against Pillow's reduce and NEAREST resize). For every JPEG, Pillow's per-channel sums
              and a position-weighted checksum of its decoded bytes.
+../../ImagingTests/Fixtures/fuzz-corpus/jpeg/  Seeds and refused inputs for the JPEG fuzz test.
 jpeg_reference/  Pillow's decodes of the small JPEGs as PNG, for a sample-by-sample comparison, and a
              CMYK JPEG, which msdb refuses.
 
@@ -217,6 +218,20 @@ with open("voc/ImageSets/Segmentation/trainval.txt", "w") as f:
 
 # A CMYK JPEG, which msdb refuses (convert such files to RGB first).
 Image.fromarray(photo[:16, :16]).convert("CMYK").save("jpeg_reference/cmyk.jpg", quality=90)
+
+# The JPEG fuzz corpus of ImagingTests (CodecFuzzTests): small seeds of each flavour the decoder
+# meets, and inputs it must refuse.
+corpus = "../../ImagingTests/Fixtures/fuzz-corpus/jpeg"
+shutil.rmtree(corpus, ignore_errors=True)
+os.makedirs(corpus)
+small = Image.fromarray(photo[100:124, 200:232])
+small.save(f"{corpus}/seed-rgb420.jpg", quality=75, subsampling=2)
+small.save(f"{corpus}/seed-rgb444-progressive.jpg", quality=90, subsampling=0, progressive=True)
+small.convert("L").save(f"{corpus}/seed-gray.jpg", quality=80)
+small.save(f"{corpus}/seed-rgb422-restarts.jpg", quality=60, subsampling=1, restart_marker_blocks=2)
+small.convert("CMYK").save(f"{corpus}/bad-cmyk.jpg", quality=80)
+seed = open(f"{corpus}/seed-rgb420.jpg", "rb").read()
+open(f"{corpus}/bad-truncated.jpg", "wb").write(seed[:len(seed) * 2 // 3])
 
 json.dump({"cityscapes": expected_city, "voc": expected_voc}, open("scenes_expected.json", "w"), indent=1,
           sort_keys=True)
