@@ -29,13 +29,12 @@ public enum SceneLabels {
 
     /// A Cityscapes `_gtFine_labelIds.png` as train ids. An id above 33 is refused, naming the file.
     static func cityscapes(_ image: Image, file: String) throws(DatasetsError) -> LabelMap {
-        let ids = try singleChannel(image, file: file)
-        var labels = [UInt8](repeating: 0, count: ids.count)
-        for (index, id) in ids.enumerated() {
-            guard Int(id) < cityscapesTrainIDs.count else {
-                throw .invalidLabels(file: file, reason: "unknown label id \(id) (Cityscapes ids are 0...33)")
-            }
-            labels[index] = cityscapesTrainIDs[Int(id)]
+        let (labels, unknown) = try mapped(image, file: file) { id in
+            Int(id) < cityscapesTrainIDs.count ? cityscapesTrainIDs[Int(id)] : nil
+        }
+        if let unknown {
+            throw .invalidLabels(
+                file: file, reason: "unknown label id \(unknown) (Cityscapes ids are 0...33)")
         }
         return LabelMap(width: image.width, height: image.height, labels: labels)
     }
@@ -43,24 +42,41 @@ public enum SceneLabels {
     /// A VOC `SegmentationClass` PNG: its palette indices (or gray values) are the classes 0…20,
     /// 255 the ignored border. Any other value is refused, naming the file.
     static func voc(_ image: Image, file: String) throws(DatasetsError) -> LabelMap {
-        let labels = try singleChannel(image, file: file)
-        if let unknown = labels.first(where: { Int($0) >= vocClasses.count && $0 != LabelMap.ignore }) {
+        let (labels, unknown) = try mapped(image, file: file) { id in
+            Int(id) < vocClasses.count || id == UInt16(LabelMap.ignore) ? UInt8(id) : nil
+        }
+        if let unknown {
             throw .invalidLabels(
                 file: file, reason: "unknown label id \(unknown) (VOC has 0...20 and 255 for borders)")
         }
         return LabelMap(width: image.width, height: image.height, labels: labels)
     }
 
-    /// The values of a one-channel label image that fit a byte (palette indices as stored).
-    private static func singleChannel(_ image: Image, file: String) throws(DatasetsError) -> [UInt8] {
+    /// The values of a one-channel label image (palette indices as stored) through `map`, in one
+    /// pass over raw buffers (a dataset's worth of 2048×1024 label files goes through here); with
+    /// the first value `map` rejects, or nil.
+    private static func mapped(
+        _ image: Image, file: String, _ map: (UInt16) -> UInt8?
+    ) throws(DatasetsError) -> (labels: [UInt8], unknown: UInt16?) {
         guard image.channels == 1 else {
             throw .invalidLabels(
                 file: file, reason: "a label file needs one channel of ids, got \(image.channels) channels")
         }
-        if let largest = image.samples.max(), largest > 255 {
-            throw .invalidLabels(file: file, reason: "unknown label id \(largest)")
+        var unknown: UInt16?
+        let labels = image.samples.withUnsafeBufferPointer { ids in
+            [UInt8](unsafeUninitializedCapacity: ids.count) { out, count in
+                for index in 0..<ids.count {
+                    if let label = map(ids[index]) {
+                        out[index] = label
+                    } else {
+                        if unknown == nil { unknown = ids[index] }
+                        out[index] = LabelMap.ignore
+                    }
+                }
+                count = ids.count
+            }
         }
-        return image.samples.map { UInt8($0) }
+        return (labels, unknown)
     }
 
     /// An 8-bit image as three colour channels: gray is repeated, alpha dropped. A 16-bit or
