@@ -23,8 +23,10 @@ extension FolderImport {
         var largestClass = 0
         for (index, entry) in entries.enumerated() {
             let sample = try loadSample(entry)
-            largestClass = max(
-                largestClass, Int(sample.labels.labels.filter { $0 != LabelMap.ignore }.max() ?? 0))
+            if layout.classNames == nil {
+                largestClass = max(
+                    largestClass, Int(sample.labels.labels.filter { $0 != LabelMap.ignore }.max() ?? 0))
+            }
             if let tiling {
                 let tiles = tiling.cut(sample)
                 if tiles.isEmpty { summary.skipped.append(entry.stem) }
