@@ -50,6 +50,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTIFF", providers: [.apt(["libtiff-dev"])]),
+        .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CMalloc"),
 
         // MARK: Library modules, by layer.
@@ -58,7 +59,7 @@ let package = Package(
             name: "NumericCore", dependencies: ["CBLAS", "RandomStreams"], swiftSettings: strictSettings),
         .target(
             name: "NeuralNets", dependencies: ["NumericCore", "RandomStreams"], swiftSettings: strictSettings),
-        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF"], swiftSettings: strictSettings),
+        .target(name: "Imaging", dependencies: ["CPNG", "CTIFF", "CJPEG"], swiftSettings: strictSettings),
         .target(name: "Evaluation", swiftSettings: strictSettings),
         .target(
             name: "LabelNoise", dependencies: ["Imaging", "RandomStreams"], swiftSettings: strictSettings),

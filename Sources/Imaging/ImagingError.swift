@@ -5,9 +5,9 @@
 public enum ImagingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file could not be opened, read or written at all.
     case unreadable(file: String, reason: String)
-    /// The bytes are not a PNG or TIFF image (checked by their signature).
+    /// The bytes are not a PNG, TIFF or JPEG image (checked by their signature).
     case notAnImage(file: String)
-    /// The file starts like a PNG or TIFF but its data is truncated or damaged.
+    /// The file starts like a PNG, TIFF or JPEG but its data is truncated or damaged.
     case corrupt(file: String, reason: String)
     /// The header claims more pixels than msdb will allocate (`ImageLimits.maxPixels`).
     case tooLarge(file: String, width: Int, height: Int, limit: Int)
@@ -26,7 +26,7 @@ public enum ImagingError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unreadable(let file, let reason):
             return "cannot read or write '\(file)': \(reason)"
         case .notAnImage(let file):
-            return "'\(file)' is not a png or tiff image"
+            return "'\(file)' is not a png, tiff or jpeg image"
         case .corrupt(let file, let reason):
             return "'\(file)' is truncated or corrupt: \(reason)"
         case .tooLarge(let file, let width, let height, let limit):

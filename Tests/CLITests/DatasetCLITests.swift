@@ -120,6 +120,54 @@ import Testing
         #expect(small.stderr.hasPrefix("error: ") && small.stderr.contains("--tile"))
     }
 
+    /// Both street-scene layouts import their DatasetsTests trees in place with mapped class names,
+    /// report the splits they skipped, record the scale, and a damaged tree stores nothing.
+    @Test func theSceneLayoutsImportWithTheirClassesAndSkippedSplits() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.path("db.sqlite")
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../DatasetsTests/Fixtures").standardized.path
+        let city = try json(
+            ["dataset", "import", fixtures + "/cityscapes", "--layout", "cityscapes"], database: database)
+        #expect(city["splits"] == ["train": 3, "val": 0, "test": 2])
+        #expect(city["task"] == "multiclass")
+        #expect(city["classes"]?.arrayValue?.count == 19)
+        #expect(
+            city["classes"]?.arrayValue?.first == "road" && city["classes"]?.arrayValue?.last == "bicycle")
+        #expect(city["import_summary"] == ["samples": 5, "skipped_splits": ["test"]])
+        let half = try json(
+            ["dataset", "import", fixtures + "/cityscapes", "--layout", "cityscapes", "--scale", "0.5"],
+            database: database)
+        #expect(half["id"] != city["id"])
+        let manifest = try JSONParser.parse(
+            MSDBProcess.run(["--db", database, "cat", half["id"]?.stringValue ?? ""]).stdout)
+        #expect(manifest["source"]?["import"]?["scale"]?["factor"] == 0.5)
+
+        let voc = try json(["dataset", "import", fixtures + "/voc", "--layout", "voc"], database: database)
+        #expect(voc["splits"] == ["train": 2, "val": 0, "test": 2])
+        #expect(voc["task"] == "multiclass")
+        #expect(voc["classes"]?.arrayValue?.count == 21)
+        #expect(
+            voc["classes"]?.arrayValue?.first == "background"
+                && voc["classes"]?.arrayValue?.last == "tvmonitor")
+        #expect(voc["import_summary"] == ["samples": 4, "skipped_splits": [], "unlisted_images": 1])
+
+        let refused = try MSDBProcess.run(
+            ["--db", database, "dataset", "import", fixtures + "/voc", "--layout", "voc", "--scale", "0.5"])
+        #expect(refused.status != 0 && refused.stderr.contains("--scale"))
+
+        let damaged = directory.path("voc")
+        try FileManager.default.copyItem(atPath: fixtures + "/voc", toPath: damaged)
+        try FileManager.default.removeItem(atPath: damaged + "/JPEGImages/2007_000003.jpg")
+        let empty = directory.path("empty.sqlite")
+        _ = try Store(path: empty)
+        let failed = try MSDBProcess.run(["--db", empty, "dataset", "import", damaged, "--layout", "voc"])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.split(separator: "\n").count == 1, "\(failed.stderr)")
+        #expect(failed.stderr.contains(damaged + "/SegmentationClass/2007_000003.png"), "\(failed.stderr)")
+        #expect(try StoreFixtures.fetchInt(path: empty, sql: "SELECT count(*) FROM runs") == 0)
+    }
+
     @Test func importingTheOfficialLayoutStoresEveryFileWithLineage() throws {
         let folder = try ImageFolderFixture()
         try folder.writeOfficial(counts: (3, 1, 2))

@@ -33,7 +33,7 @@ struct BadInvocation: Sendable, CustomTestStringConvertible {
             mentioning: ["'$/garbage.tif' is truncated or corrupt"]),
         BadInvocation(
             "a text file", ["image", "dilate", "$/notes.png", "--out", "$/out.png"],
-            mentioning: ["'$/notes.png' is not a png or tiff image"]),
+            mentioning: ["'$/notes.png' is not a png, tiff or jpeg image"]),
         BadInvocation(
             "a missing file", ["image", "erode", "$/absent.png", "--out", "$/out.png"],
             mentioning: ["'$/absent.png'"]),

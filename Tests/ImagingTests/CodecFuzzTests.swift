@@ -5,12 +5,12 @@ import RandomStreams
 import TestSupport
 import Testing
 
-/// Property-based fuzzing of the PNG and TIFF readers: every mutated file either decodes or throws
+/// Property-based fuzzing of the PNG, TIFF and JPEG readers: every mutated file either decodes or throws
 /// `ImagingError`; none crashes, hangs or allocates beyond the image limits.
 @Suite struct CodecFuzzTests {
     let scratch = ScratchDirectory()
 
-    /// The seed files of one corpus (`Fixtures/fuzz-corpus/png` or `.../tiff`).
+    /// The seed files of one corpus (`Fixtures/fuzz-corpus/png`, `.../tiff` or `.../jpeg`).
     static func corpus(_ name: String) throws -> [[UInt8]] {
         let directory = URL(fileURLWithPath: try Fixtures.path("fuzz-corpus")).appending(path: name)
         return try Fuzz.corpusFiles(in: directory).map { [UInt8](try Data(contentsOf: $0)) }
@@ -25,6 +25,10 @@ import Testing
                 try Data(bytes).write(to: URL(fileURLWithPath: path))
                 let pages = try ImageFile.pageCount(path: path)
                 for page in 0..<min(pages, 3) { _ = try ImageFile.read(path: path, page: page) }
+            } else if ImageFile.format(of: bytes) == .jpeg {
+                let path = scratch.file("input.jpg")
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                _ = try ImageFile.read(path: path)
             } else {
                 _ = try ImageFile.decodePNG(bytes, name: label)
             }
@@ -81,9 +85,29 @@ import Testing
         #expect(decoded < iterations, "some mutants must be refused, or the mutator does nothing")
     }
 
-    /// Replays every file of both corpora: each seed must still decode, each regression input
+    /// Mutates JPEGs (keeping the SOI marker most of the time, so mutants reach libjpeg's marker
+    /// parser and entropy decoder): every mutant decodes or throws, and libjpeg never exits the
+    /// process (its errors come back through the CJPEG shims' setjmp).
+    @Test func mutatedJPEGFilesDecodeOrThrowImagingError() throws {
+        let mutator = ByteMutator(seeds: try Self.corpus("jpeg").filter { !$0.isEmpty })
+        var random = Fuzz.stream("jpeg")
+        let iterations = Fuzz.iterations
+        var decoded = 0
+        let started = Date()
+        for iteration in 0..<iterations {
+            var bytes = mutator.mutant(using: &random)
+            if random.nextInt(below: 8) != 0, bytes.count >= 3 {
+                bytes.replaceSubrange(0..<3, with: [0xFF, 0xD8, 0xFF])
+            }
+            if try decodes(bytes, label: "jpeg mutant \(iteration) of seed \(Fuzz.seed)") { decoded += 1 }
+        }
+        print("fuzz jpeg: \(iterations) inputs, \(decoded) decoded, \(Date().timeIntervalSince(started)) s")
+        #expect(decoded < iterations, "some mutants must be refused, or the mutator does nothing")
+    }
+
+    /// Replays every file of the three corpora: each seed must still decode, each regression input
     /// (`crash-*`, `bad-*`) must throw `ImagingError`.
-    @Test(arguments: ["png", "tiff"]) func codecCorpusReplays(_ name: String) throws {
+    @Test(arguments: ["png", "tiff", "jpeg"]) func codecCorpusReplays(_ name: String) throws {
         let directory = URL(fileURLWithPath: try Fixtures.path("fuzz-corpus")).appending(path: name)
         let files = try Fuzz.corpusFiles(in: directory)
         #expect(!files.isEmpty)

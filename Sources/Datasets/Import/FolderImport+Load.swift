@@ -5,6 +5,8 @@ extension FolderImport {
     /// Reads and checks every sample: each file decodes, each mask has its image's size, binary
     /// masks hold 0 and a single "on" value (1, 255 or 65535), label maps fit a byte. `dsb2018`
     /// images become gray (`Image.luma`), their masks are united and the samples cut into tiles.
+    /// `cityscapes` and `voc` images become RGB and their label ids classes (`SceneLabels`), an
+    /// unknown id being an error; `cityscapes` samples are then shrunk by `downscale`.
     /// `progress(done, total)` is called after each sample.
     public func load(progress: (Int, Int) -> Void = { _, _ in }) throws(DatasetsError) -> DatasetContent {
         try loadSummarised(progress: progress).content
@@ -16,11 +18,15 @@ extension FolderImport {
     ) throws(DatasetsError) -> (content: DatasetContent, summary: ImportSummary) {
         var splits: [Split: [LabeledImage]] = [:]
         var summary = ImportSummary()
+        summary.skippedSplits = skippedSplits
+        summary.unlistedImages = unlistedImages
         var largestClass = 0
         for (index, entry) in entries.enumerated() {
             let sample = try loadSample(entry)
-            largestClass = max(
-                largestClass, Int(sample.labels.labels.filter { $0 != LabelMap.ignore }.max() ?? 0))
+            if layout.classNames == nil {
+                largestClass = max(
+                    largestClass, Int(sample.labels.labels.filter { $0 != LabelMap.ignore }.max() ?? 0))
+            }
             if let tiling {
                 let tiles = tiling.cut(sample)
                 if tiles.isEmpty { summary.skipped.append(entry.stem) }
@@ -47,15 +53,24 @@ extension FolderImport {
             }
         }
         let task: LabelTask =
-            binary ? .binary : .multiclass(classNames: (0...max(largestClass, 1)).map { "class\($0)" })
+            if let names = layout.classNames {
+                .multiclass(classNames: names)
+            } else {
+                binary ? .binary : .multiclass(classNames: (0...max(largestClass, 1)).map { "class\($0)" })
+            }
         return (DatasetContent(task: task, splits: splits), summary)
     }
 
-    /// One entry decoded: the image (gray for `dsb2018`) and its labels, the union of its masks.
+    /// One entry decoded: the image (gray for `dsb2018`, RGB for the scene layouts) and its labels,
+    /// the union of its masks or the scene layout's classes, shrunk by `downscale`.
     private func loadSample(_ entry: ImportEntry) throws(DatasetsError) -> LabeledImage {
         let imageFile = absolutePath(entry.imagePath)
         var image = try Self.read(imageFile)
-        if layout == .dsb2018 { image = image.luma }
+        switch layout {
+        case .dsb2018: image = image.luma
+        case .cityscapes, .voc: image = try SceneLabels.rgb(image, file: imageFile)
+        case .pairs, .official: break
+        }
         var labels: LabelMap?
         for labelPath in entry.labelPaths {
             let labelFile = absolutePath(labelPath)
@@ -66,9 +81,14 @@ extension FolderImport {
                     imageSize: "\(image.width)x\(image.height)")
             }
             let read =
-                binary
-                ? try Self.binaryLabels(labelImage, file: labelFile)
-                : try Self.classLabels(labelImage, file: labelFile)
+                switch layout {
+                case .cityscapes: try SceneLabels.cityscapes(labelImage, file: labelFile)
+                case .voc: try SceneLabels.voc(labelImage, file: labelFile)
+                case .pairs, .official, .dsb2018:
+                    binary
+                        ? try Self.binaryLabels(labelImage, file: labelFile)
+                        : try Self.classLabels(labelImage, file: labelFile)
+                }
             if var united = labels {
                 for pixel in united.labels.indices where read.labels[pixel] == 1 { united.labels[pixel] = 1 }
                 labels = united
@@ -77,7 +97,15 @@ extension FolderImport {
             }
         }
         guard let labels else { preconditionFailure("an import entry has at least one label file") }
-        return LabeledImage(image: image, labels: labels)
+        guard let downscale, downscale.factor > 1 else { return LabeledImage(image: image, labels: labels) }
+        guard downscale.fits(width: image.width, height: image.height) else {
+            throw .malformed(
+                path: imageFile,
+                reason:
+                    "is \(image.width)x\(image.height), smaller than one \(downscale.factor)x\(downscale.factor) "
+                    + "block at --scale \(downscale.scale)")
+        }
+        return LabeledImage(image: downscale.image(image), labels: downscale.labels(labels))
     }
 
     private static func read(_ file: String) throws(DatasetsError) -> Image {

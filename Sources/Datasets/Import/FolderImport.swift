@@ -6,8 +6,9 @@ internal import RandomStreams
 ///
 /// `scan` lists and pairs the files without decoding them (cheap, so a caller can hash the files
 /// and find a cached import first); `load` decodes and checks every pair. Files whose extension is
-/// not `.png`, `.tif` or `.tiff`, hidden files and subfolders are ignored; every listed file must
-/// resolve (through symbolic links) to a place inside the folder.
+/// not `.png`, `.tif` or `.tiff` (for `cityscapes` not ending `_leftImg8bit.png` or
+/// `_gtFine_labelIds.png`, for `voc` not `.jpg` or `.png`), hidden files and subfolders are ignored;
+/// every listed file must resolve (through symbolic links) to a place inside the folder.
 public struct FolderImport: Sendable, Equatable {
     /// The folder with symbolic links resolved, absolute.
     public let root: String
@@ -21,18 +22,61 @@ public struct FolderImport: Sendable, Equatable {
     public let sampleSplit: SampleSplit?
     /// How images are cut into tiles (`dsb2018`); nil keeps every image whole.
     public let tiling: Tiling?
+    /// How images and labels are shrunk (`cityscapes`); nil keeps them at full size.
+    public let downscale: Downscale?
+    /// Files besides the images and labels that decide the import (VOC's split lists), relative to
+    /// the folder; they are hashed into the import's spec.
+    public let layoutFiles: [String]
+    /// Splits of the source that were left out because they have no public labels (Cityscapes'
+    /// `test`), sorted.
+    public let skippedSplits: [String]
+    /// Images in the folder that no split lists (VOC's detection-only JPEGs); nil where every image
+    /// is imported.
+    public let unlistedImages: Int?
+
+    init(
+        root: String, layout: ImportLayout, binary: Bool, entries: [ImportEntry],
+        sampleSplit: SampleSplit? = nil,
+        tiling: Tiling? = nil, downscale: Downscale? = nil, layoutFiles: [String] = [],
+        skippedSplits: [String] = [], unlistedImages: Int? = nil
+    ) {
+        self.root = root
+        self.layout = layout
+        self.binary = binary
+        self.entries = entries
+        self.sampleSplit = sampleSplit
+        self.tiling = tiling
+        self.downscale = downscale
+        self.layoutFiles = layoutFiles
+        self.skippedSplits = skippedSplits
+        self.unlistedImages = unlistedImages
+    }
 
     /// The image extensions that are imported.
     public static let extensions: Set<String> = ["png", "tif", "tiff"]
 
     /// Lists and pairs the files of `path`. With the `pairs` layout every pair goes to `split`;
     /// `dsb2018` divides its samples by `sampleSplit` (default: 0.7, 0.1, 0.2 from seed 0) and cuts
-    /// them by `tiling` (default: 256-pixel tiles). Other layouts take neither.
+    /// them by `tiling` (default: 256-pixel tiles); `cityscapes` shrinks them by `downscale`
+    /// (default: full size). Other layouts take none of these; `cityscapes` and `voc` are always
+    /// multi-class (`binary` does not apply).
     public static func scan(
         path: String, layout: ImportLayout, binary: Bool = true, split: Split = .test,
-        sampleSplit: SampleSplit? = nil, tiling: Tiling? = nil
+        sampleSplit: SampleSplit? = nil, tiling: Tiling? = nil, downscale: Downscale? = nil
     ) throws(DatasetsError) -> FolderImport {
         guard let root = realPath(path), isDirectory(root) else { throw .missingFolder(path: path) }
+        guard downscale == nil || layout == .cityscapes else {
+            throw .invalidOption(name: "scale", reason: "only the cityscapes layout is downscaled")
+        }
+        if layout == .cityscapes || layout == .voc {
+            guard sampleSplit == nil, tiling == nil else {
+                throw .invalidOption(
+                    name: "tile", reason: "only the dsb2018 layout is split by seed and tiled")
+            }
+            if layout == .voc { return try voc(root: root, path: path) }
+            let fullSize = try Downscale(scale: 1)
+            return try cityscapes(root: root, path: path, downscale: downscale ?? fullSize)
+        }
         if layout == .dsb2018 {
             let chosenSplit: SampleSplit
             if let sampleSplit {
@@ -58,8 +102,8 @@ public struct FolderImport: Sendable, Equatable {
         }
         var entries: [ImportEntry] = []
         switch layout {
-        case .dsb2018:
-            preconditionFailure("dsb2018 is scanned above")
+        case .dsb2018, .cityscapes, .voc:
+            preconditionFailure("\(layout.rawValue) is scanned above")
         case .pairs:
             let labelFolder = ["masks", "labels"].first { isDirectory(root + "/" + $0) }
             guard isDirectory(root + "/images"), let labelFolder else {
@@ -119,18 +163,54 @@ public struct FolderImport: Sendable, Equatable {
             let url = URL(fileURLWithPath: name)
             guard extensions.contains(url.pathExtension.lowercased()) else { continue }
             let relative = folder + "/" + name
-            let full = root + "/" + relative
-            guard let resolved = realPath(full) else {
-                throw .unreadable(
-                    file: full, reason: "it does not resolve to a file (a broken symbolic link?)")
-            }
-            guard resolved.hasPrefix(root + "/") else { throw .escapesFolder(file: full, root: root) }
-            guard !isDirectory(resolved) else { continue }
+            guard try isContainedFile(root: root, relative: relative) else { continue }
             let stem = url.deletingPathExtension().lastPathComponent
-            if let other = byStem[stem] { throw .duplicateStem(file: full, other: root + "/" + other) }
+            if let other = byStem[stem] {
+                throw .duplicateStem(file: root + "/" + relative, other: root + "/" + other)
+            }
             byStem[stem] = relative
         }
         return byStem
+    }
+
+    /// The files of `folder` whose names end in `suffix` (`_leftImg8bit.png`, `.jpg`), keyed by the
+    /// name before the suffix, as paths relative to `root`; hidden files are ignored, containment is
+    /// checked.
+    static func listing(root: String, folder: String, suffix: String) throws(DatasetsError) -> [String:
+        String]
+    {
+        let directory = root + "/" + folder
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw .missingFolder(path: directory)
+        }
+        var byName: [String: String] = [:]
+        for name in names.sorted() where !name.hasPrefix(".") && name.hasSuffix(suffix) && name != suffix {
+            let relative = folder + "/" + name
+            guard try isContainedFile(root: root, relative: relative) else { continue }
+            byName[String(name.dropLast(suffix.count))] = relative
+        }
+        return byName
+    }
+
+    /// The names of the visible subfolders of `folder` (relative to `root`), sorted bytewise.
+    static func subfolders(root: String, folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)) ?? []
+        return names.filter { !$0.hasPrefix(".") && isDirectory(root + "/" + folder + "/" + $0) }
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// Whether `relative` names a file (not a folder) inside `root`; a broken link or one that
+    /// leads outside the folder is an error.
+    static func isContainedFile(root: String, relative: String) throws(DatasetsError) -> Bool {
+        let full = root + "/" + relative
+        guard let resolved = realPath(full) else {
+            throw .unreadable(file: full, reason: "it does not resolve to a file (a broken symbolic link?)")
+        }
+        guard resolved.hasPrefix(root + "/") else { throw .escapesFolder(file: full, root: root) }
+        return !isDirectory(resolved)
     }
 
     /// The canonical absolute path with every symbolic link resolved, or nil if it does not exist

@@ -1,4 +1,4 @@
-/// What an import read and what tiling made of it, reported by `dataset import --json` and recorded
+/// What an import read, what tiling made of it and what it left out, reported by `dataset import --json` and recorded
 /// in the manifest.
 public struct ImportSummary: Sendable, Equatable {
     /// Samples read (image files).
@@ -10,6 +10,10 @@ public struct ImportSummary: Sendable, Equatable {
     /// Pixels of the tiled samples, and how many of them fell in the dropped border strips.
     public var pixels = 0
     public var droppedPixels = 0
+    /// Splits of the source left out for want of labels (Cityscapes' and VOC's `test`).
+    public var skippedSplits: [String] = []
+    /// Images no split lists (VOC), or nil for layouts that import every image.
+    public var unlistedImages: Int?
 
     public init() {}
 }

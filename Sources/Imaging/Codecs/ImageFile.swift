@@ -1,15 +1,17 @@
 internal import Foundation
 
-/// Reading and writing PNG and TIFF files.
+/// Reading PNG, TIFF and JPEG files; writing PNG and TIFF.
 ///
 /// The format is recognised on read by the file's signature (not its name) and chosen on write by
-/// the extension (`.png`, `.tif`, `.tiff`). Writes go to a temporary file beside the target that
+/// the extension (`.png`, `.tif`, `.tiff`; JPEG is read only). Writes go to a temporary file beside the target that
 /// is renamed into place, so a failed write never leaves a half-written image.
 public enum ImageFile {
     /// A file format msdb reads and writes.
     public enum Format: String, Sendable {
         case png
         case tiff
+        /// Read only (`JPEGCodec`).
+        case jpeg
     }
 
     /// TIFF compression for written files.
@@ -28,13 +30,16 @@ public enum ImageFile {
     }
 
     /// Reads the image at `path`; for a multi-page TIFF, `page` chooses the page (0 is the first;
-    /// a PNG has only page 0).
+    /// a PNG or JPEG has only page 0).
     public static func read(path: String, page: Int = 0) throws -> Image {
         let bytes = try contents(of: path)
         switch format(of: bytes) {
         case .png:
             guard page == 0 else { throw ImagingError.noSuchPage(file: path, page: page, pages: 1) }
             return try PNGCodec.decode(bytes, file: path)
+        case .jpeg:
+            guard page == 0 else { throw ImagingError.noSuchPage(file: path, page: page, pages: 1) }
+            return try JPEGCodec.decode(bytes, file: path)
         case .tiff:
             return try TIFFCodec.read(path: path, page: page)
         case nil:
@@ -42,24 +47,25 @@ public enum ImageFile {
         }
     }
 
-    /// The number of pages in the image at `path` (1 for a PNG).
+    /// The number of pages in the image at `path` (1 for a PNG or JPEG).
     public static func pageCount(path: String) throws -> Int {
         let bytes = try contents(of: path)
         switch format(of: bytes) {
-        case .png: return 1
+        case .png, .jpeg: return 1
         case .tiff: return try TIFFCodec.pageCount(path: path)
         case nil: throw ImagingError.notAnImage(file: path)
         }
     }
 
-    /// The format of image bytes, from their signature; nil when they are neither PNG nor TIFF.
+    /// The format of image bytes, from their signature; nil when they are not PNG, TIFF or JPEG.
     public static func format(of bytes: [UInt8]) -> Format? {
         if bytes.starts(with: PNGCodec.signature) { return .png }
+        if bytes.starts(with: JPEGCodec.signature) { return .jpeg }
         if TIFFCodec.signatures.contains(where: { bytes.starts(with: $0) }) { return .tiff }
         return nil
     }
 
-    /// The format a path's extension asks for, or nil.
+    /// The format a path's extension asks for when writing, or nil (JPEG is never written).
     public static func format(forPath path: String) -> Format? {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "png": .png
@@ -105,6 +111,8 @@ public enum ImageFile {
                     throw ImagingError.unreadable(
                         file: path, reason: "\(error.localizedDescription)".lowercased())
                 }
+            case .jpeg:
+                throw ImagingError.unsupported(file: path, reason: "msdb reads jpeg but does not write it")
             case .tiff:
                 try TIFFCodec.write(pages, path: temporary, name: path, compression: compression.codecValue)
             }

@@ -74,19 +74,21 @@ public struct DatasetJob: Sendable {
     /// Imports a scanned folder (or answers it from the cache). Every file is hashed first, so an
     /// unchanged folder is a cache hit without decoding anything. Params: `source` = `import`,
     /// `path`, `layout`, `binary`, `split` (the pairs layout's split), `name`, and `files`, the
-    /// ordered list of `{"path", "sha256"}` of every image and label file.
+    /// ordered list of `{"path", "sha256"}` of every image and label file followed by the layout's
+    /// own files (VOC's split lists); `cityscapes` adds `scale` (`factor` 1/k and both rules) and
+    /// `labels`, `voc` adds `labels` (how ids become classes). The manifest's `source.import`
+    /// repeats them; its `summary` tells what tiling kept (`dsb2018`) or, for the scene layouts,
+    /// `samples`, `skipped_splits` and (`voc`) `unlisted_images`.
     public func importFolder(
         _ folder: FolderImport, name: String, split: Split = .test, force: Bool = false,
         progress: @escaping (Int, Int) -> Void = { _, _ in }
     ) throws -> DatasetOutcome {
         var files: [JSONValue] = []
-        for entry in folder.entries {
-            for path in [entry.imagePath] + entry.labelPaths {
-                files.append(
-                    .object([
-                        "path": .string(path), "sha256": .string(try Self.sha256(folder.absolutePath(path))),
-                    ]))
-            }
+        for path in folder.entries.flatMap({ [$0.imagePath] + $0.labelPaths }) + folder.layoutFiles {
+            files.append(
+                .object([
+                    "path": .string(path), "sha256": .string(try Self.sha256(folder.absolutePath(path))),
+                ]))
         }
         var description: [String: JSONValue] = [
             "path": .string(folder.root), "layout": .string(folder.layout.rawValue),
@@ -103,6 +105,19 @@ public struct DatasetJob: Sendable {
                 "size": .integer(Int64(tiling.size)), "border": .string(Tiling.borderRule),
             ])
         }
+        if let downscale = folder.downscale {
+            description["scale"] = .object([
+                "factor": .number(downscale.scale), "image": .string(Downscale.imageRule),
+                "labels": .string(Downscale.labelRule),
+            ])
+        }
+        switch folder.layout {
+        case .cityscapes:
+            description["labels"] =
+                "labelIds to the 19 trainIds of cityscapesScripts labels.py; other ids 255 (ignored)"
+        case .voc: description["labels"] = "palette indices 0-20 are the classes; 255 (border) ignored"
+        case .pairs, .official, .dsb2018: break
+        }
         var params = description
         params["source"] = "import"
         params["name"] = .string(name)
@@ -117,6 +132,15 @@ public struct DatasetJob: Sendable {
                     "dropped_pixels": .integer(Int64(summary.droppedPixels)),
                     "pixels": .integer(Int64(summary.pixels)),
                 ])
+            } else if folder.layout.classNames != nil {
+                var scene: [String: JSONValue] = [
+                    "samples": .integer(Int64(summary.samples)),
+                    "skipped_splits": .array(summary.skippedSplits.map(JSONValue.string)),
+                ]
+                if let unlisted = summary.unlistedImages {
+                    scene["unlisted_images"] = .integer(Int64(unlisted))
+                }
+                source["summary"] = .object(scene)
             }
             return try package(content, name: name, source: .object(["import": .object(source)]))
         }

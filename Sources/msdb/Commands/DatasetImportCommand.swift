@@ -10,7 +10,8 @@ import Runs
 struct DatasetImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a folder of images and masks (PNG or TIFF, 8- or 16-bit) as a dataset.",
+        abstract:
+            "Import a folder of images and masks (PNG or TIFF, 8- or 16-bit; JPEG for voc) as a dataset.",
         discussion: """
             Layouts: 'official' is the paper's code's PATH/{train,val,test}/{images,labels}; 'pairs' is \
             PATH/images with PATH/masks (or PATH/labels), all in one split (--split). Images and masks pair \
@@ -23,6 +24,22 @@ struct DatasetImportCommand: ParsableCommand {
             shuffled from --split-seed and cut by --fractions, so the tiles of one sample share a split. \
             Each image is then cut into --tile×--tile tiles on a grid from its top-left corner; border strips \
             narrower than a tile are dropped and an image smaller than a tile is skipped (both reported).
+
+            'cityscapes' is PATH/leftImg8bit/{train,val}/<city>/<name>_leftImg8bit.png with \
+            PATH/gtFine/{train,val}/<city>/<name>_gtFine_labelIds.png. Cityscapes' train becomes msdb's \
+            train split and its val msdb's test split; msdb's val stays empty, and the unlabelled test \
+            folder is skipped (reported as skipped_splits). Label ids map to the 19 train ids of the \
+            official table (road 7 -> 0 ... bicycle 33 -> 18); every other id 0-33 is 255, ignored, and an \
+            id above 33 is an error. Images stay RGB. --scale 1/k shrinks both by a whole factor k: each \
+            image pixel is the mean of a k x k block rounded half up (Pillow's reduce, OpenCV's \
+            INTER_AREA), each label the block's pixel (k x + floor(k/2), k y + floor(k/2)); the output \
+            is floor(W/k) x floor(H/k).
+
+            'voc' is PASCAL VOC 2012: PATH/JPEGImages/<id>.jpg, PATH/SegmentationClass/<id>.png (palette \
+            indices 0-20 are the classes, 255 the ignored border; 21-254 is an error) and the id lists \
+            PATH/ImageSets/Segmentation/{train,val}.txt. train becomes msdb's train split and val its test \
+            split (msdb's val stays empty); JPEGs no list names are counted, not imported. Images are RGB \
+            (gray JPEGs repeated into three channels).
 
             Every file is hashed, so importing an unchanged folder with the same options again is \
             answered from the database and gives the same dataset id.
@@ -53,6 +70,9 @@ struct DatasetImportCommand: ParsableCommand {
     @Option(help: "dsb2018: the train,val,test fractions, summing to 1 (default 0.7,0.1,0.2).")
     var fractions: String?
 
+    @Option(help: "cityscapes: shrink images and labels to 1/k of their size (1, 0.5, 0.25, ...; default 1).")
+    var scale: Double?
+
     @Flag(help: "Labels are class ids (0-254, 255 ignored) instead of binary masks.")
     var multiclass = false
 
@@ -69,6 +89,9 @@ struct DatasetImportCommand: ParsableCommand {
         if layout != .dsb2018, tile != nil || splitSeed != nil || fractions != nil {
             throw ValidationError("--tile, --split-seed and --fractions apply to the dsb2018 layout only")
         }
+        if layout != .cityscapes, scale != nil {
+            throw ValidationError("--scale applies to the cityscapes layout only")
+        }
         if layout == .dsb2018, multiclass {
             throw ValidationError("dsb2018 masks are binary; --multiclass does not apply")
         }
@@ -83,6 +106,9 @@ struct DatasetImportCommand: ParsableCommand {
                 sampleSplit: try sampleSplit(),
                 tiling: try tile.map { size throws(DatasetsError) in
                     try Tiling(size: size)
+                },
+                downscale: try scale.map { factor throws(DatasetsError) in
+                    try Downscale(scale: factor)
                 })
             let datasetName = name ?? URL(fileURLWithPath: folder.root).lastPathComponent
             return try DatasetJob(store: global.openStore()).importFolder(

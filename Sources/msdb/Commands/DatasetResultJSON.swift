@@ -9,7 +9,8 @@ import Runs
 /// What `msdb dataset synth` and `msdb dataset import` print; with `--json` the keys are `id` (the
 /// manifest), `run_id`, `cached`, `name`, `task`, `classes`, `splits` (counts) and `metrics`, plus for a
 /// tiled import (`dsb2018`) `import_summary`: `samples`, `tiles`, `skipped` (ids smaller than a tile),
-/// `pixels` and `dropped_pixels` (in the border strips).
+/// `pixels` and `dropped_pixels` (in the border strips); for `cityscapes` and `voc` `import_summary`
+/// has `samples`, `skipped_splits` (source splits without labels) and for `voc` `unlisted_images`.
 struct DatasetResultJSON: Encodable {
     let id: String
     let runID: String
@@ -50,40 +51,51 @@ struct DatasetResultJSON: Encodable {
         let counts = Split.allCases.map { "\($0.rawValue) \(splits[$0.rawValue] ?? 0)" }.joined(
             separator: ", ")
         Swift.print("\(name) (\(task)): \(counts); run \(runID.prefix(12))\(cached ? " (cached)" : "")")
-        if let summary = importSummary {
+        if let summary = importSummary, summary.tiles == nil {
+            let unlisted = summary.unlistedImages.map { "; \($0) images in no split list" } ?? ""
+            let skipped =
+                summary.skippedSplits?.isEmpty == false
+                ? "; skipped splits without labels: " + (summary.skippedSplits ?? []).joined(separator: ", ")
+                : ""
+            Swift.print("\(summary.samples) samples" + skipped + unlisted)
+        } else if let summary = importSummary, let tiles = summary.tiles, let skipped = summary.skipped,
+            let pixels = summary.pixels, let droppedPixels = summary.droppedPixels
+        {
             Swift.print(
-                "\(summary.samples) samples cut into \(summary.tiles) tiles; \(summary.skipped.count) smaller "
+                "\(summary.samples) samples cut into \(tiles) tiles; \(skipped.count) smaller "
                     + "than a tile skipped; "
-                    + String(
-                        format: "%.1f%%", 100 * Double(summary.droppedPixels) / Double(max(summary.pixels, 1))
-                    )
+                    + String(format: "%.1f%%", 100 * Double(droppedPixels) / Double(max(pixels, 1)))
                     + " of the pixels in dropped border strips")
         }
     }
 }
 
-/// A tiled import's summary as the manifest records it.
+/// An import's summary as the manifest records it: the tiling keys for `dsb2018`, the skipped
+/// splits (and VOC's unlisted images) for the scene layouts; absent keys are not printed.
 struct ImportSummaryJSON: Encodable {
     let samples: Int64
-    let tiles: Int64
-    let skipped: [String]
-    let pixels: Int64
-    let droppedPixels: Int64
+    let tiles: Int64?
+    let skipped: [String]?
+    let pixels: Int64?
+    let droppedPixels: Int64?
+    let skippedSplits: [String]?
+    let unlistedImages: Int64?
 
     init?(_ value: JSONValue) {
-        guard let samples = value["samples"]?.integerValue, let tiles = value["tiles"]?.integerValue,
-            let skipped = value["skipped"]?.arrayValue, let pixels = value["pixels"]?.integerValue,
-            let dropped = value["dropped_pixels"]?.integerValue
-        else { return nil }
+        guard let samples = value["samples"]?.integerValue else { return nil }
         self.samples = samples
-        self.tiles = tiles
-        self.skipped = skipped.compactMap(\.stringValue)
-        self.pixels = pixels
-        droppedPixels = dropped
+        tiles = value["tiles"]?.integerValue
+        skipped = value["skipped"]?.arrayValue?.compactMap(\.stringValue)
+        pixels = value["pixels"]?.integerValue
+        droppedPixels = value["dropped_pixels"]?.integerValue
+        skippedSplits = value["skipped_splits"]?.arrayValue?.compactMap(\.stringValue)
+        unlistedImages = value["unlisted_images"]?.integerValue
     }
 
     enum CodingKeys: String, CodingKey {
         case samples, tiles, skipped, pixels
         case droppedPixels = "dropped_pixels"
+        case skippedSplits = "skipped_splits"
+        case unlistedImages = "unlisted_images"
     }
 }
