@@ -6,15 +6,13 @@ import Reproduction
 /// `msdb reproduce --dry-run`: the plan's runs with their estimated times, as a table or as JSON
 /// (`runs` of `kind`, `label`, `cached`, `estimated_seconds`, `multiply_adds`, and for recorded runs
 /// `run_id` and `recorded_seconds`; `estimated_seconds` for the runs not recorded;
-/// `estimated_seconds_from_empty` for all; `outputs`; `throughput`).
+/// `estimated_seconds_from_empty` for all; `outputs`; `throughput`, one entry per workload).
 struct DryRunPrinter {
     let json: Bool
 
     func print(estimating reproduction: Reproduction, threads: Int, remeasure: Bool) throws {
-        let throughput = try ThroughputCalibration.throughput(
-            store: reproduction.store, threads: threads, remeasure: remeasure,
-            note: { CommandOutput.note("measuring throughput: \($0)") })
-        let estimate = try PlanEstimate(reproduction, throughput: throughput)
+        let estimate = try PlanEstimate(
+            reproduction, threads: threads, remeasure: remeasure, note: { CommandOutput.note($0) })
         if json {
             try CommandOutput.printJSON(DryRunJSON(estimate))
             return
@@ -33,15 +31,17 @@ struct DryRunPrinter {
                     + "\(Self.duration(output.remainingSeconds)) to run (\(Self.duration(output.totalSeconds)) "
                     + "from an empty database)")
         }
+        for (workload, throughput) in estimate.throughputs.sorted(by: { $0.key < $1.key }) {
+            Swift.print(
+                String(
+                    format: "%7.1f GFLOP/s training, %7.1f evaluation: ", throughput.trainGFLOPs,
+                    throughput.inferGFLOPs)
+                    + "\(workload) (measured \(throughput.measuredAt))")
+        }
         Swift.print(
             "total: \(estimate.runs.filter { !$0.cached }.count) of \(estimate.runs.count) runs to run, about "
                 + "\(Self.duration(estimate.remainingSeconds)) (\(Self.duration(estimate.totalSeconds)) from an "
-                + "empty database) at "
-                + String(
-                    format: "%.1f GFLOP/s training, %.1f inference", throughput.trainGFLOPs,
-                    throughput.inferGFLOPs)
-                + " (\(throughput.threads) thread\(throughput.threads == 1 ? "" : "s"), measured "
-                + "\(throughput.measuredAt))")
+                + "empty database) at \(threads) thread\(threads == 1 ? "" : "s")")
     }
 
     /// `42s`, `7m05s` or `3h12m`.
@@ -90,12 +90,13 @@ struct DryRunJSON: Encodable {
     struct Throughput: Encodable {
         let machine: String
         let threads: Int
+        let workload: String
         let trainGFLOPs: Double
         let inferGFLOPs: Double
         let measuredAt: String
 
         enum CodingKeys: String, CodingKey {
-            case machine, threads
+            case machine, threads, workload
             case trainGFLOPs = "train_gflops"
             case inferGFLOPs = "infer_gflops"
             case measuredAt = "measured_at"
@@ -106,7 +107,7 @@ struct DryRunJSON: Encodable {
     let estimatedSeconds: Double
     let estimatedSecondsFromEmpty: Double
     let outputs: [Output]
-    let throughput: Throughput
+    let throughput: [Throughput]
 
     init(_ estimate: PlanEstimate) {
         runs = estimate.runs.map {
@@ -123,10 +124,11 @@ struct DryRunJSON: Encodable {
                 estimatedSeconds: $0.remainingSeconds,
                 estimatedSecondsFromEmpty: $0.totalSeconds)
         }
-        let t = estimate.throughput
-        throughput = Throughput(
-            machine: t.machine, threads: t.threads, trainGFLOPs: t.trainGFLOPs, inferGFLOPs: t.inferGFLOPs,
-            measuredAt: t.measuredAt)
+        throughput = estimate.throughputs.values.sorted { $0.workload < $1.workload }.map { t in
+            Throughput(
+                machine: t.machine, threads: t.threads, workload: t.workload, trainGFLOPs: t.trainGFLOPs,
+                inferGFLOPs: t.inferGFLOPs, measuredAt: t.measuredAt)
+        }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -52,9 +52,19 @@ import Testing
         #expect(ten.evaluation == twenty.evaluation)
     }
 
+    @Test func aMeasuredWorkloadHasAPositiveThroughput() throws {
+        var estimator = WorkEstimator()
+        let work = estimator.work(
+            of: TrainingSettings(network: .unet(width: 4, depth: 2)), on: Self.shape(side: 32))
+        let key = try #require(work.workload)
+        let (train, infer) = estimator.measure(key)
+        #expect(train > 0 && train.isFinite && infer > 0 && infer.isFinite)
+    }
+
     @Test func secondsFollowTheThroughput() {
         let work = RunWork(training: 1e9, evaluation: 1e9)
-        let throughput = MeasuredThroughput(machine: "m", threads: 1, trainGFLOPs: 6, inferGFLOPs: 2)
+        let throughput = MeasuredThroughput(
+            machine: "m", threads: 1, workload: "w", trainGFLOPs: 6, inferGFLOPs: 2)
         // 2e9 FLOP × 3 at 6 GFLOP/s plus 2e9 FLOP at 2 GFLOP/s.
         #expect(abs(work.seconds(at: throughput) - 2) < 1e-12)
     }

@@ -1,25 +1,29 @@
 public import ArtifactStore
-internal import NeuralNets
 internal import NumericCore
 internal import Runs
 
-/// This machine's training throughput for cost estimates: measured once per machine and thread
-/// count with `msdb bench train`'s reference U-Net (`TrainingBenchmark`), kept in the database's
-/// `throughput` table, and measured again only when asked.
+/// This machine's throughput for cost estimates: measured once per machine, thread count and
+/// workload (`WorkEstimator.measure`), kept in the database's `throughput` table, and measured
+/// again only when asked.
 public enum ThroughputCalibration {
-    /// The recorded throughput at `threads`, or a fresh measurement (recorded) when there is none or
-    /// `remeasure` is set. `note` receives the benchmark's progress lines.
+    /// The recorded throughput of `workload` at `threads`, or a fresh measurement (recorded) when
+    /// there is none or `remeasure` is set. `note` hears of each measurement.
     public static func throughput(
-        store: Store, threads: Int, remeasure: Bool = false, note: (String) -> Void = { _ in }
+        of workload: String, estimator: WorkEstimator, store: Store, threads: Int, remeasure: Bool = false,
+        note: (String) -> Void = { _ in }
     ) throws -> MeasuredThroughput {
         let machine = RunEnvironment.machine
-        if !remeasure, let known = try store.throughput(machine: machine, threads: threads) { return known }
-        var benchmark = TrainingBenchmark()
-        benchmark.steps = 6
-        let result = benchmark.run(threads: threads, note: note)
+        if !remeasure,
+            let known = try store.throughput(machine: machine, threads: threads, workload: workload)
+        {
+            return known
+        }
+        note("measuring \(workload)")
+        BLAS.threadCount = threads
+        let (train, infer) = estimator.measure(workload)
         return try store.record(
             MeasuredThroughput(
-                machine: machine, threads: threads, trainGFLOPs: result.trainGFLOPs,
-                inferGFLOPs: result.inferGFLOPs))
+                machine: machine, threads: threads, workload: workload, trainGFLOPs: train, inferGFLOPs: infer
+            ))
     }
 }

@@ -6,7 +6,8 @@ internal import Runs
 
 /// What a plan will cost before it runs (`msdb reproduce --dry-run`): every planned run, whether
 /// the database holds it, and its estimated time from its counted work (`WorkEstimator`) at this
-/// machine's measured throughput; totals per output and overall.
+/// machine's measured throughput on the run's workload (`ThroughputCalibration`); totals per output
+/// and overall.
 public struct PlanEstimate: Sendable {
     /// One planned run.
     public struct Run: Sendable {
@@ -33,18 +34,21 @@ public struct PlanEstimate: Sendable {
 
     public var runs: [Run]
     public var outputs: [Output]
-    public var throughput: MeasuredThroughput
+    /// The throughput of every workload of the plan, by workload.
+    public var throughputs: [String: MeasuredThroughput]
 
     /// The estimate of the runs the database lacks: what `reproduce` would compute now.
     public var remainingSeconds: Double { runs.filter { !$0.cached }.map(\.estimatedSeconds).reduce(0, +) }
     /// The estimate of every run, as from an empty database.
     public var totalSeconds: Double { runs.map(\.estimatedSeconds).reduce(0, +) }
 
-    /// Estimates `reproduction`'s plan at `throughput`. Datasets are not made: a synthetic set's
-    /// shape comes from its request (one small sample tells its channels), an imported set's from
-    /// its manifest and first image.
-    public init(_ reproduction: Reproduction, throughput: MeasuredThroughput) throws {
-        self.throughput = throughput
+    /// Estimates `reproduction`'s plan at `threads` BLAS threads, measuring the throughput of
+    /// workloads not measured yet on this machine (all of them with `remeasure`); `note` hears of
+    /// each measurement. Datasets are not made: a synthetic set's shape comes from its request (one
+    /// small sample tells its channels), an imported set's from its manifest and first image.
+    public init(
+        _ reproduction: Reproduction, threads: Int, remeasure: Bool = false, note: (String) -> Void = { _ in }
+    ) throws {
         let plan = reproduction.plan
         let recorded = try reproduction.recordedDatasets()
         let index = try RunIndex(store: reproduction.store, kinds: Set(plan.runs.map(\.work.kind.rawValue)))
@@ -53,21 +57,29 @@ public struct PlanEstimate: Sendable {
             shapes[role] = try Self.shape(of: role, in: reproduction)
         }
         var estimator = WorkEstimator()
+        let works = plan.runs.map { planned -> RunWork in
+            guard let shape = shapes[planned.dataset] else { return .none }
+            return switch planned.work {
+            case .train(let settings): estimator.work(of: settings, on: shape)
+            case .igtt(let settings): estimator.work(of: settings, on: shape)
+            case .baseline(let settings): estimator.work(of: settings, on: shape)
+            }
+        }
+        var measured: [String: MeasuredThroughput] = [:]
+        for workload in Set(works.compactMap(\.workload)).sorted() {
+            measured[workload] = try ThroughputCalibration.throughput(
+                of: workload, estimator: estimator, store: reproduction.store, threads: threads,
+                remeasure: remeasure, note: note)
+        }
+        throughputs = measured
         var byIdentity: [String: Run] = [:]
         runs = []
-        for planned in plan.runs {
-            guard let shape = shapes[planned.dataset] else { continue }
-            let work =
-                switch planned.work {
-                case .train(let settings): estimator.work(of: settings, on: shape)
-                case .igtt(let settings): estimator.work(of: settings, on: shape)
-                case .baseline(let settings): estimator.work(of: settings, on: shape)
-                }
+        for (planned, work) in zip(plan.runs, works) {
             let record = recorded[planned.dataset].flatMap { index[planned.key(dataset: $0.manifestID)] }
             let run = Run(
                 kind: planned.work.kind.rawValue, label: planned.title, cached: record != nil, work: work,
-                estimatedSeconds: work.seconds(at: throughput), runID: record?.id,
-                recordedSeconds: record?.wallSeconds)
+                estimatedSeconds: work.workload.flatMap { measured[$0] }.map(work.seconds(at:)) ?? 0,
+                runID: record?.id, recordedSeconds: record?.wallSeconds)
             runs.append(run)
             byIdentity[planned.identity] = run
         }

@@ -98,3 +98,24 @@ for data in sorted({r["data"] for r in rows}):
             if len(m) > 1 and len(o) > 1:
                 print(f"| {data} | {variant} | {other} | {len(m)} | {len(o)} | {np.mean(m) - np.mean(o):+.3f} | "
                       f"{ttest_ind(m, o, equal_var=False).pvalue:.3f} | {mannwhitneyu(m, o).pvalue:.3f} |")
+
+# --- Coverage trajectories over all seeds: mean label coverage per epoch (the label that goes into
+# EMS) and, for the authors' code, the mean candidate coverage before any inversion.
+print("\n### Label coverage per epoch, mean over seeds (authors' candidate coverage before inversion in brackets)\n")
+for data in sorted({r["data"] for r in epochs}):
+    keys = sorted({(e["impl"], e["variant"]) for e in epochs if e["data"] == data})
+    keys = [k for k in keys if k[1] in ("ems", "noems", "invfrac", "noems+invfrac", "invfrac+perimage+augment",
+                                         "noems+invfrac+perimage+augment")]
+    print(f"Data {data}\n")
+    print("| epoch | " + " | ".join(f"{i} {v} (n)" for i, v in keys) + " |")
+    print("|" + "---|" * (len(keys) + 1))
+    last = max(int(e["epoch"]) for e in epochs if e["data"] == data)
+    for k in range(1, last + 1):
+        cells = []
+        for impl, variant in keys:
+            sel = [e for e in epochs if e["data"] == data and e["impl"] == impl and e["variant"] == variant and int(e["epoch"]) == k]
+            cov = np.mean([float(e["coverage"]) for e in sel])
+            cand = [float(e["candidate_coverage"]) for e in sel if e.get("candidate_coverage")]
+            cells.append(f"{cov:.3f}" + (f" [{np.mean(cand):.3f}]" if cand else "") + f" ({len(sel)})")
+        print(f"| {k} | " + " | ".join(cells) + " |")
+    print()
