@@ -150,7 +150,19 @@ import Testing
         #expect(
             voc["classes"]?.arrayValue?.first == "background"
                 && voc["classes"]?.arrayValue?.last == "tvmonitor")
-        #expect(voc["import_summary"] == ["samples": 4, "skipped_splits": [], "unlisted_images": 1])
+        #expect(
+            voc["import_summary"] == [
+                "samples": 4, "skipped_splits": [], "unlisted_images": 1, "cropped": [],
+            ])
+        // VOC's images differ in size; every sample comes out on one canvas, larger ones cropped.
+        let small = try json(
+            ["dataset", "import", fixtures + "/voc", "--layout", "voc", "--pad-to", "128"], database: database
+        )
+        #expect(small["import_summary"]?["cropped"] == ["2007_000001", "2007_000002"])
+        let padded = try JSONParser.parse(
+            MSDBProcess.run(["--db", database, "dataset", "stats", small["id"]?.stringValue ?? "", "--json"])
+                .stdout)
+        #expect(padded["image_sizes"] == ["128x128"])
 
         let refused = try MSDBProcess.run(
             ["--db", database, "dataset", "import", fixtures + "/voc", "--layout", "voc", "--scale", "0.5"])

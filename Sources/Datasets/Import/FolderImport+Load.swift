@@ -27,7 +27,11 @@ extension FolderImport {
                 largestClass = max(
                     largestClass, Int(sample.labels.labels.filter { $0 != LabelMap.ignore }.max() ?? 0))
             }
-            if let tiling {
+            if let padding {
+                let (padded, cropped) = padding.apply(sample)
+                if cropped { summary.cropped.append(entry.stem) }
+                splits[entry.split, default: []].append(padded)
+            } else if let tiling {
                 let tiles = tiling.cut(sample)
                 if tiles.isEmpty { summary.skipped.append(entry.stem) }
                 summary.tiles += tiles.count

@@ -24,6 +24,8 @@ public struct FolderImport: Sendable, Equatable {
     public let tiling: Tiling?
     /// How images and labels are shrunk (`cityscapes`); nil keeps them at full size.
     public let downscale: Downscale?
+    /// How images of differing sizes are brought to one (`voc`); nil keeps each as it is.
+    public internal(set) var padding: Padding?
     /// Files besides the images and labels that decide the import (VOC's split lists), relative to
     /// the folder; they are hashed into the import's spec.
     public let layoutFiles: [String]
@@ -58,13 +60,17 @@ public struct FolderImport: Sendable, Equatable {
     /// Lists and pairs the files of `path`. With the `pairs` layout every pair goes to `split`;
     /// `dsb2018` divides its samples by `sampleSplit` (default: 0.7, 0.1, 0.2 from seed 0) and cuts
     /// them by `tiling` (default: 256-pixel tiles); `cityscapes` shrinks them by `downscale`
-    /// (default: full size). Other layouts take none of these; `cityscapes` and `voc` are always
+    /// (default: full size); `voc` pads them to one size by `padding` (default: 512). Other layouts take none of these; `cityscapes` and `voc` are always
     /// multi-class (`binary` does not apply).
     public static func scan(
         path: String, layout: ImportLayout, binary: Bool = true, split: Split = .test,
-        sampleSplit: SampleSplit? = nil, tiling: Tiling? = nil, downscale: Downscale? = nil
+        sampleSplit: SampleSplit? = nil, tiling: Tiling? = nil, downscale: Downscale? = nil,
+        padding: Padding? = nil
     ) throws(DatasetsError) -> FolderImport {
         guard let root = realPath(path), isDirectory(root) else { throw .missingFolder(path: path) }
+        guard padding == nil || layout == .voc else {
+            throw .invalidOption(name: "pad-to", reason: "only the voc layout is padded")
+        }
         guard downscale == nil || layout == .cityscapes else {
             throw .invalidOption(name: "scale", reason: "only the cityscapes layout is downscaled")
         }
@@ -73,7 +79,15 @@ public struct FolderImport: Sendable, Equatable {
                 throw .invalidOption(
                     name: "tile", reason: "only the dsb2018 layout is split by seed and tiled")
             }
-            if layout == .voc { return try voc(root: root, path: path) }
+            if layout == .voc {
+                var folder = try voc(root: root, path: path)
+                if let padding {
+                    folder.padding = padding
+                } else {
+                    folder.padding = try Padding(size: Padding.defaultSize)
+                }
+                return folder
+            }
             let fullSize = try Downscale(scale: 1)
             return try cityscapes(root: root, path: path, downscale: downscale ?? fullSize)
         }

@@ -14,6 +14,8 @@ public struct ImportSummary: Sendable, Equatable {
     public var skippedSplits: [String] = []
     /// Images no split lists (VOC), or nil for layouts that import every image.
     public var unlistedImages: Int?
+    /// The ids of samples larger than the padding canvas, which kept only its top-left part (VOC).
+    public var cropped: [String] = []
 
     public init() {}
 }

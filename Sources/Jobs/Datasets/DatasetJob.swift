@@ -111,6 +111,11 @@ public struct DatasetJob: Sendable {
                 "labels": .string(Downscale.labelRule),
             ])
         }
+        if let padding = folder.padding {
+            description["pad"] = .object([
+                "size": .integer(Int64(padding.size)), "rule": .string(Padding.rule),
+            ])
+        }
         switch folder.layout {
         case .cityscapes:
             description["labels"] =
@@ -139,6 +144,9 @@ public struct DatasetJob: Sendable {
                 ]
                 if let unlisted = summary.unlistedImages {
                     scene["unlisted_images"] = .integer(Int64(unlisted))
+                }
+                if folder.padding != nil {
+                    scene["cropped"] = .array(summary.cropped.map(JSONValue.string))
                 }
                 source["summary"] = .object(scene)
             }

@@ -39,7 +39,10 @@ struct DatasetImportCommand: ParsableCommand {
             indices 0-20 are the classes, 255 the ignored border; 21-254 is an error) and the id lists \
             PATH/ImageSets/Segmentation/{train,val}.txt. train becomes msdb's train split and val its test \
             split (msdb's val stays empty); JPEGs no list names are counted, not imported. Images are RGB \
-            (gray JPEGs repeated into three channels).
+            (gray JPEGs repeated into three channels). VOC's images differ in size, so each is placed at \
+            the top-left of a --pad-to × --pad-to canvas (default 512, which holds every VOC image whole): \
+            image 0 and labels 255 (ignored) outside it; a larger image keeps its top-left part and is \
+            reported as cropped.
 
             Every file is hashed, so importing an unchanged folder with the same options again is \
             answered from the database and gives the same dataset id.
@@ -73,6 +76,13 @@ struct DatasetImportCommand: ParsableCommand {
     @Option(help: "cityscapes: shrink images and labels to 1/k of their size (1, 0.5, 0.25, ...; default 1).")
     var scale: Double?
 
+    @Option(
+        name: .customLong("pad-to"),
+        help:
+            "voc: pad (or crop) every image to N×N from its top-left corner, labels 255 outside (default 512)."
+    )
+    var padTo: Int?
+
     @Flag(help: "Labels are class ids (0-254, 255 ignored) instead of binary masks.")
     var multiclass = false
 
@@ -88,6 +98,9 @@ struct DatasetImportCommand: ParsableCommand {
         }
         if layout != .dsb2018, tile != nil || splitSeed != nil || fractions != nil {
             throw ValidationError("--tile, --split-seed and --fractions apply to the dsb2018 layout only")
+        }
+        if layout != .voc, padTo != nil {
+            throw ValidationError("--pad-to applies to the voc layout only")
         }
         if layout != .cityscapes, scale != nil {
             throw ValidationError("--scale applies to the cityscapes layout only")
@@ -109,7 +122,8 @@ struct DatasetImportCommand: ParsableCommand {
                 },
                 downscale: try scale.map { factor throws(DatasetsError) in
                     try Downscale(scale: factor)
-                })
+                },
+                padding: try padTo.map { size throws(DatasetsError) in try Padding(size: size) })
             let datasetName = name ?? URL(fileURLWithPath: folder.root).lastPathComponent
             return try DatasetJob(store: global.openStore()).importFolder(
                 folder, name: datasetName, split: split, force: force, progress: progress.update)

@@ -80,6 +80,7 @@ struct ImportSummaryJSON: Encodable {
     let droppedPixels: Int64?
     let skippedSplits: [String]?
     let unlistedImages: Int64?
+    let cropped: [String]?
 
     init?(_ value: JSONValue) {
         guard let samples = value["samples"]?.integerValue else { return nil }
@@ -90,10 +91,11 @@ struct ImportSummaryJSON: Encodable {
         droppedPixels = value["dropped_pixels"]?.integerValue
         skippedSplits = value["skipped_splits"]?.arrayValue?.compactMap(\.stringValue)
         unlistedImages = value["unlisted_images"]?.integerValue
+        cropped = value["cropped"]?.arrayValue?.compactMap(\.stringValue)
     }
 
     enum CodingKeys: String, CodingKey {
-        case samples, tiles, skipped, pixels
+        case samples, tiles, skipped, pixels, cropped
         case droppedPixels = "dropped_pixels"
         case skippedSplits = "skipped_splits"
         case unlistedImages = "unlisted_images"

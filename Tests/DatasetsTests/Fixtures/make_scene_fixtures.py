@@ -138,6 +138,17 @@ for folder in ("voc/JPEGImages", "voc/SegmentationClass", "voc/ImageSets/Segment
     os.makedirs(folder)
 
 
+VOC_PAD = 512
+
+
+def padded(labels, size=VOC_PAD):
+    """msdb's VOC rule: the labels at the top-left of a size×size canvas of 255 (ignored)."""
+    canvas = np.full((size, size), 255, dtype=labels.dtype)
+    height, width = min(labels.shape[0], size), min(labels.shape[1], size)
+    canvas[:height, :width] = labels[:height, :width]
+    return canvas
+
+
 def voc_palette():
     """The VOC colour map: bits of the index spread over R, G and B, high bits first."""
     palette = []
@@ -206,8 +217,8 @@ for stem, part, top, left, height, width, how in VOC:
     msdb_split = {"train": "train", "val": "test"}[part]
     entry = expected_voc["splits"].setdefault(msdb_split, {"count": 0, "histogram": [0] * 22, "image_sum": 0})
     entry["count"] += 1
-    entry["histogram"] = [a + b for a, b in zip(entry["histogram"], histogram(np.array(Image.open(
-        f"voc/SegmentationClass/{stem}.png")), 21))]
+    entry["histogram"] = [a + b for a, b in zip(entry["histogram"], histogram(padded(np.array(Image.open(
+        f"voc/SegmentationClass/{stem}.png"))), 21))]
     entry["image_sum"] += int(channels.astype(np.int64).sum()) * (3 if channels.shape[2] == 1 else 1)
 Image.fromarray(photo[:24, :32]).save("voc/JPEGImages/2008_000099.jpg", quality=80)
 for part, stems in lists.items():
