@@ -4,8 +4,8 @@ and per-epoch pseudo-labels, and writes results.csv (one row per run) and epochs
 run and epoch).
 
 Usage:
-  python analyze.py --tag A --data DATA_DIR --db MSDB_SQLITE --msdb-logs LOG_DIR \
-      --official-runs RUNS_DIR --otsu-run OTSU_RUN_ID --results results.csv --epochs epochs.csv
+  python analyze.py --set TAG:DATA_DIR:OTSU_RUN_ID [--set ...] --db MSDB_SQLITE --msdb-logs LOG_DIR \
+      --official-runs RUNS_DIR --results results.csv --epochs epochs.csv
 
 msdb runs are found as LOG_DIR/msdb_<tag>_<variant>_s<seed>.json (the `msdb igtt --json` output);
 their outputs are read from the SQLite file (read-only; every blob is checked against its
@@ -152,92 +152,91 @@ def intensity_correlation(maps, images):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--tag", required=True)
-    ap.add_argument("--data", required=True)
+    ap.add_argument("--set", action="append", required=True, help="TAG:DATA_DIR:OTSU_RUN_ID")
     ap.add_argument("--db", required=True)
     ap.add_argument("--msdb-logs", required=True)
     ap.add_argument("--official-runs", required=True)
-    ap.add_argument("--otsu-run", required=True)
     ap.add_argument("--results", required=True)
     ap.add_argument("--epochs", required=True)
     a = ap.parse_args()
 
     msdb = Msdb(a.db)
-    train_names, train_images, train_labels = read_split(a.data, "train")
-    test_names, test_images, test_labels = read_split(a.data, "test")
-    truth = np.concatenate([test_labels[n].ravel() for n in test_names])
     rows, epoch_rows = [], []
+    for spec in a.set:
+        a.tag, a.data, a.otsu_run = spec.split(":")
+        train_names, train_images, train_labels = read_split(a.data, "train")
+        test_names, test_images, test_labels = read_split(a.data, "test")
+        truth = np.concatenate([test_labels[n].ravel() for n in test_names])
 
-    # Otsu: msdb's baseline run, and scikit-image's threshold_otsu per tile as a cross-check.
-    otsu_out = msdb.outputs(a.otsu_run)
-    otsu_msdb = msdb.metrics(a.otsu_run)["dice"]
-    sk = np.concatenate([(test_images[n] > threshold_otsu(test_images[n])).ravel() for n in test_names])
-    rows.append({"data": a.tag, "impl": "otsu", "variant": "-", "seed": "", "dice_searched": otsu_msdb,
-                 "dice_05": otsu_msdb, "note": f"skimage threshold_otsu per tile, pooled: {dice_of(*counts(sk, truth)):.4f}"})
+        # Otsu: msdb's baseline run, and scikit-image's threshold_otsu per tile as a cross-check.
+        otsu_msdb = msdb.metrics(a.otsu_run)["dice"]
+        sk = np.concatenate([(test_images[n] > threshold_otsu(test_images[n])).ravel() for n in test_names])
+        rows.append({"data": a.tag, "impl": "otsu", "variant": "-", "seed": "", "dice_searched": otsu_msdb,
+                     "dice_05": otsu_msdb, "note": f"skimage threshold_otsu per tile, pooled: {dice_of(*counts(sk, truth)):.4f}"})
 
-    # msdb runs.
-    for path in sorted(glob.glob(os.path.join(a.msdb_logs, f"msdb_{a.tag}_*_s*.json"))):
-        variant, seed = re.match(rf"msdb_{a.tag}_(\w+?)_s(\d+)\.json", os.path.basename(path)).groups()
-        if os.path.getsize(path) == 0:
-            continue
-        run = json.load(open(path))
-        run_id, dataset_id = run["id"], run["inputs"]["dataset"]
-        out, met = msdb.outputs(run_id), msdb.metrics(run_id)
-        test_order = msdb_order(msdb, dataset_id, "test", test_images)
-        train_order = msdb_order(msdb, dataset_id, "train", train_images)
-        stored = {n: msdb.prediction(out[f"prediction/test/{i:03d}"]) for i, n in enumerate(test_order)}
-        inverted = int(met.get("scores_inverted", 0))
-        raw = np.concatenate([(1 - stored[n] if inverted else stored[n]).ravel() for n in test_names]).astype(np.float64)
-        row = {"data": a.tag, "impl": "msdb", "variant": variant, "seed": int(seed), "run": run_id[:12],
-               "own_rule_flips": inverted, "wall_seconds": msdb.wall(run_id),
-               "msdb_dice_searched_metric": met.get("dice_searched")}
-        row.update(score_metrics(raw, truth, "raw_")); row.update(score_metrics(1 - raw, truth, "flip_"))
-        epochs = sorted({int(r.split("/")[1][6:]) for r in out if r.startswith("pseudo/")})
-        dice_curve = json.loads(msdb.blob(out["curve/dice_searched"]))["y"]
-        for k in epochs:
-            masks = [msdb.label(out[f"pseudo/epoch-{k}/{i:03d}"]) for i in range(len(train_order))]
-            cov, dice = pooled([m == 1 for m in masks], [train_labels[n] for n in train_order])
-            epoch_rows.append({"data": a.tag, "impl": "msdb", "variant": variant, "seed": int(seed), "epoch": k,
-                               "coverage": cov, "pseudo_dice": dice,
-                               "test_dice_searched_own_orientation": dice_curve[k - 1]})
-        row["final_coverage"] = epoch_rows[-1]["coverage"]
-        row["final_pseudo_dice"] = epoch_rows[-1]["pseudo_dice"]
-        rows.append(row)
+        # msdb runs.
+        for path in sorted(glob.glob(os.path.join(a.msdb_logs, f"msdb_{a.tag}_*_s*.json"))):
+            variant, seed = re.match(rf"msdb_{a.tag}_(\w+?)_s(\d+)\.json", os.path.basename(path)).groups()
+            if os.path.getsize(path) == 0:
+                continue
+            run = json.load(open(path))
+            run_id, dataset_id = run["id"], run["inputs"]["dataset"]
+            out, met = msdb.outputs(run_id), msdb.metrics(run_id)
+            test_order = msdb_order(msdb, dataset_id, "test", test_images)
+            train_order = msdb_order(msdb, dataset_id, "train", train_images)
+            stored = {n: msdb.prediction(out[f"prediction/test/{i:03d}"]) for i, n in enumerate(test_order)}
+            inverted = int(met.get("scores_inverted", 0))
+            raw = np.concatenate([(1 - stored[n] if inverted else stored[n]).ravel() for n in test_names]).astype(np.float64)
+            row = {"data": a.tag, "impl": "msdb", "variant": variant, "seed": int(seed), "run": run_id[:12],
+                   "own_rule_flips": inverted, "wall_seconds": msdb.wall(run_id),
+                   "msdb_dice_searched_metric": met.get("dice_searched")}
+            row.update(score_metrics(raw, truth, "raw_")); row.update(score_metrics(1 - raw, truth, "flip_"))
+            epochs = sorted({int(r.split("/")[1][6:]) for r in out if r.startswith("pseudo/")})
+            dice_curve = json.loads(msdb.blob(out["curve/dice_searched"]))["y"]
+            for k in epochs:
+                masks = [msdb.label(out[f"pseudo/epoch-{k}/{i:03d}"]) for i in range(len(train_order))]
+                cov, dice = pooled([m == 1 for m in masks], [train_labels[n] for n in train_order])
+                epoch_rows.append({"data": a.tag, "impl": "msdb", "variant": variant, "seed": int(seed), "epoch": k,
+                                   "coverage": cov, "pseudo_dice": dice,
+                                   "test_dice_searched_own_orientation": dice_curve[k - 1]})
+            row["final_coverage"] = epoch_rows[-1]["coverage"]
+            row["final_pseudo_dice"] = epoch_rows[-1]["pseudo_dice"]
+            rows.append(row)
 
-    # Authors' runs.
-    for run_dir in sorted(glob.glob(os.path.join(a.official_runs, f"{a.tag}_off_*_s*"))):
-        if not os.path.exists(os.path.join(run_dir, "run.json")):
-            continue
-        variant, seed = re.match(rf"{a.tag}_off_(.+)_s(\d+)$", os.path.basename(run_dir)).groups()
-        info = json.load(open(os.path.join(run_dir, "run.json")))
-        n_epochs = info["settings"]["epochs"]
-        def test_scores(k):
-            folder = os.path.join(run_dir, "test_scores", f"epoch_{k}")
-            return np.concatenate([np.load(os.path.join(folder, n + ".npy")).ravel() for n in test_names]).astype(np.float64)
-        raw = test_scores(n_epochs)
-        base = os.path.join(run_dir, "train", "iGTT", "run", "numWindow_30")
-        last_maps = [np.load(os.path.join(base, f"iter_{n_epochs}", "pred", n + ".png.npy")) for n in train_names]
-        corr = intensity_correlation(last_maps, [train_images[n] for n in train_names])
-        row = {"data": a.tag, "impl": "official", "variant": variant, "seed": int(seed), "run": os.path.basename(run_dir),
-               "own_rule_flips": 0, "msdb_intensity_rule_would_flip": int(corr < 0), "wall_seconds": info["wall_seconds"]}
-        row.update(score_metrics(raw, truth, "raw_")); row.update(score_metrics(1 - raw, truth, "flip_"))
-        for k in range(1, n_epochs + 1):
-            candidates = [cv2.imread(os.path.join(base, f"iter_{k}", "bestMask", n + ".png"), -1) > 0 for n in train_names]
-            # The label their loader passes to EMS: inverted by their absolute count (> 65535/2 pixels)
-            # or, under the --invert-fraction switch, by the mask's own fraction (> 1/2).
-            flip = [(m.mean() > 0.5) if "invfrac" in variant else (m.sum() > 65535 / 2) for m in candidates]
-            masks = [~m if f else m for m, f in zip(candidates, flip)]
-            cov, dice = pooled(masks, [train_labels[n] for n in train_names])
-            er = {"data": a.tag, "impl": "official", "variant": variant, "seed": int(seed), "epoch": k,
-                  "coverage": cov, "pseudo_dice": dice, "candidate_coverage": pooled(candidates, masks)[0],
-                  "inverted_share": float(np.mean(flip))}
-            if os.path.isdir(os.path.join(run_dir, "test_scores", f"epoch_{k}")):
-                er["test_dice_searched_raw"] = searched(test_scores(k), truth)[0]
-                er["test_dice_searched_flip"] = searched(1 - test_scores(k), truth)[0]
-            epoch_rows.append(er)
-        row["final_coverage"] = epoch_rows[-1]["coverage"]
-        row["final_pseudo_dice"] = epoch_rows[-1]["pseudo_dice"]
-        rows.append(row)
+        # Authors' runs.
+        for run_dir in sorted(glob.glob(os.path.join(a.official_runs, f"{a.tag}_off_*_s*"))):
+            if not os.path.exists(os.path.join(run_dir, "run.json")):
+                continue
+            variant, seed = re.match(rf"{a.tag}_off_(.+)_s(\d+)$", os.path.basename(run_dir)).groups()
+            info = json.load(open(os.path.join(run_dir, "run.json")))
+            n_epochs = info["settings"]["epochs"]
+            def test_scores(k):
+                folder = os.path.join(run_dir, "test_scores", f"epoch_{k}")
+                return np.concatenate([np.load(os.path.join(folder, n + ".npy")).ravel() for n in test_names]).astype(np.float64)
+            raw = test_scores(n_epochs)
+            base = os.path.join(run_dir, "train", "iGTT", "run", "numWindow_30")
+            last_maps = [np.load(os.path.join(base, f"iter_{n_epochs}", "pred", n + ".png.npy")) for n in train_names]
+            corr = intensity_correlation(last_maps, [train_images[n] for n in train_names])
+            row = {"data": a.tag, "impl": "official", "variant": variant, "seed": int(seed), "run": os.path.basename(run_dir),
+                   "own_rule_flips": 0, "msdb_intensity_rule_would_flip": int(corr < 0), "wall_seconds": info["wall_seconds"]}
+            row.update(score_metrics(raw, truth, "raw_")); row.update(score_metrics(1 - raw, truth, "flip_"))
+            for k in range(1, n_epochs + 1):
+                candidates = [cv2.imread(os.path.join(base, f"iter_{k}", "bestMask", n + ".png"), -1) > 0 for n in train_names]
+                # The label their loader passes to EMS: inverted by their absolute count (> 65535/2 pixels)
+                # or, under the --invert-fraction switch, by the mask's own fraction (> 1/2).
+                flip = [(m.mean() > 0.5) if "invfrac" in variant else (m.sum() > 65535 / 2) for m in candidates]
+                masks = [~m if f else m for m, f in zip(candidates, flip)]
+                cov, dice = pooled(masks, [train_labels[n] for n in train_names])
+                er = {"data": a.tag, "impl": "official", "variant": variant, "seed": int(seed), "epoch": k,
+                      "coverage": cov, "pseudo_dice": dice, "candidate_coverage": pooled(candidates, masks)[0],
+                      "inverted_share": float(np.mean(flip))}
+                if os.path.isdir(os.path.join(run_dir, "test_scores", f"epoch_{k}")):
+                    er["test_dice_searched_raw"] = searched(test_scores(k), truth)[0]
+                    er["test_dice_searched_flip"] = searched(1 - test_scores(k), truth)[0]
+                epoch_rows.append(er)
+            row["final_coverage"] = epoch_rows[-1]["coverage"]
+            row["final_pseudo_dice"] = epoch_rows[-1]["pseudo_dice"]
+            rows.append(row)
 
     for path, table in ((a.results, rows), (a.epochs, epoch_rows)):
         fields = []

@@ -119,3 +119,23 @@ for data in sorted({r["data"] for r in epochs}):
             cells.append(f"{cov:.3f}" + (f" [{np.mean(cand):.3f}]" if cand else "") + f" ({len(sel)})")
         print(f"| {k} | " + " | ".join(cells) + " |")
     print()
+
+# --- Against Otsu: how many runs reach Otsu's Dice, and the best epoch in hindsight (test Dice per
+# epoch; msdb: its own orientation per epoch, `curve/dice_searched`; authors: the better orientation).
+print("\n### Against Otsu (searched Dice, intensity-rule orientation at epoch 20; peak = best epoch in hindsight)\n")
+print("| data | impl | variant | n | Otsu | runs ≥ Otsu at epoch 20 | max at epoch 20 | peak over epochs, mean ± std | runs whose peak ≥ Otsu |")
+print("|---|---|---|---|---|---|---|---|---|")
+for data in sorted({r["data"] for r in rows}):
+    otsu = float([r for r in rows if r["data"] == data and r["impl"] == "otsu"][0]["dice_searched"])
+    for impl, variant in sorted({(r["impl"], r["variant"]) for r in rows if r["data"] == data and r["impl"] != "otsu"}):
+        final = values(data, impl, variant)
+        peaks = []
+        for seed in sorted({e["seed"] for e in epochs if e["data"] == data and e["impl"] == impl and e["variant"] == variant}):
+            sel = [e for e in epochs if e["data"] == data and e["impl"] == impl and e["variant"] == variant and e["seed"] == seed]
+            if impl == "msdb":
+                peaks.append(max(float(e["test_dice_searched_own_orientation"]) for e in sel))
+            elif all(e.get("test_dice_searched_raw") for e in sel):
+                peaks.append(max(max(float(e["test_dice_searched_raw"]), float(e["test_dice_searched_flip"])) for e in sel))
+        pk = f"{np.mean(peaks):.3f} ± {np.std(peaks, ddof=1) if len(peaks) > 1 else 0:.3f}" if peaks else ""
+        print(f"| {data} | {impl} | {variant} | {len(final)} | {otsu:.3f} | {sum(v >= otsu for v in final)} | {max(final):.3f} | "
+              f"{pk} | {sum(p >= otsu for p in peaks)} |")
