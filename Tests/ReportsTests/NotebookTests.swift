@@ -9,7 +9,7 @@ import Testing
 struct NotebookTests {
     static let provenance = NotebookProvenance(
         msdbVersion: "0.1.0-test", profile: "smoke", runIDs: ["r2", "r1", "r2"], artifactIDs: ["a1"],
-        seeds: [7, 3])
+        seeds: [7, 3], datasets: ["er: `e1` (real, imported official folder /data/ER)"])
 
     static func csv(for output: NotebookExport.Output) throws -> CSVTable {
         switch output {
@@ -42,6 +42,7 @@ struct NotebookTests {
             sources[0].contains("`r1`, `r2`") && sources[0].contains("`a1`")
                 && sources[0].contains("`3`, `7`"))
         #expect(sources[0].contains("0.1.0-test"))
+        #expect(sources[0].contains("- Datasets: er: `e1` (real, imported official folder /data/ER)"))
         #expect(sources[1].contains("CSV = REPORTS / \"\(output.csvFileName)\"\ndf = pd.read_csv(CSV"))
         #expect(sources[1].contains("REPORTS = Path(\"../reports\")"))
         #expect(sources[2].contains("plt."))

@@ -58,9 +58,11 @@ public enum NotebookExport {
             "- Runs (\(provenance.runIDs.count)): \(list(provenance.runIDs))",
             "- Artifacts (\(provenance.artifactIDs.count)): \(list(provenance.artifactIDs))",
             "- Seeds (\(provenance.seeds.count)): \(list(provenance.seeds.map(String.init)))",
-            "",
-            "Check any id with `msdb show RUN` or `msdb lineage ID`.",
         ]
+        if !provenance.datasets.isEmpty {
+            lines.append("- Datasets: " + provenance.datasets.joined(separator: "; "))
+        }
+        lines += ["", "Check any id with `msdb show RUN` or `msdb lineage ID`."]
         if output == .fig3 || output == .fig4 {
             lines.append("Pictures are shown when exported as `images/<artifact_id>.png` beside the CSV.")
         }

@@ -51,7 +51,10 @@ struct ExportNotebooksCommand: ParsableCommand {
                 msdbVersion: MSDBVersion.current, profile: profile.name.rawValue,
                 runIDs: results.runIDs(of: output).map(\.hex),
                 artifactIDs: results.artifactIDs(of: output).map(\.hex),
-                seeds: results.seeds(of: output).map { UInt64(bitPattern: $0) })
+                seeds: results.seeds(of: output).map { UInt64(bitPattern: $0) },
+                datasets: results.datasets(of: output).map {
+                    "\($0.role): `\($0.id.hex)` (\($0.summary))"
+                })
             try directory.write(
                 NotebookExport.notebook(for: kind, provenance: provenance, reportsDirectory: relative),
                 name: kind.fileName)
