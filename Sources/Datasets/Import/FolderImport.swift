@@ -163,17 +163,21 @@ public struct FolderImport: Sendable, Equatable {
         }
     }
 
-    /// The image files of `folder` by stem, as paths relative to `root`; checks containment.
-    static func listing(root: String, folder: String) throws(DatasetsError) -> [String: String] {
-        let directory = root + "/" + folder
-        let names: [String]
+    /// The names in `directory`, sorted, without hidden ones; a missing folder is an error.
+    private static func visibleNames(in directory: String) throws(DatasetsError) -> [String] {
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            return try FileManager.default.contentsOfDirectory(atPath: directory).sorted().filter {
+                !$0.hasPrefix(".")
+            }
         } catch {
             throw .missingFolder(path: directory)
         }
+    }
+
+    /// The image files of `folder` by stem, as paths relative to `root`; checks containment.
+    static func listing(root: String, folder: String) throws(DatasetsError) -> [String: String] {
         var byStem: [String: String] = [:]
-        for name in names.sorted() where !name.hasPrefix(".") {
+        for name in try visibleNames(in: root + "/" + folder) {
             let url = URL(fileURLWithPath: name)
             guard extensions.contains(url.pathExtension.lowercased()) else { continue }
             let relative = folder + "/" + name
@@ -193,15 +197,8 @@ public struct FolderImport: Sendable, Equatable {
     static func listing(root: String, folder: String, suffix: String) throws(DatasetsError) -> [String:
         String]
     {
-        let directory = root + "/" + folder
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            throw .missingFolder(path: directory)
-        }
         var byName: [String: String] = [:]
-        for name in names.sorted() where !name.hasPrefix(".") && name.hasSuffix(suffix) && name != suffix {
+        for name in try visibleNames(in: root + "/" + folder) where name.hasSuffix(suffix) && name != suffix {
             let relative = folder + "/" + name
             guard try isContainedFile(root: root, relative: relative) else { continue }
             byName[String(name.dropLast(suffix.count))] = relative
