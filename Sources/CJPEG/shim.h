@@ -22,6 +22,15 @@ static inline void msdb_jpeg_message(j_common_ptr info, int level) {
 
 static inline void msdb_jpeg_silent(j_common_ptr info) { (void)info; }
 
+/// Routes `decoder`'s errors to `error`: failures longjmp to `error.jump` (each caller sets it in its
+/// own frame), warnings count as failures, nothing is printed.
+static inline void msdb_jpeg_use_errors(struct jpeg_decompress_struct *decoder, msdb_jpeg_error *error) {
+    decoder->err = jpeg_std_error(&error->manager);
+    error->manager.error_exit = msdb_jpeg_fail;
+    error->manager.emit_message = msdb_jpeg_message;
+    error->manager.output_message = msdb_jpeg_silent;
+}
+
 /// What the header declares.
 typedef struct {
     int width;
@@ -36,10 +45,7 @@ static inline int msdb_jpeg_read_info(const unsigned char *data, unsigned long s
                                       msdb_jpeg_info *info, char *message) {
     struct jpeg_decompress_struct decoder;
     msdb_jpeg_error error;
-    decoder.err = jpeg_std_error(&error.manager);
-    error.manager.error_exit = msdb_jpeg_fail;
-    error.manager.emit_message = msdb_jpeg_message;
-    error.manager.output_message = msdb_jpeg_silent;
+    msdb_jpeg_use_errors(&decoder, &error);
     if (setjmp(error.jump)) {
         error.manager.format_message((j_common_ptr)&decoder, message);
         jpeg_destroy_decompress(&decoder);
@@ -63,10 +69,7 @@ static inline int msdb_jpeg_decode(const unsigned char *data, unsigned long size
                                    unsigned char *pixels, unsigned long capacity, char *message) {
     struct jpeg_decompress_struct decoder;
     msdb_jpeg_error error;
-    decoder.err = jpeg_std_error(&error.manager);
-    error.manager.error_exit = msdb_jpeg_fail;
-    error.manager.emit_message = msdb_jpeg_message;
-    error.manager.output_message = msdb_jpeg_silent;
+    msdb_jpeg_use_errors(&decoder, &error);
     if (setjmp(error.jump)) {
         error.manager.format_message((j_common_ptr)&decoder, message);
         jpeg_destroy_decompress(&decoder);
