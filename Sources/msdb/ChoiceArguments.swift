@@ -21,3 +21,11 @@ extension LabelSource.Name: ExpressibleByArgument {}
 extension RandomSampling.Unsampled: ExpressibleByArgument {}
 extension IGTTSettings.SoftIoU: ExpressibleByArgument {}
 extension ImportLayout: ExpressibleByArgument {}
+
+/// `--normalization`: a `Normalization` rule, or `auto` to take the one that suits the dataset.
+enum NormalizationChoice: String, CaseIterable, ExpressibleByArgument {
+    case auto, image, channel
+
+    /// The rule chosen, nil for `auto`.
+    var rule: Normalization? { Normalization(rawValue: rawValue) }
+}

@@ -184,4 +184,36 @@ import Testing
             trained.stdout.split(separator: "\n").last?.hasPrefix("test miou ") == true, "\(trained.stdout)")
         #expect(trained.stderr.contains("test miou"), "\(trained.stderr)")
     }
+
+    @Test func colourImagesAreZScoredPerChannelUnlessTheNormalizationIsNamed() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("db.sqlite")
+        let synth = try MSDBProcess.run([
+            "--db", path, "dataset", "synth", "--kind", "scenes", "--size", "32", "--train", "2", "--val",
+            "0",
+            "--test", "1", "--json",
+        ])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let dataset = try #require(try JSONParser.parse(synth.stdout)["id"]?.stringValue)
+        let train = [
+            "--db", path, "train", "--dataset", dataset, "--model", "deeplabv3", "--width", "2", "--batch",
+            "2",
+            "--epochs", "1", "--json",
+        ]
+        let automatic = try MSDBProcess.run(train)
+        #expect(automatic.status == 0, "\(automatic.stderr)")
+        let channel = try JSONParser.parse(automatic.stdout)
+        #expect(channel["params"]?["normalization"] == "channel")
+        let named = try MSDBProcess.run(train + ["--normalization", "channel"])
+        #expect(try JSONParser.parse(named.stdout)["id"] == channel["id"], "auto names the same run")
+        #expect(try JSONParser.parse(named.stdout)["cached"] == true)
+        let whole = try MSDBProcess.run(train + ["--normalization", "image"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let image = try JSONParser.parse(whole.stdout)
+        #expect(image["params"]?["normalization"] == nil, "the whole-image rule leaves the key out")
+        #expect(image["id"] != channel["id"])
+        #expect(
+            image["metrics"]?["miou"] != channel["metrics"]?["miou"] || image["outputs"] != channel["outputs"]
+        )
+    }
 }

@@ -49,6 +49,24 @@ import Testing
         #expect(try TrainingSettings(spec: reread) == settings)
     }
 
+    @Test(arguments: ["unet", "deeplabv3"])
+    func perChannelZScoringIsWrittenAndReadBackWhileTheWholeImageRuleLeavesNoKey(architecture: String)
+        throws
+    {
+        var settings = try Self.settings(architecture, .clean)
+        #expect(settings.normalization == .image)
+        #expect(settings.parameters["normalization"] == nil)
+        settings.normalization = .channel
+        let spec = settings.spec(dataset: Self.dataset)
+        #expect(spec.params["normalization"] == "channel")
+        #expect(try TrainingSettings(spec: spec) == settings)
+        var stated = spec
+        stated.params["normalization"] = "image"
+        #expect(throws: RunError.self, "the whole-image rule is stated by leaving the key out") {
+            try TrainingSettings(spec: stated)
+        }
+    }
+
     @Test func theCleanParametersAreTheOnesEarlierRunsWereRecordedWith() throws {
         let settings = try Self.settings("unet", .clean)
         #expect(settings.parameters["labels"] == "cl")

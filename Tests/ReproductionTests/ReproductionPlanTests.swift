@@ -1,3 +1,4 @@
+import CanonicalJSON
 import Jobs
 import Reproduction
 import Runs
@@ -44,5 +45,14 @@ import Testing
         let plan = try ReproductionPlan(profile: ReproductionProfile(.smoke), outputs: [.fig4, .fig6])
         #expect(plan.runs.isEmpty)
         #expect(plan.datasets == [.er, .toy])
+    }
+
+    @Test func scenesAreZScoredPerChannelAndMicroscopyKeepsItsEarlierRunKeys() throws {
+        let plan = try ReproductionPlan(profile: ReproductionProfile(.smoke), outputs: [.table2, .fig2])
+        let scenes = plan.runs.filter { $0.dataset == .scenes }
+        let er = plan.runs.filter { $0.dataset == .er }
+        #expect(!scenes.isEmpty && !er.isEmpty)
+        #expect(scenes.allSatisfy { $0.work.params["normalization"] == "channel" })
+        #expect(er.allSatisfy { $0.work.params["normalization"] == nil })
     }
 }

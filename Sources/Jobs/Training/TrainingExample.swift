@@ -3,9 +3,9 @@ internal import Imaging
 internal import NumericCore
 internal import Runs
 
-/// One sample prepared for the network: the image z-scored over all its pixels and channels
-/// (`(x − mean) / std`, population std; a constant image becomes zeros), the binary target
-/// (label 1 → 1, else 0) and the loss mask (label 255 → 0, else 1). Planar `[C, H, W]` values.
+/// One sample prepared for the network: the image z-scored by a `Normalization` rule (over all its
+/// pixels and channels, or per channel), the binary target (label 1 → 1, else 0) and the loss mask
+/// (label 255 → 0, else 1). Planar `[C, H, W]` values.
 struct TrainingExample: Sendable {
     let channels: Int
     let height: Int
@@ -19,30 +19,12 @@ struct TrainingExample: Sendable {
     /// The labels as stored (for evaluation).
     let labels: [UInt8]
 
-    init(_ sample: LabeledImage) {
+    init(_ sample: LabeledImage, normalization: Normalization = .image) {
         let image = sample.image
         channels = image.channels
         height = image.height
         width = image.width
-        let pixels = height * width
-        var total = 0.0
-        for value in image.samples { total += Double(value) }
-        let mean = total / Double(image.samples.count)
-        var squares = 0.0
-        for value in image.samples {
-            let centred = Double(value) - mean
-            squares += centred * centred
-        }
-        let deviation = (squares / Double(image.samples.count)).squareRoot()
-        let scale = deviation > 0 ? 1 / deviation : 0
-        var planar = [Float](repeating: 0, count: image.samples.count)
-        for pixel in 0..<pixels {
-            for channel in 0..<channels {
-                planar[channel * pixels + pixel] = Float(
-                    (Double(image.samples[pixel * channels + channel]) - mean) * scale)
-            }
-        }
-        self.image = planar
+        self.image = normalization.planarZScores(of: image)
         labels = sample.labels.labels
         target = labels.map { $0 == 1 ? 1 : 0 }
         mask = labels.map { $0 == LabelMap.ignore ? 0 : 1 }

@@ -112,8 +112,10 @@ public struct TrainingJob: Sendable {
         return try Executor(store: store).run(spec, force: force, waiting: waiting) { context in
             let (train, test) = try data ?? load(manifest, settings: settings)
             let objective = SupervisedObjective(
-                train: try examples(train: train, labelSet: spec.inputs["labels"]),
-                test: test.map(TrainingExample.init), classNames: classNames)
+                train: try examples(
+                    train: train, labelSet: spec.inputs["labels"], normalization: settings.normalization),
+                test: test.map { TrainingExample($0, normalization: settings.normalization) },
+                classNames: classNames)
             var trainer = try EpochTrainer(
                 objective: objective, network: settings.network, schedule: settings.schedule,
                 seed: settings.seed, hyperparameters: settings.checkpointHyperparameters, context: context)
@@ -122,15 +124,18 @@ public struct TrainingJob: Sendable {
     }
 
     /// The train examples: the clean train split, its labels replaced by the label set's when given.
-    private func examples(train: [LabeledImage], labelSet: ContentID?) throws -> [TrainingExample] {
-        guard let labelSet else { return train.map(TrainingExample.init) }
+    private func examples(train: [LabeledImage], labelSet: ContentID?, normalization: Normalization) throws
+        -> [TrainingExample]
+    {
+        guard let labelSet else { return train.map { TrainingExample($0, normalization: normalization) } }
         let set = try LabelSet(canonicalBytes: Array(store.get(labelSet).bytes))
         precondition(
             set.labels.count == train.count,
             "TrainingJob: label set \(labelSet.hex) has \(set.labels.count) labels for \(train.count) images")
         return try zip(train, set.labels).map { sample, id in
             let labels = try LabelMap(canonicalBytes: Array(store.get(id).bytes))
-            return TrainingExample(LabeledImage(image: sample.image, labels: labels))
+            return TrainingExample(
+                LabeledImage(image: sample.image, labels: labels), normalization: normalization)
         }
     }
 
@@ -175,13 +180,33 @@ public struct TrainingJob: Sendable {
         manifest.task == "binary" ? 2 : manifest.classes.count
     }
 
+    /// The z-scoring rule that suits `dataset`'s images (`Normalization.suited(toChannels:)`), read
+    /// from its first train image: per channel for colour sets, whole-image for single-channel ones.
+    ///
+    /// - Throws: `unsuitableDataset` for an artifact that is not a dataset or has no train images;
+    ///   store errors.
+    public func suitedNormalization(dataset: ContentID) throws -> Normalization {
+        let blob = try store.get(dataset)
+        guard blob.kind == .dataset else {
+            throw RunError.unsuitableDataset(
+                reason: "\(dataset.hex) is a \(blob.kind.name) artifact, not a dataset")
+        }
+        let manifest = try DatasetManifest(canonicalBytes: Array(blob.bytes))
+        guard let first = manifest[.train].first else {
+            throw RunError.unsuitableDataset(reason: "'\(manifest.name)' has no training images")
+        }
+        let image = try Image(canonicalBytes: Array(store.get(first.image).bytes))
+        return .suited(toChannels: image.channels)
+    }
+
     /// The checked train and test splits of `dataset` as clean-labelled examples (for runs that
     /// train on a binary set's images the way supervised training does, such as iGTT).
     func examples(_ dataset: ContentID, settings: TrainingSettings) throws -> (
         train: [TrainingExample], test: [TrainingExample]
     ) {
         let (train, test) = try load(checkedManifest(dataset, settings: settings), settings: settings)
-        return (train.map(TrainingExample.init), test.map(TrainingExample.init))
+        let prepare = { TrainingExample($0, normalization: settings.normalization) }
+        return (train.map(prepare), test.map(prepare))
     }
 
     /// Reads the manifest and checks what it alone decides.

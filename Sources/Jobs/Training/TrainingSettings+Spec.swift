@@ -24,12 +24,16 @@ extension TrainingSettings {
         var variant: String?
         if reader.value("variant") != nil { variant = try reader.string("variant") }
         labels = try LabelSource(name: name, ratio: ratio, variant: variant)
-        let rule = try reader.string("threshold_rule")
-        guard rule == thresholdRuleName else {
+        let thresholdRule = try reader.string("threshold_rule")
+        guard thresholdRule == thresholdRuleName else {
             throw .invalidParameter(
                 name: "threshold_rule",
-                reason: "\(network.architecture) runs use '\(thresholdRuleName)', not '\(rule)'")
+                reason: "\(network.architecture) runs use '\(thresholdRuleName)', not '\(thresholdRule)'")
         }
+        // `image` is the rule a spec states by leaving the key out; only `channel` is written.
+        let rule = try reader.string(
+            "normalization", default: Normalization.image.rawValue, allowed: [Normalization.channel.rawValue])
+        normalization = Normalization(rawValue: rule) ?? .image
         self.seed = seed
         try reader.finish()
         try validate()

@@ -10,7 +10,9 @@ public import Runs
 /// Spec: params = the network's `parameters` plus the schedule's (`TrainingSchedule`), the label
 /// source's `labels`, `ratio` and `variant`
 /// (`LabelSource`) and `threshold_rule` (`sigmoid>0.5` for the binary networks: how Dice, IoU and
-/// accuracy binarise the scores; `argmax` for DeepLabv3: the predicted class); inputs =
+/// accuracy binarise the scores; `argmax` for DeepLabv3: the predicted class) and
+/// `normalization: channel` when images are z-scored per channel (`Normalization`; absent for the
+/// whole-image rule); inputs =
 /// `{"dataset": manifest id}` for clean labels, `{"dataset": manifest id, "labels": label-set id}`
 /// for noisy ones (`LabelSet`: the noisy train labels, which replace the train split's labels
 /// only); seed = the run's seed. `init(spec:)` reads such a spec back.
@@ -27,6 +29,8 @@ public struct TrainingSettings: Sendable, Equatable {
     public var seed: Seed = 0
     /// The train split's labels: clean (the default) or noisy.
     public var labels: LabelSource = .clean
+    /// How images are z-scored: over the whole image (the default) or per channel.
+    public var normalization = Normalization.image
 
     public init(network: NetworkConfiguration) {
         self.network = network
@@ -43,6 +47,7 @@ public struct TrainingSettings: Sendable, Equatable {
         var result = network.parameters.merging(schedule.parameters) { _, new in new }
         result.merge(labels.parameters) { _, new in new }
         result["threshold_rule"] = .string(thresholdRuleName)
+        if normalization == .channel { result["normalization"] = .string(normalization.rawValue) }
         return result
     }
 

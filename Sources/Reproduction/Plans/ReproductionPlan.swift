@@ -144,8 +144,18 @@ public struct ReproductionPlan: Sendable {
     private func supervised(model: String, labels: LabelChoice, seed: Int, on dataset: DatasetRole)
         throws -> PlannedRun
     {
-        PlannedRun(
-            .train(try profile.trainingSettings(model: model, labels: labels, seed: seed)), on: dataset)
+        var settings = try profile.trainingSettings(model: model, labels: labels, seed: seed)
+        settings.normalization = dataset.normalization
+        return PlannedRun(.train(settings), on: dataset)
+    }
+}
+
+extension DatasetRole {
+    /// How a role's images are z-scored for supervised training: the scenes set holds natural colour
+    /// images, z-scored per channel; the microscopy roles are single-channel, z-scored over the image
+    /// (which keeps their run ids from before the choice existed).
+    var normalization: Normalization {
+        self == .scenes ? .channel : .image
     }
 }
 

@@ -4,8 +4,28 @@ internal import Runs
 
 /// How stored images and labels are drawn in the figures.
 public enum FigurePicture {
-    /// An image as 8-bit gray (the mean of its channels), stretched linearly from its minimum to
-    /// its maximum.
+    /// An image as the figures show it: colour images (three channels or more) as 8-bit RGB,
+    /// single-channel ones as 8-bit gray, each stretched linearly from its minimum to its maximum
+    /// (one range for all three colour channels, so hues keep their balance; alpha is dropped).
+    public static func display(_ image: Image) -> Image {
+        guard image.channels >= 3 else { return gray(image) }
+        let channels = image.channels
+        var rgb: [Double] = []
+        rgb.reserveCapacity(image.pixelCount * 3)
+        for pixel in 0..<image.pixelCount {
+            for channel in 0..<3 { rgb.append(Double(image.samples[pixel * channels + channel])) }
+        }
+        let low = rgb.min() ?? 0
+        let high = rgb.max() ?? 0
+        let samples = rgb.map { value -> UInt16 in
+            high > low ? UInt16(((value - low) / (high - low) * 255).rounded()) : 0
+        }
+        return Image(
+            width: image.width, height: image.height, channels: 3, bitDepth: .eight, samples: samples)
+    }
+
+    /// An image as 8-bit gray (the mean of its first three channels at most), stretched linearly
+    /// from its minimum to its maximum.
     public static func gray(_ image: Image) -> Image {
         let channels = image.channels
         var means = [Double](repeating: 0, count: image.pixelCount)

@@ -190,7 +190,7 @@ public struct ResultsAssembly: Sendable {
                 PaperResults.Picture(
                     panel: panel, row: row,
                     column: pictures.filter { $0.panel == panel && $0.row == row }.count,
-                    caption: caption, artifactID: id, image: FigurePicture.gray(image)))
+                    caption: caption, artifactID: id, image: FigurePicture.display(image)))
         }
         func add(_ panel: String, _ row: Int, _ caption: String, labels id: ContentID) throws {
             pictures.append(
@@ -231,7 +231,7 @@ public struct ResultsAssembly: Sendable {
         var pictures = [
             PaperResults.Picture(
                 panel: "A", row: 0, column: 0, caption: "image", artifactID: entry.image,
-                image: FigurePicture.gray(image)),
+                image: FigurePicture.display(image)),
             PaperResults.Picture(
                 panel: "A", row: 0, column: 1, caption: "cl", artifactID: entry.label,
                 image: FigurePicture.labels(clean, classes: 2)),

@@ -18,7 +18,8 @@ struct TrainCommand: SettingsCommand {
             was interrupted resumes after its last per-epoch checkpoint and ends with the same outputs. Defaults \
             are the official training's (SGD momentum 0.9, lr 0.05, weight decay 1e-3, x0.1 every 20 epochs, \
             100 epochs, batch 32) with a CPU-sized network (U-Net width 16, depth 4). Test Dice, IoU and \
-            accuracy count a pixel as foreground where sigmoid > 0.5. BLAS runs with --threads threads (default \
+            accuracy count a pixel as foreground where sigmoid > 0.5. Images are z-scored per channel on \
+            colour sets and over the whole image on single-channel ones (--normalization). BLAS runs with --threads threads (default \
             1), recorded in the run's environment; results are the same bits at any thread count.
 
             --labels replaces the train split's labels by noisy ones (the test split keeps its clean labels): \
@@ -54,6 +55,13 @@ struct TrainCommand: SettingsCommand {
         help: "What rs does with unsampled pixels: ignore (default, excluded from the loss) or background.")
     var variant: RandomSampling.Unsampled?
 
+    @Option(
+        help: """
+            How images are z-scored: auto (per channel for colour sets, over the whole image for \
+            single-channel ones), image or channel.
+            """)
+    var normalization = NormalizationChoice.auto
+
     @OptionGroup var schedule: ScheduleOptions
 
     @Option(parsing: .unconditional, help: "The seed (a non-negative integer).")
@@ -68,17 +76,20 @@ struct TrainCommand: SettingsCommand {
         settings.schedule = schedule.schedule
         settings.seed = seed
         settings.labels = try LabelSource(name: labels, ratio: p, variant: variant)
+        settings.normalization = normalization.rule ?? .image
         try settings.validate()
         return settings
     }
 
     func run() throws {
-        let settings = try settings()
+        var settings = try settings()
         let metrics = settings.network.isMulticlass ? ["miou", "accuracy"] : RunResultPrinter.binaryMetrics
         try options.run(
             on: dataset, global: global, label: "train \(settings.network.architecture)", metrics: metrics
         ) { store, dataset, progress in
-            try TrainingJob(store: store).train(
+            let job = TrainingJob(store: store)
+            settings.normalization = try normalization.rule ?? job.suitedNormalization(dataset: dataset)
+            return try job.train(
                 settings, dataset: dataset, force: options.force, progress: progress.report,
                 waiting: progress.waiting(for:))
         }
