@@ -180,6 +180,10 @@ import Testing
     @Test(arguments: [
         (["--only", "table2,fig9"], "fig9"),
         (["--profile", "medium"], "medium"),
+        (["--entries", "0"], "0 is outside the plan's runs 1–"),
+        (["--entries", "5-3"], "the range 5-3 runs backwards"),
+        (["--entries", "2,x"], "'x' is not a position"),
+        (["--jobs", "0"], "--jobs must be at least 1"),
     ])
     func badOptionsAreOneErrorLineBeforeAnyWork(arguments: [String], mentioned: String) throws {
         let directory = try TemporaryDirectory()
@@ -191,6 +195,31 @@ import Testing
             outcome.stderr.hasPrefix("error: ") && outcome.stderr.contains(mentioned), "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: db))
         #expect(!FileManager.default.fileExists(atPath: directory.path("out")))
+    }
+
+    @Test func entriesComputeTheirShareAndJobsInChildProcessesGiveTheSameReports() throws {
+        let directory = try TemporaryDirectory()
+        let plan = ["reproduce", "--profile", "smoke", "--only", "fig5", "--threads", "1"]
+        let serial = try MSDBProcess.run(
+            ["--db", directory.path("serial.sqlite")] + plan + ["--out", directory.path("serial")])
+        #expect(serial.status == 0, "\(serial.stderr)")
+
+        let shared = directory.path("shared.sqlite")
+        let share = try MSDBProcess.run(["--db", shared] + plan + ["--entries", "2-3", "--json"])
+        #expect(share.status == 0, "\(share.stderr)")
+        let summary = try JSONParser.parse(share.stdout)
+        #expect(summary["computed"] == 2)
+        #expect(summary["directory"] == nil && summary["files"] == [])
+        #expect(share.stderr.contains("[2/8]") && share.stderr.contains("[3/8]"), "\(share.stderr)")
+        #expect(!share.stderr.contains("[1/8]"))
+
+        let jobs = try MSDBProcess.run(
+            ["--db", shared] + plan + ["--jobs", "2", "--out", directory.path("jobs"), "--json"])
+        #expect(jobs.status == 0, "\(jobs.stderr)")
+        let parallel = try JSONParser.parse(jobs.stdout)
+        #expect(parallel["computed"] == 6, "the 2 runs of --entries are recorded")
+        #expect(parallel["cached"] == 2)
+        #expect(try contents(of: directory.path("jobs")) == contents(of: directory.path("serial")))
     }
 
     @Test func anOutPathThatIsAFileIsRefusedBeforeAnyWork() throws {

@@ -80,15 +80,16 @@ public struct Reproduction: Sendable {
         ResultsAssembly(store: store, plan: plan, datasets: try recordedDatasets(), compute: false)
     }
 
-    /// Makes the datasets and runs every planned run (cached ones are answered from the store).
-    public func run(force: Bool = false, events: (Event) -> Void = { _ in }) throws -> (
-        Summary, [DatasetRole: DatasetOutcome]
-    ) {
+    /// Makes the datasets and runs every planned run, or only the `entries` selected (cached ones
+    /// are answered from the store). Progress events keep the runs' positions in the whole plan.
+    public func run(
+        force: Bool = false, entries: PlanEntries? = nil, events: (Event) -> Void = { _ in }
+    ) throws -> (Summary, [DatasetRole: DatasetOutcome]) {
         let started = Date()
         var summary = Summary()
         let datasets = try self.datasets(events: events)
         let runs = plan.runs
-        for (offset, planned) in runs.enumerated() {
+        for (offset, planned) in runs.enumerated() where entries?.contains(offset + 1) ?? true {
             guard let dataset = datasets[planned.dataset] else {
                 preconditionFailure(
                     "Reproduction: dataset \(planned.dataset) of \(planned.title) was not made")

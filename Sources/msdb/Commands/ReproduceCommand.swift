@@ -40,6 +40,17 @@ struct ReproduceCommand: ParsableCommand {
     @Flag(help: "Recompute every run even if the database holds it.")
     var force = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Compute only these of the plan's runs and write no reports (e.g. 3 or 1-5,8).",
+            discussion: "Positions are 1-based, as --dry-run and the progress lines number the runs. For "
+                + "processes that share a plan's work: local jobs, Slurm array tasks.",
+            valueName: "positions"))
+    var entries: String?
+
+    @Option(help: "How many of the plan's runs to compute at once, each in its own process with --threads.")
+    var jobs = 1
+
     @Flag(
         name: .customLong("dry-run"),
         help: "List the plan's runs, recorded or not, with estimated times; run nothing.")
@@ -53,6 +64,7 @@ struct ReproduceCommand: ParsableCommand {
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         guard dryRun || !recalibrate else { throw ValidationError("--recalibrate applies to --dry-run") }
     }
 
@@ -67,10 +79,11 @@ struct ReproduceCommand: ParsableCommand {
                 estimating: reproduction, threads: threads, remeasure: recalibrate)
             return
         }
-        let directory = try ReportDirectory(path: out)
+        let selection = try entries.map { try PlanEntries(parsing: $0, count: plan.runs.count) }
+        let directory = try selection == nil ? ReportDirectory(path: out) : nil
         let store = try global.openStore()
         BLAS.threadCount = threads
-        if profile.name == .full {
+        if profile.name == .full && selection == nil {
             CommandOutput.note(
                 "the full profile trains \(plan.runs.count) networks at the paper's settings; expect many hours"
             )
@@ -78,8 +91,37 @@ struct ReproduceCommand: ParsableCommand {
         let printer = ReproductionProgressPrinter()
         let reproduction = Reproduction(
             store: store, plan: plan, choices: try planOptions.choices(store: store))
-        let (summary, datasets) = try reproduction.run(force: force, events: printer.report)
+        var (summary, datasets): (Reproduction.Summary, [DatasetRole: DatasetOutcome])
+        if jobs > 1 {
+            _ = try reproduction.datasets(events: printer.report)
+            let children = try childSummaries(selection ?? PlanEntries(all: plan.runs.count))
+            // Every run is recorded now: this pass only collects the datasets and the ids.
+            (summary, datasets) = try reproduction.run(entries: selection)
+            summary.computedRuns = children.computed
+            summary.cachedRuns = summary.cachedRuns.filter { !children.computed.contains($0) }
+            (summary.computed, summary.cached) = (summary.computedRuns.count, summary.cachedRuns.count)
+            summary.seconds = children.seconds
+        } else {
+            (summary, datasets) = try reproduction.run(
+                force: force, entries: selection, events: printer.report)
+        }
         printer.finish()
+        guard let directory else {
+            let report = ReproduceSummaryJSON(
+                profile: profile.name.rawValue, outputs: outputs.map(\.rawValue), directory: nil, files: [],
+                computed: summary.computed, cached: summary.cached,
+                computedRuns: summary.computedRuns.map(\.hex), cachedRuns: summary.cachedRuns.map(\.hex),
+                wallSeconds: summary.seconds)
+            if json {
+                try CommandOutput.printJSON(report)
+            } else {
+                print(
+                    "reproduce \(profile.name.rawValue) runs \(selection?.text ?? ""): \(summary.computed) computed, "
+                        + "\(summary.cached) from the database, \(TrainingProgressPrinter.duration(summary.seconds)); "
+                        + "no reports (--entries)")
+            }
+            return
+        }
         let assembly = ResultsAssembly(store: store, plan: plan, datasets: datasets, compute: true)
         let results = try assembly.assemble()
         let files = try PaperReportFiles(results: results, plan: plan).write(to: directory)
@@ -101,13 +143,54 @@ struct ReproduceCommand: ParsableCommand {
     }
 }
 
+extension ReproduceCommand {
+    /// What `--jobs` children computed, added up.
+    struct ChildWork {
+        var computed: [ContentID] = []
+        var seconds = 0.0
+    }
+
+    /// Computes the `selection` in `jobs` child processes (`LocalJobs`); throws naming the
+    /// positions whose child failed, after the others have finished.
+    func childSummaries(_ selection: PlanEntries) throws -> ChildWork {
+        let started = Date()
+        let (database, plan, threads, force) = (global.databasePath, planOptions, threads, force)
+        let pool = LocalJobs(
+            arguments: { position in
+                var arguments = ["--db", database, "reproduce", "--profile", plan.profile]
+                if let only = plan.only { arguments += ["--only", only] }
+                for choice in plan.datasets { arguments += ["--dataset", choice] }
+                arguments += ["--entries", "\(position)", "--threads", "\(threads)", "--json"]
+                return arguments + (force ? ["--force"] : [])
+            }, jobs: jobs)
+        var work = ChildWork()
+        var failed: [Int] = []
+        for outcome in try pool.run(selection.positions) {
+            guard outcome.status == 0, let summary = outcome.summary else {
+                failed.append(outcome.position)
+                continue
+            }
+            work.computed += summary.computedRuns.compactMap { ContentID(hex: $0) }
+        }
+        work.seconds = Date().timeIntervalSince(started)
+        guard failed.isEmpty else {
+            let list = failed.map(String.init).joined(separator: ",")
+            throw CLIError(
+                "\(failed.count) of the plan's runs failed (positions \(list)); the others are recorded. Rerun "
+                    + "the same command to retry them, or one with --entries \(list) to see why")
+        }
+        return work
+    }
+}
+
 /// `msdb reproduce --json` (and `msdb report --json`). `computed_runs` and `cached_runs` (reproduce
 /// only) are the ids of the planned runs this process computed and found recorded (waited-for runs
 /// count as recorded), so the work of several processes sharing one database can be added up.
 struct ReproduceSummaryJSON: Encodable {
     let profile: String
     let outputs: [String]
-    let directory: String
+    /// The report directory; absent when `--entries` wrote no reports.
+    let directory: String?
     let files: [String]
     let computed: Int
     let cached: Int
