@@ -69,6 +69,20 @@ public struct Reproduction: Sendable {
         return result
     }
 
+    /// The plan positions (1-based, as `PlanEntries` counts) whose runs are recorded as done in the
+    /// store, computing nothing; none when the plan's datasets are not all recorded there.
+    public func recordedPositions() throws -> Set<Int> {
+        let datasets = try recordedDatasets()
+        let index = try RunIndex(store: store, kinds: Set(plan.runs.map(\.work.kind.rawValue)))
+        var positions = Set<Int>()
+        for (offset, run) in plan.runs.enumerated() {
+            if let dataset = datasets[run.dataset], index[run.key(dataset: dataset.manifestID)] != nil {
+                positions.insert(offset + 1)
+            }
+        }
+        return positions
+    }
+
     /// The plan's results as recorded, computing nothing: what is not in the store is listed in
     /// `missing` (for `msdb report` and `msdb export notebooks`).
     public func recordedResults() throws -> PaperResults {

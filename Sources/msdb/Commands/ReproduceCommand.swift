@@ -51,6 +51,8 @@ struct ReproduceCommand: ParsableCommand {
     @Option(help: "How many of the plan's runs to compute at once, each in its own process with --threads.")
     var jobs = 1
 
+    @OptionGroup var slurm: SlurmOptions
+
     @Flag(
         name: .customLong("dry-run"),
         help: "List the plan's runs, recorded or not, with estimated times; run nothing.")
@@ -65,12 +67,26 @@ struct ReproduceCommand: ParsableCommand {
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        try slurm.validate(localThreads: threads)
+        if slurm.executor == .slurm {
+            let local = [
+                ("--entries", entries != nil), ("--jobs", jobs != 1), ("--force", force),
+                ("--recalibrate", recalibrate), ("--dataset", !planOptions.datasets.isEmpty),
+            ]
+            if let (name, _) = local.first(where: \.1) {
+                throw ValidationError("--executor slurm does not take \(name)")
+            }
+        }
         guard dryRun || !recalibrate else { throw ValidationError("--recalibrate applies to --dry-run") }
     }
 
     func run() throws {
         let plan = try planOptions.plan()
         let (profile, outputs) = (plan.profile, plan.outputs)
+        if slurm.executor == .slurm {
+            try submitToSlurm(plan)
+            return
+        }
         if dryRun {
             let store = try global.openStore()
             let reproduction = Reproduction(
@@ -144,6 +160,51 @@ struct ReproduceCommand: ParsableCommand {
 }
 
 extension ReproduceCommand {
+    /// `--executor slurm`: writes the batch scripts into the shard directory and submits what is
+    /// missing (with `--dry-run`, prints the scripts and submits nothing).
+    func submitToSlurm(_ plan: ReproductionPlan) throws {
+        func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+        let store = try global.openStore()
+        var planArguments = ["--profile", planOptions.profile]
+        if let only = planOptions.only { planArguments += ["--only", only] }
+        let scripts = SlurmScripts(
+            executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+            database: absolute(global.databasePath), shards: absolute(slurm.shards), reports: absolute(out),
+            planArguments: planArguments, options: slurm, threads: slurm.cpusPerTask ?? threads,
+            jobName: "msdb-\(plan.profile.name.rawValue)")
+        let outcome = try SlurmExecutor(
+            scripts: scripts, reproduction: Reproduction(store: store, plan: plan)
+        )
+        .run(dryRun: dryRun)
+        if json {
+            try CommandOutput.printJSON(outcome)
+            return
+        }
+        for earlier in outcome.resubmitted {
+            CommandOutput.note(
+                "run \(earlier.position) (Slurm task \(earlier.task)) left no result: resubmitting it")
+        }
+        if dryRun {
+            for path in outcome.scripts {
+                print("# \(path)")
+                print(try String(contentsOfFile: path, encoding: .utf8))
+            }
+        }
+        let todo = outcome.positions.isEmpty ? "no runs to compute" : "runs \(outcome.positions)"
+        if !outcome.stillQueued.isEmpty {
+            print(
+                "\(outcome.stillQueued.count) tasks are still queued or running; the merge job already waits for them"
+            )
+        } else if let merge = outcome.mergeJob {
+            print(
+                "submitted \(outcome.arrayJob.map { "array job \($0) (\(todo)) and " } ?? "")merge job \(merge); "
+                    + "shards in \(outcome.shards), reports to \(scripts.reports). If a task fails, run this "
+                    + "command again: it resubmits only the missing runs.")
+        } else {
+            print("would submit \(todo) of \(outcome.runs) and the merge job (--dry-run: nothing submitted)")
+        }
+    }
+
     /// What `--jobs` children computed, added up.
     struct ChildWork {
         var computed: [ContentID] = []

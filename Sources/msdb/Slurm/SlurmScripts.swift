@@ -1,0 +1,74 @@
+import Foundation
+
+/// The two batch scripts of a Slurm reproduction: an array whose task K computes plan run K into
+/// its own shard database on the task's file system, and a merge job that brings the shards into
+/// the target database and writes the reports. Pure text, so `--dry-run` can show it.
+struct SlurmScripts {
+    /// This msdb, by absolute path (the cluster's nodes must see the same path).
+    let executable: String
+    /// The target database, shard directory and report directory, absolute.
+    let database: String
+    let shards: String
+    let reports: String
+    /// `--profile …`, `--only …` as given to `reproduce`.
+    let planArguments: [String]
+    let options: SlurmOptions
+    /// BLAS threads of each task and of the merge job.
+    let threads: Int
+    let jobName: String
+
+    /// The shard database of plan run `position`.
+    func shard(_ position: Int) -> String { "\(shards)/shard-\(position).sqlite" }
+
+    /// The array job computing `positions` (a `PlanEntries` text such as `1-52` or `3,7`).
+    func array(positions: String) -> String {
+        var lines = header(name: jobName, output: "\(shards)/logs/task-%a.log")
+        lines.insert("#SBATCH --array=\(positions)" + (options.arrayLimit.map { "%\($0)" } ?? ""), at: 2)
+        // The task id is the one word left to the shell to expand.
+        let task = "${SLURM_ARRAY_TASK_ID}"
+        let words =
+            [
+                Self.quoted(executable), "--db", Self.quoted(shards + "/shard-") + task + ".sqlite",
+                "reproduce",
+            ]
+            + planArguments.map(Self.quoted) + ["--entries", task, "--threads", "\(threads)"]
+        lines += ["set -euo pipefail", "exec " + words.joined(separator: " ")]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The job that merges every shard into the target and writes the reports (submitted with
+    /// `--dependency=afterok` on the array, so it runs only when every task succeeded).
+    func merge() -> String {
+        var lines = header(name: jobName + "-merge", output: "\(shards)/logs/merge-%j.log")
+        let msdb = Self.quoted(executable)
+        let target = Self.quoted(database)
+        lines += [
+            "set -euo pipefail",
+            "shopt -s nullglob",
+            "\(msdb) --db \(target) merge \(Self.quoted(shards))/shard-*.sqlite",
+            "exec \(msdb) --db \(target) reproduce "
+                + (planArguments + ["--out", reports, "--threads", "\(threads)"]).map(Self.quoted).joined(
+                    separator: " "),
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func header(name: String, output: String) -> [String] {
+        var lines = ["#!/bin/bash", "#SBATCH --job-name=\(name)"]
+        lines.append("#SBATCH --output=\(output)")
+        lines.append("#SBATCH --cpus-per-task=\(threads)")
+        if let time = options.time { lines.append("#SBATCH --time=\(time)") }
+        if let partition = options.partition { lines.append("#SBATCH --partition=\(partition)") }
+        return lines
+    }
+
+    /// `text` as one shell word: left bare when it holds only characters the shell leaves alone,
+    /// else in single quotes (nothing inside expands).
+    static func quoted(_ text: String) -> String {
+        let safe = text.allSatisfy {
+            ($0.isASCII && ($0.isLetter || $0.isNumber)) || "/._-=:,+@%".contains($0)
+        }
+        if safe && !text.isEmpty { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
