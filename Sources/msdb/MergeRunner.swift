@@ -35,10 +35,13 @@ struct MergeRunner {
             "\(report.blobsAdded) blob\(report.blobsAdded == 1 ? "" : "s") "
                 + "(\(CommandOutput.bytes(report.bytesAdded)) stored)",
             "\(report.alreadyPresent) already present",
-            "\(report.divergent) divergent",
+            "\(report.divergent) divergent"
+                + (report.divergent > 0 ? " (\(report.divergentAdded) new copies)" : ""),
         ]
-        if report.tagsAdded > 0 { parts.append("\(report.tagsAdded) tag memberships") }
-        if report.pinsAdded > 0 { parts.append("\(report.pinsAdded) pins") }
+        if report.tagsAdded > 0 {
+            parts.append("\(report.tagsAdded) tag membership\(report.tagsAdded == 1 ? "" : "s")")
+        }
+        if report.pinsAdded > 0 { parts.append("\(report.pinsAdded) pin\(report.pinsAdded == 1 ? "" : "s")") }
         if report.busy > 0 { parts.append("\(report.busy) being computed here (merge again once done)") }
         if report.notDone > 0 { parts.append("\(report.notDone) not done in the source (not merged)") }
         var lines = [
@@ -54,7 +57,7 @@ struct MergeRunner {
         }
         for run in report.divergentRuns {
             lines.append(
-                "  divergent \(run): this database's result is kept, the source's is recorded as a divergent copy "
+                "  divergent \(run): this database's result is kept, the source's is kept as a divergent copy "
                     + "(msdb show \(run.prefix(12)))")
         }
         return lines.joined(separator: "\n")
