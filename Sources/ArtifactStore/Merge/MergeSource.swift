@@ -28,8 +28,10 @@ final class MergeSource {
             throw .cannotOpen(
                 path: path, reason: isDirectory.boolValue ? "it is a directory" : "no such file")
         }
+        // Looked at first: the schema check's read-only connection creates the log files it needs.
+        let hadLog = FileManager.default.fileExists(atPath: path + "-wal")
         try StoreFileCheck.checkBeforeOpening(path: path)
-        let readOnly = try Self.readOnlyQueue(path: path)
+        let readOnly = try Self.readOnlyQueue(path: path, hadLog: hadLog)
         let applied: [String]
         do {
             applied = try readOnly.read { db in
@@ -83,9 +85,15 @@ final class MergeSource {
         if let scratchDirectory { try? FileManager.default.removeItem(at: scratchDirectory) }
     }
 
-    private static func readOnlyQueue(path: String) throws(StoreError) -> DatabaseQueue {
+    /// A connection through which the source is only read: every access is a GRDB `read`, which
+    /// runs with SQLite's `query_only` on. Without a write-ahead log beside the file the connection
+    /// is an ordinary one, because SQLite removes the `-wal` and `-shm` files it creates for a WAL
+    /// database only when the last connection to close may write (checkpointing an empty log
+    /// writes nothing to the file). With a log, which another process may be writing or a killed
+    /// one left, it is a read-only connection, which never copies the log into the file.
+    private static func readOnlyQueue(path: String, hadLog: Bool) throws(StoreError) -> DatabaseQueue {
         var configuration = Configuration()
-        configuration.readonly = true
+        configuration.readonly = hadLog || StoreFileCheck.isReadOnly(path: path)
         configuration.busyMode = .timeout(Store.busyTimeout)
         configuration.label = "msdb merge source"
         do {
