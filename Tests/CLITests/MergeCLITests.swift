@@ -207,6 +207,11 @@ import Testing
         #expect(
             missing.stderr
                 == "error: cannot open database \(directory.path("nowhere.sqlite")): no such file\n")
+        let nothing = try MSDBProcess.run([
+            "--db", directory.path("nowhere.sqlite"), "push", directory.path("dest.sqlite"),
+        ])
+        #expect(nothing.status == 1 && nothing.stderr.hasPrefix("error: cannot open database "))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("dest.sqlite")))
 
         try MergeFixtures.dataset(target, seed: 0)
         let before = try DatabaseDump.lines(path: target)

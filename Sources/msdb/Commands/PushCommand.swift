@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArtifactStore
+import Foundation
 
 /// `msdb push`: merges this database (or the runs a filter selects) into another one.
 struct PushCommand: ParsableCommand {
@@ -26,6 +27,10 @@ struct PushCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        // Looked at before the destination is created, so a wrong --db leaves no empty file behind.
+        guard FileManager.default.fileExists(atPath: global.databasePath) else {
+            throw StoreError.cannotOpen(path: global.databasePath, reason: "no such file")
+        }
         let target = try GlobalOptions.openStore(path: destination)
         try MergeRunner(target: target, targetPath: destination, json: json)
             .run(sources: [global.databasePath], filter: filter)
