@@ -52,6 +52,7 @@ let package = Package(
         .systemLibrary(name: "CTIFF", providers: [.apt(["libtiff-dev"])]),
         .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CStatfs"),
 
         // MARK: Library modules, by layer.
         .target(name: "RandomStreams", swiftSettings: strictSettings),
@@ -79,6 +80,7 @@ let package = Package(
                 "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 "COpenSSL",
+                "CStatfs",
             ],
             swiftSettings: strictSettings,
             plugins: ["EmbedSchema"]

@@ -13,6 +13,8 @@ public struct SeedAudit: Sendable, Equatable {
         public let duplicateSeeds: [Int64]
         /// Runs of this configuration, by seed.
         public let runs: [ContentID]
+        /// The seed of each of `runs`.
+        public let runSeeds: [Int64]
         /// How many more done seeds the configuration needs to reach the expected repeats.
         public let missingRepeats: Int
     }
@@ -39,6 +41,7 @@ extension Store {
             largestPerKind[group.kind] = max(largestPerKind[group.kind] ?? 0, count)
         }
         let configurations = groups.map { key, group -> SeedAudit.Configuration in
+            let ordered = group.runs.sorted { ($0.seed ?? .min) < ($1.seed ?? .min) }
             let done = group.runs.filter { $0.status == .done }
             let seeds = done.compactMap(\.seed)
             var counts: [Int64: Int] = [:]
@@ -48,7 +51,7 @@ extension Store {
             return .init(
                 key: key, kind: group.kind, seeds: Array(Set(seeds)).sorted(),
                 duplicateSeeds: counts.filter { $0.value > 1 }.keys.sorted(),
-                runs: group.runs.sorted { ($0.seed ?? .min) < ($1.seed ?? .min) }.map(\.id),
+                runs: ordered.map(\.id), runSeeds: ordered.map { $0.seed ?? 0 },
                 missingRepeats: max(0, expected - distinct))
         }
         return SeedAudit(configurations: configurations.sorted { ($0.kind, $0.key) < ($1.kind, $1.key) })

@@ -121,8 +121,8 @@ extension Store {
 
     /// Completes a claimed run: status, parameters, metrics and all lineage in one transaction,
     /// only while `owner` still holds the claim. The `released` blobs (intermediate checkpoints the
-    /// finished run no longer lists) are deleted in the same transaction unless a run or a pin
-    /// still references them.
+    /// finished run no longer lists) are deleted in the same transaction unless a run, a pin or a
+    /// divergent copy still references them.
     public func complete(
         _ run: FinishedRun, owner: RunOwner, releasing released: [ContentID] = []
     ) throws(StoreError) {
@@ -145,6 +145,7 @@ extension Store {
                         DELETE FROM blobs WHERE id = ?
                           AND NOT EXISTS (SELECT 1 FROM lineage WHERE artifact_id = blobs.id)
                           AND NOT EXISTS (SELECT 1 FROM pins WHERE blob_id = blobs.id)
+                          AND NOT EXISTS (SELECT 1 FROM divergent_outputs WHERE artifact_id = blobs.id)
                         """,
                     arguments: [artifact.hex])
             }

@@ -28,8 +28,9 @@ extension Store {
     /// for a run it has not recorded yet.
     public static let defaultGarbageMinimumAge: TimeInterval = 3600
 
-    /// Deletes blobs that no run references (as input or output) and that are not pinned, if
-    /// they were stored at least `minimumAge` seconds ago. With `dryRun` only reports them.
+    /// Deletes blobs that no run references (as input or output), no divergent copy lists and
+    /// that are not pinned, if they were stored at least `minimumAge` seconds ago. With `dryRun`
+    /// only reports them.
     /// Selection and deletion happen in one transaction, so a run recorded meanwhile is safe.
     public func collectGarbage(
         dryRun: Bool, minimumAge: TimeInterval = Store.defaultGarbageMinimumAge
@@ -39,6 +40,7 @@ extension Store {
             FROM blobs
             WHERE NOT EXISTS (SELECT 1 FROM lineage WHERE lineage.artifact_id = blobs.id)
               AND NOT EXISTS (SELECT 1 FROM pins WHERE pins.blob_id = blobs.id)
+              AND NOT EXISTS (SELECT 1 FROM divergent_outputs d WHERE d.artifact_id = blobs.id)
             """
         let body = { (db: Database) throws -> GarbageReport in
             let rows = try Row.fetchAll(

@@ -139,7 +139,7 @@ extension Store {
 
     /// The distinct `name`s of `table` (`run_params` or `run_metrics`), read by skipping through
     /// its name index one name at a time rather than scanning every row.
-    private static func distinctNames(in table: String, _ db: Database) throws -> Set<String> {
+    static func distinctNames(in table: String, _ db: Database) throws -> Set<String> {
         precondition(
             table == "run_params" || table == "run_metrics", "distinctNames: unexpected table \(table)")
         let sql = """
@@ -158,7 +158,7 @@ extension Store {
 
     /// Fills parameters, metrics and lineage of many runs: per run by primary key for a few runs,
     /// else with three queries over the whole tables.
-    private static func loadDetails(of records: inout [RunRecord], in db: Database) throws {
+    static func loadDetails(of records: inout [RunRecord], in db: Database) throws {
         guard !records.isEmpty else { return }
         if records.count <= detailLookupLimit {
             for index in records.indices { try records[index].loadDetails(db) }

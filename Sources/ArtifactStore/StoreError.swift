@@ -19,6 +19,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case ambiguousPrefix(String, candidates: [String], more: Int)
     /// The stored bytes of a blob no longer match its id: never returned as data.
     case corruptBlob(id: String, reason: String)
+    /// A database being merged holds a damaged blob (and `more` others): it is refused. With
+    /// `nothingWritten` the damage was found before anything was written to the target; otherwise
+    /// the runs merged before it are kept and nothing that depends on the blob was written.
+    case damagedSource(path: String, blob: String, reason: String, more: Int, nothingWritten: Bool)
     /// A run refers to an artifact the store does not hold.
     case missingArtifact(id: String, role: String)
     /// This process no longer holds the claim on a run (another process took it over).
@@ -59,6 +63,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + (more > 0 ? " and \(more) more" : "")
         case .corruptBlob(let id, let reason):
             "blob \(id) is damaged: \(reason); its bytes were not returned (run 'msdb verify')"
+        case .damagedSource(let path, let blob, let reason, let more, let nothingWritten):
+            "cannot merge \(path): its blob \(blob) is damaged (\(reason))"
+                + (more > 0 ? ", and \(more) more blob\(more == 1 ? " is" : "s are")" : "")
+                + (nothingWritten
+                    ? "; nothing was written to the target"
+                    : "; runs merged before it are kept, nothing that needs it was written")
+                + " (run 'msdb verify --db \(path)')"
         case .missingArtifact(let id, let role):
             "artifact \(id) (role \(role)) is not in the store"
         case .claimLost(let run, let holder):

@@ -12,7 +12,9 @@ import Foundation
 /// - `attach`: attaching a checkpoint to a running run, after the lineage row is written;
 /// - `heartbeat`: refreshing a running run's heartbeat (every 5 s; the job blocks at its next write);
 /// - `complete`: completing a run, after its status, details and released checkpoints are
-///   written, before the commit.
+///   written, before the commit;
+/// - `merge.run`: merging one run (`msdb merge`), after its blobs and rows are written, before
+///   the commit.
 ///
 /// Without the variable `reach` only compares one cached optional with nil.
 public enum TestStall {

@@ -18,7 +18,17 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the database; it is closed when the command ends (`OpenStores`).
     func openStore() throws -> Store {
-        OpenStores.register(try Store(path: databasePath))
+        try Self.openStore(path: databasePath)
+    }
+
+    /// Opens the database at `path` for this command, warning on stderr when it lives on a
+    /// network file system (`NetworkFileSystem`).
+    static func openStore(path: String) throws -> Store {
+        let store = OpenStores.register(try Store(path: path))
+        if let fileSystem = NetworkFileSystem.holding(path: path) {
+            CommandOutput.note(NetworkFileSystem.warning(path: path, fileSystem: fileSystem))
+        }
+        return store
     }
 
     /// The command `arguments` (the process's, program name first) ask for. `--db PATH` may stand

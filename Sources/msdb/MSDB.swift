@@ -18,7 +18,8 @@ struct MSDB: ParsableCommand {
             RunsCommand.self, ShowCommand.self, DiffCommand.self,
             LineageCommand.self,
             SeedsCommand.self, TagCommand.self, CatCommand.self,
-            VerifyCommand.self, GCCommand.self, BenchCommand.self,
+            VerifyCommand.self, GCCommand.self, MergeCommand.self, PushCommand.self, PullCommand.self,
+            BenchCommand.self,
             ImageCommand.self, MetricsCommand.self, KDECommand.self, DatasetCommand.self,
             LabelCommand.self, NTMCommand.self,
         ]

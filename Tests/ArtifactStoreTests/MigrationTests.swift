@@ -12,6 +12,7 @@ import Testing
         // Adds an index only.
         "002_runs_by_created": [],
         "003_throughput": ["throughput"],
+        "004_divergent_runs": ["divergent_runs", "divergent_outputs", "divergent_metrics"],
     ]
 
     @Test func everyMigrationStepAppliesInOrderAndIsRecorded() throws {

@@ -20,6 +20,12 @@ public struct RunAudit: Sendable {
         public var curvePoint: Int?
         public var largestDifference: Double?
         public var seconds: Double
+        /// How many divergent copies of the run the database holds (results another database
+        /// computed differently, kept by `msdb merge`).
+        public var divergentCopies = 0
+        /// When the recomputed outputs differ from the record but equal a divergent copy's: that
+        /// copy's source database.
+        public var matchingCopySource: String?
     }
 
     public let original: Store
@@ -47,7 +53,11 @@ public struct RunAudit: Sendable {
         var finding = Finding(
             run: record.id, kind: record.kind, identical: outcome.outputs == record.outputs,
             seconds: Date().timeIntervalSince(started))
+        let copies = try original.divergentCopies(of: record.id)
+        finding.divergentCopies = copies.count
         guard !finding.identical else { return finding }
+        // This machine may compute what another one did: name the copy it agrees with.
+        finding.matchingCopySource = copies.first { $0.outputs == outcome.outputs }?.source
         let roles = Set(outcome.outputs.keys).union(record.outputs.keys).sorted()
         guard let role = roles.first(where: { outcome.outputs[$0] != record.outputs[$0] }) else {
             return finding

@@ -80,11 +80,20 @@ struct AuditCommand: ParsableCommand {
 
     static func describe(_ finding: RunAudit.Finding) -> String {
         var text = "\(finding.run.hex) \(finding.kind): "
-        guard !finding.identical else { return text + "identical" }
+        let copies =
+            finding.divergentCopies == 0
+            ? ""
+            : " (\(finding.divergentCopies) divergent cop\(finding.divergentCopies == 1 ? "y" : "ies") recorded)"
+        guard !finding.identical else { return text + "identical" + copies }
         text += "differs at output '\(finding.firstDifference ?? "?")'"
         if let point = finding.curvePoint { text += ", curve diverges at point \(point)" }
         if let largest = finding.largestDifference {
             text += String(format: ", largest difference %.6g", largest)
+        }
+        if let source = finding.matchingCopySource {
+            text += "; it matches the divergent copy from \(source)"
+        } else {
+            text += copies
         }
         return text
     }
@@ -99,6 +108,8 @@ struct AuditFindingJSON: Encodable {
     let curvePoint: Int?
     let largestDifference: Double?
     let seconds: Double
+    let divergentCopies: Int
+    let matchesDivergentCopy: String?
 
     init(_ finding: RunAudit.Finding) {
         run = finding.run.hex
@@ -108,6 +119,8 @@ struct AuditFindingJSON: Encodable {
         curvePoint = finding.curvePoint
         largestDifference = finding.largestDifference
         seconds = finding.seconds
+        divergentCopies = finding.divergentCopies
+        matchesDivergentCopy = finding.matchingCopySource
     }
 
     enum CodingKeys: String, CodingKey {
@@ -115,5 +128,7 @@ struct AuditFindingJSON: Encodable {
         case firstDifference = "first_difference"
         case curvePoint = "curve_point"
         case largestDifference = "largest_difference"
+        case divergentCopies = "divergent_copies"
+        case matchesDivergentCopy = "matches_divergent_copy"
     }
 }

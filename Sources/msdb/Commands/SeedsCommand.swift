@@ -25,24 +25,39 @@ struct SeedsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let audit = try global.openStore().seedAudit(expectedRepeats: repeats)
+        let store = try global.openStore()
+        let audit = try store.seedAudit(expectedRepeats: repeats)
+        // Runs that another database computed differently (`msdb merge` kept both results).
+        let divergent = try store.divergentCopyCounts()
         if json {
-            try CommandOutput.printJSON(audit.configurations.map(SeedsJSON.init))
+            try CommandOutput.printJSON(audit.configurations.map { SeedsJSON($0, divergent: divergent) })
         } else if audit.configurations.isEmpty {
             print("no runs in \(global.databasePath)")
         } else {
+            // The DIVERGENT column appears only when some run has a divergent copy.
+            let showDivergent = !divergent.isEmpty
             let rows = audit.configurations.map { configuration in
-                [
+                let divergentSeeds = configuration.divergentSeeds(divergent)
+                return [
                     configuration.kind, configuration.seeds.map(String.init).joined(separator: " "),
                     configuration.duplicateSeeds.isEmpty
                         ? ""
                         : "duplicates: "
                             + configuration.duplicateSeeds.map(String.init).joined(separator: " "),
                     configuration.missingRepeats > 0 ? "missing \(configuration.missingRepeats)" : "",
-                    configuration.key,
                 ]
+                    + (showDivergent
+                        ? [
+                            divergentSeeds.isEmpty
+                                ? "" : "seeds " + divergentSeeds.map(String.init).joined(separator: " ")
+                        ]
+                        : []) + [configuration.key]
             }
-            print(CommandOutput.table([["KIND", "SEEDS", "DUPLICATES", "MISSING", "CONFIGURATION"]] + rows))
+            let header =
+                ["KIND", "SEEDS", "DUPLICATES", "MISSING"] + (showDivergent ? ["DIVERGENT"] : []) + [
+                    "CONFIGURATION"
+                ]
+            print(CommandOutput.table([header] + rows))
         }
         if audit.configurations.contains(where: { $0.missingRepeats > 0 || !$0.duplicateSeeds.isEmpty }) {
             throw ExitCode.failure
@@ -58,19 +73,29 @@ struct SeedsJSON: Encodable {
     let duplicateSeeds: [Int64]
     let missingRepeats: Int
     let runs: [String]
+    let divergentRuns: [String]
 
-    init(_ configuration: SeedAudit.Configuration) {
+    init(_ configuration: SeedAudit.Configuration, divergent: [ContentID: Int]) {
         self.configuration = configuration.key
         kind = configuration.kind
         seeds = configuration.seeds
         duplicateSeeds = configuration.duplicateSeeds
         missingRepeats = configuration.missingRepeats
         runs = configuration.runs.map(\.hex)
+        divergentRuns = configuration.runs.filter { divergent[$0] != nil }.map(\.hex)
     }
 
     enum CodingKeys: String, CodingKey {
         case configuration, kind, seeds, runs
+        case divergentRuns = "divergent_runs"
         case duplicateSeeds = "duplicate_seeds"
         case missingRepeats = "missing_repeats"
+    }
+}
+
+extension SeedAudit.Configuration {
+    /// The seeds of this configuration's runs that have divergent copies, ascending.
+    func divergentSeeds(_ divergent: [ContentID: Int]) -> [Int64] {
+        Array(Set(zip(runs, runSeeds).filter { divergent[$0.0] != nil }.map(\.1))).sorted()
     }
 }

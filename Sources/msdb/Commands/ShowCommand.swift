@@ -22,8 +22,9 @@ struct ShowCommand: ParsableCommand {
         let store = try global.openStore()
         let id = try store.resolveRun(IDPrefix(runID))
         guard let record = try store.run(id) else { throw StoreError.notFound(what: "run", id: id.hex) }
+        let copies = try store.divergentCopies(of: id)
         if json {
-            try CommandOutput.printJSON(RunDetailJSON(record))
+            try CommandOutput.printJSON(RunDetailJSON(record, divergentCopies: copies))
             return
         }
         var lines = [
@@ -66,6 +67,7 @@ struct ShowCommand: ParsableCommand {
                 lines.append("  \(role)  \(artifact.hex)  \(detail)")
             }
         }
+        for copy in copies { lines.append(DivergentCopyText.describe(copy, against: record)) }
         print(lines.joined(separator: "\n"))
     }
 }
@@ -84,8 +86,9 @@ struct RunDetailJSON: Encodable {
     let finishedAt: String?
     let wallSeconds: Double?
     let error: String?
+    let divergentCopies: [DivergentCopyJSON]
 
-    init(_ record: RunRecord) {
+    init(_ record: RunRecord, divergentCopies: [DivergentCopy] = []) {
         run = RunJSON(record)
         spec = try? JSONParser.parse(record.spec)
         environment = try? JSONParser.parse(record.environment)
@@ -93,10 +96,12 @@ struct RunDetailJSON: Encodable {
         finishedAt = record.finishedAt
         wallSeconds = record.wallSeconds
         error = record.error
+        self.divergentCopies = divergentCopies.map(DivergentCopyJSON.init)
     }
 
     enum Keys: String, CodingKey {
         case spec, environment, error
+        case divergentCopies = "divergent_copies"
         case startedAt = "started_at"
         case finishedAt = "finished_at"
         case wallSeconds = "wall_seconds"
@@ -111,6 +116,7 @@ struct RunDetailJSON: Encodable {
         try container.encode(finishedAt, forKey: .finishedAt)
         try container.encode(wallSeconds, forKey: .wallSeconds)
         try container.encode(error, forKey: .error)
+        try container.encode(divergentCopies, forKey: .divergentCopies)
     }
 }
 
