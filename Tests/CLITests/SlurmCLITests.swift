@@ -1,0 +1,87 @@
+import CanonicalJSON
+import Foundation
+import TestSupport
+import Testing
+
+/// `reproduce --executor slurm` on a real one-node Slurm (`.ci/slurm.sh` starts one and exports
+/// `SLURM_CONF`; without it these tests do not run): the smoke profile through an array of shard
+/// databases and a merge job gives byte for byte the reports of a local run, and a cancelled task
+/// is resubmitted alone by running the same command again.
+@Suite(.serialized, .enabled(if: SlurmCLITests.slurmIsUp)) struct SlurmCLITests {
+    static let slurmIsUp = ProcessInfo.processInfo.environment["SLURM_CONF"] != nil
+
+    /// Runs a Slurm client command and returns its stdout.
+    @discardableResult
+    static func slurm(_ command: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [command] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Waits until job `id` (all of an array's tasks) has left the queue.
+    static func waitForJob(_ id: String, timeout: TimeInterval = 600) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let queued = try slurm("squeue", ["--noheader", "--jobs=\(id)", "--format=%i"])
+            if queued.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        Issue.record("job \(id) still queued after \(timeout) s")
+    }
+
+    private func contents(of directory: String) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory) {
+            result[name] = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(name))
+        }
+        return result
+    }
+
+    @Test func smokeThroughSlurmMatchesALocalRunAndACancelledTaskIsResubmittedAlone() throws {
+        let directory = try TemporaryDirectory()
+        let local = try MSDBProcess.run([
+            "--db", directory.path("local.sqlite"), "reproduce", "--profile", "smoke", "--out",
+            directory.path("local"),
+        ])
+        #expect(local.status == 0, "\(local.stderr)")
+
+        let submit = [
+            "--db", directory.path("target.sqlite"), "reproduce", "--profile", "smoke", "--executor", "slurm",
+            "--shards", directory.path("shards"), "--out", directory.path("slurm"), "--array-limit", "2",
+            "--cpus-per-task", "1", "--time", "00:20:00", "--json",
+        ]
+        let first = try MSDBProcess.run(submit)
+        #expect(first.status == 0, "\(first.stderr)")
+        let submitted = try JSONParser.parse(first.stdout)
+        let arrayJob = try #require(submitted["array_job"]?.stringValue)
+        let mergeJob = try #require(submitted["merge_job"]?.stringValue)
+        let runs = try #require(submitted["runs"]?.integerValue)
+        #expect(submitted["positions"]?.stringValue == "1-\(runs)")
+        // The array runs 2 tasks at a time, so its last task is still pending: cancel it.
+        try Self.slurm("scancel", ["\(arrayJob)_\(runs)"])
+        try Self.waitForJob(arrayJob)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("slurm/index.html")))
+        // The merge job can never start now; the second call withdraws it and resubmits run `runs`.
+        let second = try MSDBProcess.run(submit)
+        #expect(second.status == 0, "\(second.stderr)")
+        let resubmitted = try JSONParser.parse(second.stdout)
+        #expect(resubmitted["positions"]?.stringValue == "\(runs)")
+        #expect(resubmitted["resubmitted"]?[0]?["task"]?.stringValue == "\(arrayJob)_\(runs)")
+        #expect(resubmitted["recorded"]?.arrayValue?.count == Int(runs) - 1)
+        let secondMerge = try #require(resubmitted["merge_job"]?.stringValue)
+        try Self.waitForJob(mergeJob)
+        try Self.waitForJob(secondMerge)
+
+        let log = try String(contentsOfFile: directory.path("shards/logs/merge-\(secondMerge).log"), encoding: .utf8)
+        let reports = try contents(of: directory.path("slurm"))
+        let expected = try contents(of: directory.path("local"))
+        #expect(reports.keys.sorted() == expected.keys.sorted(), "\(log)")
+        for (name, bytes) in expected { #expect(reports[name] == bytes, "\(name) differs") }
+    }
+}
