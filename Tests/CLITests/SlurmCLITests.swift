@@ -3,13 +3,14 @@ import Foundation
 import TestSupport
 import Testing
 
+/// Whether a Slurm to submit to is running (`.ci/slurm.sh start` exports its configuration).
+private let slurmIsUp = ProcessInfo.processInfo.environment["SLURM_CONF"] != nil
+
 /// `reproduce --executor slurm` on a real one-node Slurm (`.ci/slurm.sh` starts one and exports
 /// `SLURM_CONF`; without it these tests do not run): the smoke profile through an array of shard
 /// databases and a merge job gives byte for byte the reports of a local run, and a cancelled task
 /// is resubmitted alone by running the same command again.
-@Suite(.serialized, .enabled(if: SlurmCLITests.slurmIsUp)) struct SlurmCLITests {
-    static let slurmIsUp = ProcessInfo.processInfo.environment["SLURM_CONF"] != nil
-
+@Suite(.serialized, .enabled(if: slurmIsUp)) struct SlurmCLITests {
     /// Runs a Slurm client command and returns its stdout.
     @discardableResult
     static func slurm(_ command: String, _ arguments: [String]) throws -> String {
@@ -72,13 +73,14 @@ import Testing
         #expect(second.status == 0, "\(second.stderr)")
         let resubmitted = try JSONParser.parse(second.stdout)
         #expect(resubmitted["positions"]?.stringValue == "\(runs)")
-        #expect(resubmitted["resubmitted"]?[0]?["task"]?.stringValue == "\(arrayJob)_\(runs)")
+        #expect(resubmitted["resubmitted"]?.arrayValue?.first?["task"]?.stringValue == "\(arrayJob)_\(runs)")
         #expect(resubmitted["recorded"]?.arrayValue?.count == Int(runs) - 1)
         let secondMerge = try #require(resubmitted["merge_job"]?.stringValue)
         try Self.waitForJob(mergeJob)
         try Self.waitForJob(secondMerge)
 
-        let log = try String(contentsOfFile: directory.path("shards/logs/merge-\(secondMerge).log"), encoding: .utf8)
+        let log = try String(
+            contentsOfFile: directory.path("shards/logs/merge-\(secondMerge).log"), encoding: .utf8)
         let reports = try contents(of: directory.path("slurm"))
         let expected = try contents(of: directory.path("local"))
         #expect(reports.keys.sorted() == expected.keys.sorted(), "\(log)")
