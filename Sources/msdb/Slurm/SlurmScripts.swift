@@ -20,19 +20,38 @@ struct SlurmScripts {
     /// The shard database of plan run `position`.
     func shard(_ position: Int) -> String { "\(shards)/shard-\(position).sqlite" }
 
-    /// The array job computing `positions` (a `PlanEntries` text such as `1-52` or `3,7`).
+    /// The array job computing `positions` (a `PlanEntries` text such as `1-52` or `3,7`). Each
+    /// task works on a database on its node's own disk (`$TMPDIR`, else `/tmp`): SQLite's locks and
+    /// write-ahead log are unreliable on network file systems. It starts from what its shard already
+    /// holds (a resubmitted task resumes from the checkpoints its predecessor left) and, when it
+    /// ends, even by failing, leaves its database as the shard (copied under a temporary name, then
+    /// renamed, so a shard is never half-written).
     func array(positions: String) -> String {
         var lines = header(name: jobName, output: "\(shards)/logs/task-%a.log")
         lines.insert("#SBATCH --array=\(positions)" + (options.arrayLimit.map { "%\($0)" } ?? ""), at: 2)
-        // The task id is the one word left to the shell to expand.
         let task = "${SLURM_ARRAY_TASK_ID}"
-        let words =
-            [
-                Self.quoted(executable), "--db", Self.quoted(shards + "/shard-") + task + ".sqlite",
-                "reproduce",
-            ]
-            + planArguments.map(Self.quoted) + ["--entries", task, "--threads", "\(threads)"]
-        lines += ["set -euo pipefail", "exec " + words.joined(separator: " ")]
+        let command =
+            [Self.quoted(executable), "--db", "\"$work\"", "reproduce"] + planArguments.map(Self.quoted)
+            + ["--entries", task, "--threads", "\(threads)"]
+        lines += [
+            "set -euo pipefail",
+            "shard=" + Self.quoted(shards + "/shard-") + task + ".sqlite",
+            "work=\"${TMPDIR:-/tmp}/msdb-${SLURM_JOB_ID}-\(task).sqlite\"",
+            "keep() {",
+            "    if [ -f \"$work-wal\" ]; then",
+            "        cp \"$work-wal\" \"$shard-wal.partial\" && mv \"$shard-wal.partial\" \"$shard-wal\"",
+            "    else",
+            "        rm -f \"$shard-wal\"",
+            "    fi",
+            "    if [ -f \"$work\" ]; then cp \"$work\" \"$shard.partial\" && mv \"$shard.partial\" \"$shard\"; fi",
+            "    rm -f \"$work\" \"$work-wal\" \"$work-shm\"",
+            "}",
+            "trap keep EXIT",
+            "for suffix in '' -wal; do",
+            "    if [ -f \"$shard$suffix\" ]; then cp \"$shard$suffix\" \"$work$suffix\"; fi",
+            "done",
+            command.joined(separator: " "),
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 
