@@ -6,15 +6,16 @@ import Reproduction
 /// `msdb reproduce --dry-run`: the plan's runs with their estimated times, as a table or as JSON
 /// (`runs` of `kind`, `label`, `cached`, `estimated_seconds`, `multiply_adds`, and for recorded runs
 /// `run_id` and `recorded_seconds`; `estimated_seconds` for the runs not recorded;
-/// `estimated_seconds_from_empty` for all; `outputs`; `throughput`, one entry per workload).
+/// `estimated_seconds_from_empty` for all; `jobs` and `estimated_wall_seconds`, the remaining time
+/// shared among `--jobs` processes; `outputs`; `throughput`, one entry per workload).
 struct DryRunPrinter {
     let json: Bool
 
-    func print(estimating reproduction: Reproduction, threads: Int, remeasure: Bool) throws {
+    func print(estimating reproduction: Reproduction, threads: Int, jobs: Int, remeasure: Bool) throws {
         let estimate = try PlanEstimate(
             reproduction, threads: threads, remeasure: remeasure, note: { CommandOutput.note($0) })
         if json {
-            try CommandOutput.printJSON(DryRunJSON(estimate))
+            try CommandOutput.printJSON(DryRunJSON(estimate, jobs: jobs))
             return
         }
         let width = String(estimate.runs.count).count
@@ -41,7 +42,10 @@ struct DryRunPrinter {
         Swift.print(
             "total: \(estimate.runs.filter { !$0.cached }.count) of \(estimate.runs.count) runs to run, about "
                 + "\(Self.duration(estimate.remainingSeconds)) (\(Self.duration(estimate.totalSeconds)) from an "
-                + "empty database) at \(threads) thread\(threads == 1 ? "" : "s")")
+                + "empty database) at \(threads) thread\(threads == 1 ? "" : "s")"
+                + (jobs > 1
+                    ? "; about \(Self.duration(estimate.remainingSeconds / Double(jobs))) of wall time with --jobs \(jobs)"
+                    : ""))
     }
 
     /// `42s`, `7m05s` or `3h12m`.
@@ -106,10 +110,14 @@ struct DryRunJSON: Encodable {
     let runs: [Run]
     let estimatedSeconds: Double
     let estimatedSecondsFromEmpty: Double
+    let jobs: Int
+    /// The remaining time shared evenly among the `--jobs` processes (a lower bound: the last runs
+    /// may leave processes idle).
+    let estimatedWallSeconds: Double
     let outputs: [Output]
     let throughput: [Throughput]
 
-    init(_ estimate: PlanEstimate) {
+    init(_ estimate: PlanEstimate, jobs: Int) {
         runs = estimate.runs.map {
             Run(
                 kind: $0.kind, label: $0.label, cached: $0.cached, estimatedSeconds: $0.estimatedSeconds,
@@ -118,6 +126,8 @@ struct DryRunJSON: Encodable {
         }
         estimatedSeconds = estimate.remainingSeconds
         estimatedSecondsFromEmpty = estimate.totalSeconds
+        self.jobs = jobs
+        estimatedWallSeconds = estimate.remainingSeconds / Double(jobs)
         outputs = estimate.outputs.map {
             Output(
                 output: $0.output.rawValue, runs: $0.runs, cached: $0.cached,
@@ -132,8 +142,9 @@ struct DryRunJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case runs, outputs, throughput
+        case runs, outputs, throughput, jobs
         case estimatedSeconds = "estimated_seconds"
+        case estimatedWallSeconds = "estimated_wall_seconds"
         case estimatedSecondsFromEmpty = "estimated_seconds_from_empty"
     }
 }

@@ -130,8 +130,9 @@ import Testing
             name: "reproduce \(only)", base: nil,
             arguments: { database, out in
                 [
+                    // One process: the kills and stall points are this process's (--jobs has its own test).
                     "--db", database, "reproduce", "--profile", "smoke", "--only", only, "--threads", "1",
-                    "--out", out, "--json",
+                    "--jobs", "1", "--out", out, "--json",
                 ]
             },
             stallPoints: stallPoints)

@@ -197,11 +197,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.path("out")))
     }
 
-    @Test func entriesComputeTheirShareAndJobsInChildProcessesGiveTheSameReports() throws {
+    /// A share computes in its own process: were `--entries` to start children of its own (which
+    /// would start theirs), this would never end.
+    @Test(.timeLimit(.minutes(3)))
+    func entriesComputeTheirShareAndJobsInChildProcessesGiveTheSameReports() throws {
         let directory = try TemporaryDirectory()
         let plan = ["reproduce", "--profile", "smoke", "--only", "fig5", "--threads", "1"]
         let serial = try MSDBProcess.run(
-            ["--db", directory.path("serial.sqlite")] + plan + ["--out", directory.path("serial")])
+            ["--db", directory.path("serial.sqlite")] + plan + [
+                "--jobs", "1", "--out", directory.path("serial"),
+            ])
         #expect(serial.status == 0, "\(serial.stderr)")
 
         let shared = directory.path("shared.sqlite")
@@ -219,6 +224,7 @@ import Testing
         let parallel = try JSONParser.parse(jobs.stdout)
         #expect(parallel["computed"] == 6, "the 2 runs of --entries are recorded")
         #expect(parallel["cached"] == 2)
+        #expect(!jobs.stderr.contains("[2/8]"), "no child is started for a recorded run: \(jobs.stderr)")
         #expect(try contents(of: directory.path("jobs")) == contents(of: directory.path("serial")))
     }
 

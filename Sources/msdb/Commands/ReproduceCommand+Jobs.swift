@@ -9,9 +9,9 @@ extension ReproduceCommand {
         var seconds = 0.0
     }
 
-    /// Computes the `selection` in `jobs` child processes (`LocalJobs`); throws naming the
-    /// positions whose child failed, after the others have finished.
-    func childSummaries(_ selection: PlanEntries) throws -> ChildWork {
+    /// Computes the plan runs at `positions` in `--jobs` child processes (`LocalJobs`); throws
+    /// naming the positions whose child failed, after the others have finished.
+    func childSummaries(_ positions: [Int]) throws -> ChildWork {
         let started = Date()
         let (database, plan, threads, force) = (global.databasePath, planOptions, threads, force)
         let pool = LocalJobs(
@@ -19,12 +19,12 @@ extension ReproduceCommand {
                 var arguments = ["--db", database, "reproduce", "--profile", plan.profile]
                 if let only = plan.only { arguments += ["--only", only] }
                 for choice in plan.datasets { arguments += ["--dataset", choice] }
-                arguments += ["--entries", "\(position)", "--threads", "\(threads)", "--json"]
+                arguments += ["--entries", "\(position)", "--jobs", "1", "--threads", "\(threads)", "--json"]
                 return arguments + (force ? ["--force"] : [])
-            }, jobs: jobs)
+            }, jobs: processes)
         var work = ChildWork()
         var failed: [Int] = []
-        for outcome in try pool.run(selection.positions) {
+        for outcome in try pool.run(positions) {
             guard outcome.status == 0, let summary = outcome.summary else {
                 failed.append(outcome.position)
                 continue
