@@ -86,4 +86,56 @@ private let slurmIsUp = ProcessInfo.processInfo.environment["SLURM_CONF"] != nil
         #expect(reports.keys.sorted() == expected.keys.sorted(), "\(log)")
         for (name, bytes) in expected { #expect(reports[name] == bytes, "\(name) differs") }
     }
+
+    @Test func aTaskKilledWhileTrainingLeavesItsShardAndItsResubmissionResumesFromIt() throws {
+        let directory = try TemporaryDirectory()
+        let marker = directory.path("stalled")
+        let submit = [
+            "--db", directory.path("target.sqlite"), "reproduce", "--profile", "smoke", "--only", "fig5",
+            "--executor", "slurm", "--shards", directory.path("shards"), "--out", directory.path("slurm"),
+            "--array-limit", "1", "--cpus-per-task", "1", "--json",
+        ]
+        // sbatch passes the environment on: task 1 stalls while completing its training run (its
+        // dataset is the first completion, the training run the second), after its checkpoints.
+        let first = try MSDBProcess.run(
+            submit, environment: ["MSDB_TEST_STALL_AT": "complete:2", "MSDB_TEST_STALL_MARKER": marker])
+        #expect(first.status == 0, "\(first.stderr)")
+        let arrayJob = try #require(try JSONParser.parse(first.stdout)["array_job"]?.stringValue)
+        let deadline = Date().addingTimeInterval(300)
+        while !FileManager.default.fileExists(atPath: marker) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        #expect(FileManager.default.fileExists(atPath: marker), "task 1 never reached its training run's end")
+        try Self.slurm("scancel", [arrayJob])
+        try Self.waitForJob(arrayJob)
+        // The killed task's database came back as its shard: a running training run with checkpoints.
+        let shard = directory.path("shards/shard-1.sqlite")
+        #expect(
+            try StoreFixtures.fetchInt(
+                path: shard, sql: "SELECT count(*) FROM runs WHERE kind = 'train' AND status = 'running'")
+                == 1)
+        #expect(
+            (try StoreFixtures.fetchInt(
+                path: shard, sql: "SELECT count(*) FROM lineage WHERE role LIKE 'checkpoint/epoch-%'") ?? 0)
+                >= 1)
+
+        let second = try MSDBProcess.run(submit)
+        #expect(second.status == 0, "\(second.stderr)")
+        let resubmitted = try JSONParser.parse(second.stdout)
+        #expect(resubmitted["positions"]?.stringValue == "1-8")
+        try Self.waitForJob(try #require(resubmitted["merge_job"]?.stringValue))
+        // The new task 1 found both epochs' checkpoints: it trained no epoch again.
+        let log = try String(contentsOfFile: directory.path("shards/logs/task-1.log"), encoding: .utf8)
+        #expect(log.contains("[1/8]") && !log.contains("epoch 1/2"), "\(log)")
+        let local = try MSDBProcess.run([
+            "--db", directory.path("local.sqlite"), "reproduce", "--profile", "smoke", "--only", "fig5",
+            "--out",
+            directory.path("local"),
+        ])
+        #expect(local.status == 0, "\(local.stderr)")
+        let expected = try contents(of: directory.path("local"))
+        let reports = try contents(of: directory.path("slurm"))
+        #expect(reports.keys.sorted() == expected.keys.sorted())
+        for (name, bytes) in expected { #expect(reports[name] == bytes, "\(name) differs") }
+    }
 }

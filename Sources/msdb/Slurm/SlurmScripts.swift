@@ -47,6 +47,8 @@ struct SlurmScripts {
             "    rm -f \"$work\" \"$work-wal\" \"$work-shm\"",
             "}",
             "trap keep EXIT",
+            // Slurm ends a cancelled or timed-out task with SIGTERM: exit through the EXIT trap.
+            "trap 'exit 143' TERM INT",
             "for suffix in '' -wal; do",
             "    if [ -f \"$shard$suffix\" ]; then cp \"$shard$suffix\" \"$work$suffix\"; fi",
             "done",
