@@ -1,5 +1,6 @@
 import ArtifactStore
 import Foundation
+import Jobs
 import Reproduction
 
 extension ReproduceCommand {
@@ -10,11 +11,17 @@ extension ReproduceCommand {
         let store = try global.openStore()
         var planArguments = ["--profile", planOptions.profile]
         if let only = planOptions.only { planArguments += ["--only", only] }
-        let scripts = SlurmScripts(
+        let choices = try planOptions.choices(store: store)
+        let chosen = choices.chosen.sorted { $0.key < $1.key }
+        for (role, outcome) in chosen {
+            planArguments += ["--dataset", "\(role.rawValue)=\(outcome.manifestID.hex)"]
+        }
+        var scripts = SlurmScripts(
             executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
             database: absolute(global.databasePath), shards: absolute(slurm.shards), reports: absolute(out),
             planArguments: planArguments, options: slurm, threads: slurm.cpusPerTask ?? threads,
             jobName: "msdb-\(plan.profile.name.rawValue)")
+        scripts.datasetRuns = chosen.map(\.value.run.id.hex)
         let outcome = try SlurmExecutor(
             scripts: scripts, reproduction: Reproduction(store: store, plan: plan)
         )

@@ -80,7 +80,7 @@ struct ReproduceCommand: ParsableCommand {
         if slurm.executor == .slurm {
             let local = [
                 ("--entries", entries != nil), ("--jobs", jobs != nil), ("--force", force),
-                ("--recalibrate", recalibrate), ("--dataset", !planOptions.datasets.isEmpty),
+                ("--recalibrate", recalibrate),
             ]
             if let (name, _) = local.first(where: \.1) {
                 throw ValidationError("--executor slurm does not take \(name)")

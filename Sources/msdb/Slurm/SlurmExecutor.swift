@@ -46,7 +46,10 @@ struct SlurmExecutor {
         for position in all where !recorded.contains(position) {
             guard FileManager.default.fileExists(atPath: scripts.shard(position)) else { continue }
             let shard = try Store(path: scripts.shard(position))
-            let inShard = try Reproduction(store: shard, plan: reproduction.plan).recordedPositions()
+            let inShard = try Reproduction(
+                store: shard, plan: reproduction.plan, choices: reproduction.choices
+            )
+            .recordedPositions()
             if inShard.contains(position) { recorded.insert(position) }
         }
         var submissions = try SlurmSubmission.load(from: shards)

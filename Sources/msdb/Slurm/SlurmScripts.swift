@@ -10,8 +10,11 @@ struct SlurmScripts {
     let database: String
     let shards: String
     let reports: String
-    /// `--profile …`, `--only …` as given to `reproduce`.
+    /// `--profile …`, `--only …` and `--dataset ROLE=MANIFEST` as given to `reproduce`.
     let planArguments: [String]
+    /// The runs that recorded the `--dataset` choices: each task pulls them (and their lineage)
+    /// from the target before it starts, so its shard holds the imported sets too.
+    var datasetRuns: [String] = []
     let options: SlurmOptions
     /// BLAS threads of each task and of the merge job.
     let threads: Int
@@ -52,7 +55,16 @@ struct SlurmScripts {
             "for suffix in '' -wal; do",
             "    if [ -f \"$shard$suffix\" ]; then cp \"$shard$suffix\" \"$work$suffix\"; fi",
             "done",
-            command.joined(separator: " "),
+        ]
+        for run in datasetRuns {
+            lines.append(
+                [
+                    Self.quoted(executable), "--db", "\"$work\"", "pull", Self.quoted(database), "--filter",
+                    Self.quoted("id = '\(run)'"),
+                ].joined(separator: " "))
+        }
+        lines += [
+            command.joined(separator: " ")
         ]
         return lines.joined(separator: "\n") + "\n"
     }
