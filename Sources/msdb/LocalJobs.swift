@@ -5,7 +5,9 @@ import Synchronization
 /// `msdb reproduce --jobs N`: computes a plan's runs in N child processes of this same binary at
 /// once, each child `reproduce --entries K` on the one database (run claims keep two processes
 /// from computing one run). Children's progress lines are passed on to stderr whole, so lines of
-/// two runs interleave but never mix; their `--json` summaries say what each computed.
+/// two runs interleave but never mix; on a terminal only the lines that end a run are (a line per
+/// epoch from several runs at once would scroll past unread). Their `--json` summaries say what
+/// each computed.
 struct LocalJobs {
     /// What one child did.
     struct Outcome: Sendable {
@@ -59,7 +61,7 @@ struct LocalJobs {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        let forwarder = SharedBytes()
+        let forwarder = SharedBytes(keepingEpochLines: !CommandOutput.stderrIsTerminal)
         let collected = SharedBytes()
         errors.fileHandleForReading.readabilityHandler = { forwarder.forwardLines($0.availableData) }
         output.fileHandleForReading.readabilityHandler = { collected.append($0.availableData) }
@@ -103,6 +105,13 @@ private final class FinishedChildren: Sendable {
 /// stderr, passed on to this process's stderr a whole line at a time.
 private final class SharedBytes: Sendable {
     private let buffer = Mutex(Data())
+    /// Whether `forwardLines` passes on training progress lines (`…: epoch 3/20, …`); it never
+    /// passes on a child's dataset lines.
+    private let keepingEpochLines: Bool
+
+    init(keepingEpochLines: Bool = true) {
+        self.keepingEpochLines = keepingEpochLines
+    }
 
     func append(_ data: Data) {
         buffer.withLock { $0.append(data) }
@@ -126,7 +135,13 @@ private final class SharedBytes: Sendable {
             pending = Data(pending[(last + 1)...])
             return complete
         }
-        if let lines { FileHandle.standardError.write(lines) }
+        guard let lines else { return }
+        // The parent has reported the datasets already; epoch lines only off a terminal.
+        let kept = String(decoding: lines, as: UTF8.self).split(separator: "\n").filter { line in
+            !line.hasPrefix("dataset ") && (keepingEpochLines || !line.contains(": epoch "))
+        }
+        guard !kept.isEmpty else { return }
+        FileHandle.standardError.write(Data((kept.joined(separator: "\n") + "\n").utf8))
     }
 
     /// Writes out a last line that had no line end.
