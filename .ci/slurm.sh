@@ -14,6 +14,8 @@ start() {
     [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
     if ((${#missing[@]})); then
         echo "ci: installing ${missing[*]}"
+        # The package lists may be missing or stale when CI's own install step found nothing to do.
+        DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get update -qq
         DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
     fi
     local dir
