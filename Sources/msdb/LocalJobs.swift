@@ -32,10 +32,15 @@ struct LocalJobs {
     /// How many children run at once.
     let jobs: Int
 
+    /// This msdb binary, by absolute path: what children and Slurm tasks run.
+    static var executable: String {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+    }
+
     /// Runs one child per position in `positions`, at most `jobs` at a time, and returns their
     /// outcomes in position order. A child that fails does not stop the others.
     func run(_ positions: [Int]) throws -> [Outcome] {
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let executable = URL(fileURLWithPath: Self.executable)
         let finished = FinishedChildren()
         var pending = positions[...]
         var running = 0

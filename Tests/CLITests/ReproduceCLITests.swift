@@ -13,14 +13,6 @@ import Testing
         "fig5.csv", "fig5.svg", "fig6.csv", "fig6.svg", "index.html",
     ]
 
-    private func contents(of directory: String) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory) {
-            result[name] = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(name))
-        }
-        return result
-    }
-
     @Test func smokeReproduceWritesEveryOutputRecomputesNothingTheSecondTimeAndReportMatches() throws {
         let directory = try TemporaryDirectory()
         let db = directory.path("db.sqlite")
@@ -30,7 +22,7 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let summary = try JSONParser.parse(first.stdout)
         #expect((summary["computed"]?.integerValue ?? 0) > 0)
-        let written = try contents(of: directory.path("a"))
+        let written = try DirectoryContents.read(directory.path("a"))
         for name in Self.files { #expect(written[name] != nil, "missing \(name)") }
 
         let second = try MSDBProcess.run([
@@ -38,13 +30,14 @@ import Testing
         ])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(try JSONParser.parse(second.stdout)["computed"] == 0)
-        #expect(try contents(of: directory.path("b")) == written, "the same database gave other bytes")
+        #expect(
+            try DirectoryContents.read(directory.path("b")) == written, "the same database gave other bytes")
 
         let report = try MSDBProcess.run([
             "--db", db, "report", "--profile", "smoke", "--out", directory.path("c"),
         ])
         #expect(report.status == 0, "\(report.stderr)")
-        #expect(try contents(of: directory.path("c")) == written)
+        #expect(try DirectoryContents.read(directory.path("c")) == written)
 
         let svg = String(decoding: try #require(written["fig2.svg"]), as: UTF8.self)
         #expect(svg.contains("<metadata>"))
@@ -102,7 +95,9 @@ import Testing
         let index = try String(contentsOfFile: directory.path("real/index.html"), encoding: .utf8)
         #expect(index.contains("Results on nuc are on real, imported data; those on er, mito are on"))
         _ = try msdb(["report"] + choice + ["--out", directory.path("report")])
-        #expect(try contents(of: directory.path("report")) == contents(of: directory.path("real")))
+        #expect(
+            try DirectoryContents.read(directory.path("report"))
+                == DirectoryContents.read(directory.path("real")))
 
         let scenes = try #require(
             listed.arrayValue?.first { $0["task"] == "binary" && $0["source"] == "er" }?["id"]?.stringValue)
@@ -174,7 +169,7 @@ import Testing
         #expect(outcome.stdout.contains("missing: "))
         #expect(outcome.stderr.hasPrefix("error: "))
         #expect(outcome.stderr.contains("msdb reproduce --profile smoke --only fig2"))
-        #expect(try contents(of: directory.path("out")).isEmpty)
+        #expect(try DirectoryContents.read(directory.path("out")).isEmpty)
     }
 
     @Test(arguments: [
@@ -225,7 +220,9 @@ import Testing
         #expect(parallel["computed"] == 6, "the 2 runs of --entries are recorded")
         #expect(parallel["cached"] == 2)
         #expect(!jobs.stderr.contains("[2/8]"), "no child is started for a recorded run: \(jobs.stderr)")
-        #expect(try contents(of: directory.path("jobs")) == contents(of: directory.path("serial")))
+        #expect(
+            try DirectoryContents.read(directory.path("jobs"))
+                == DirectoryContents.read(directory.path("serial")))
     }
 
     @Test func anOutPathThatIsAFileIsRefusedBeforeAnyWork() throws {

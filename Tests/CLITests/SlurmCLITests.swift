@@ -36,14 +36,6 @@ private let slurmIsUp = ProcessInfo.processInfo.environment["SLURM_CONF"] != nil
         Issue.record("job \(id) still queued after \(timeout) s")
     }
 
-    private func contents(of directory: String) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory) {
-            result[name] = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(name))
-        }
-        return result
-    }
-
     @Test func smokeThroughSlurmMatchesALocalRunAndACancelledTaskIsResubmittedAlone() throws {
         let directory = try TemporaryDirectory()
         let local = try MSDBProcess.run([
@@ -81,8 +73,8 @@ private let slurmIsUp = ProcessInfo.processInfo.environment["SLURM_CONF"] != nil
 
         let log = try String(
             contentsOfFile: directory.path("shards/logs/merge-\(secondMerge).log"), encoding: .utf8)
-        let reports = try contents(of: directory.path("slurm"))
-        let expected = try contents(of: directory.path("local"))
+        let reports = try DirectoryContents.read(directory.path("slurm"))
+        let expected = try DirectoryContents.read(directory.path("local"))
         #expect(reports.keys.sorted() == expected.keys.sorted(), "\(log)")
         for (name, bytes) in expected { #expect(reports[name] == bytes, "\(name) differs") }
     }
@@ -133,8 +125,8 @@ private let slurmIsUp = ProcessInfo.processInfo.environment["SLURM_CONF"] != nil
             directory.path("local"),
         ])
         #expect(local.status == 0, "\(local.stderr)")
-        let expected = try contents(of: directory.path("local"))
-        let reports = try contents(of: directory.path("slurm"))
+        let expected = try DirectoryContents.read(directory.path("local"))
+        let reports = try DirectoryContents.read(directory.path("slurm"))
         #expect(reports.keys.sorted() == expected.keys.sorted())
         for (name, bytes) in expected { #expect(reports[name] == bytes, "\(name) differs") }
     }

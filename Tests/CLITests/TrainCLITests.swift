@@ -19,6 +19,17 @@ import Testing
         return (path, try #require(try JSONParser.parse(synth.stdout)["id"]?.stringValue))
     }
 
+    /// A small 19-class colour set (2 train, 1 test image of 32×32) in the database at `path`; its id.
+    private func scenes(in path: String) throws -> String {
+        let synth = try MSDBProcess.run([
+            "--db", path, "dataset", "synth", "--kind", "scenes", "--size", "32", "--train", "2", "--val",
+            "0",
+            "--test", "1", "--json",
+        ])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        return try #require(try JSONParser.parse(synth.stdout)["id"]?.stringValue)
+    }
+
     private func runCount(_ path: String) throws -> Int? {
         try StoreFixtures.fetchInt(path: path, sql: "SELECT count(*) FROM runs")
     }
@@ -158,13 +169,7 @@ import Testing
     @Test func deepLabV3TrainsOnAMultiClassSetAndABinaryModelIsRefusedThere() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("db.sqlite")
-        let synth = try MSDBProcess.run([
-            "--db", path, "dataset", "synth", "--kind", "scenes", "--size", "32", "--train", "2", "--val",
-            "0",
-            "--test", "1", "--json",
-        ])
-        #expect(synth.status == 0, "\(synth.stderr)")
-        let dataset = try #require(try JSONParser.parse(synth.stdout)["id"]?.stringValue)
+        let dataset = try scenes(in: path)
         let refused = try MSDBProcess.run([
             "--db", path, "train", "--dataset", dataset, "--width", "2", "--depth", "2", "--batch", "2",
         ])
@@ -188,13 +193,7 @@ import Testing
     @Test func colourImagesAreZScoredPerChannelUnlessTheNormalizationIsNamed() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("db.sqlite")
-        let synth = try MSDBProcess.run([
-            "--db", path, "dataset", "synth", "--kind", "scenes", "--size", "32", "--train", "2", "--val",
-            "0",
-            "--test", "1", "--json",
-        ])
-        #expect(synth.status == 0, "\(synth.stderr)")
-        let dataset = try #require(try JSONParser.parse(synth.stdout)["id"]?.stringValue)
+        let dataset = try scenes(in: path)
         let train = [
             "--db", path, "train", "--dataset", dataset, "--model", "deeplabv3", "--width", "2", "--batch",
             "2",

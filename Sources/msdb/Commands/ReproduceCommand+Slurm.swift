@@ -17,7 +17,7 @@ extension ReproduceCommand {
             planArguments += ["--dataset", "\(role.rawValue)=\(outcome.manifestID.hex)"]
         }
         var scripts = SlurmScripts(
-            executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+            executable: LocalJobs.executable,
             database: absolute(global.databasePath), shards: absolute(slurm.shards), reports: absolute(out),
             planArguments: planArguments, options: slurm, threads: slurm.cpusPerTask ?? threads,
             jobName: "msdb-\(plan.profile.name.rawValue)")
