@@ -8,6 +8,9 @@
 //   Runs → ArtifactStore, CanonicalJSON, NumericCore (the BLAS thread count it records)
 //   NeuralNets → NumericCore → RandomStreams;  Datasets, LabelNoise → Imaging, RandomStreams
 //   ArtifactStore → CanonicalJSON;  Reports → Imaging, CanonicalJSON
+//   msdb-serve (the web view's executable) → WebView → Reproduction, Jobs, Reports + Hummingbird
+// The web view is a product of its own, so building `msdb` never compiles Hummingbird and SwiftNIO;
+// `msdb serve` runs the `msdb-serve` binary beside it.
 // Each C library enters through one `.systemLibrary` target and is imported by exactly one module.
 import PackageDescription
 
@@ -24,6 +27,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "msdb", targets: ["msdb"]),
+        .executable(name: "msdb-serve", targets: ["ServeTool"]),
         .library(name: "ArtifactStore", targets: ["ArtifactStore"]),
         .library(name: "CanonicalJSON", targets: ["CanonicalJSON"]),
         .library(name: "Runs", targets: ["Runs"]),
@@ -37,11 +41,13 @@ let package = Package(
         .library(name: "LabelNoise", targets: ["LabelNoise"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "WebView", targets: ["WebView"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: C libraries, one system-library module each.
@@ -110,6 +116,24 @@ let package = Package(
                 "Jobs", "Runs", "Reports", "ArtifactStore", "CanonicalJSON", "Datasets", "Imaging",
                 "LabelNoise",
                 "RandomStreams",
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: The web view (`msdb serve`): its own module and executable, read-only on the store.
+        .target(
+            name: "WebView",
+            dependencies: [
+                "ArtifactStore", "CanonicalJSON", "Imaging", "Jobs", "Reports", "Reproduction", "Runs",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "ServeTool",
+            dependencies: [
+                "WebView",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -235,6 +259,12 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["Reports", "Imaging"],
             exclude: ["Snapshots", "Scripts"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WebViewTests",
+            dependencies: ["WebView", "ArtifactStore", "TestSupport"],
+            exclude: ["Browser"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -92,15 +92,7 @@ extension Store {
     /// The runs `query` selects, in its order (default: oldest first), at most its limit of them.
     public func runs(_ query: RunQuery) throws(StoreError) -> [RunRecord] {
         try read { db in
-            var sql: SQL = "SELECT r.* FROM runs r"
-            if let filter = query.filter {
-                sql = sql + " WHERE " + FilterCompiler.condition(filter)
-                if let narrow = try Self.narrowestTerm(of: filter, db) {
-                    // Drive the query from the few runs one term matches; the full condition above
-                    // still decides.
-                    sql = sql + " AND r.id IN (" + narrow + ")"
-                }
-            }
+            var sql: SQL = "SELECT r.* FROM runs r" + (try Self.whereClause(of: query.filter, db))
             if let sort = query.sort {
                 let key = FilterCompiler.sortKey(sort.field)
                 // Runs without the key come last either way.
@@ -110,12 +102,36 @@ extension Store {
             } else {
                 sql = sql + " ORDER BY r.created_at, r.rowid"
             }
-            if let limit = query.limit { sql = sql + " LIMIT \(max(0, limit))" }
+            if query.limit != nil || query.offset != nil {
+                sql = sql + " LIMIT \(max(0, query.limit ?? -1)) OFFSET \(max(0, query.offset ?? 0))"
+            }
             let (text, arguments) = try sql.build(db)
             var records = try Row.fetchAll(db, sql: text, arguments: arguments).map(RunRecord.init(row:))
             try Self.loadDetails(of: &records, in: db)
             return records
         }
+    }
+
+    /// How many runs `filter` selects (all of them without one): the total behind a page of
+    /// `runs(_:)` with a limit and an offset.
+    public func countRuns(_ filter: RunFilter?) throws(StoreError) -> Int {
+        try read { db in
+            let sql: SQL = "SELECT count(*) FROM runs r" + (try Self.whereClause(of: filter, db))
+            let (text, arguments) = try sql.build(db)
+            return try Int.fetchOne(db, sql: text, arguments: arguments) ?? 0
+        }
+    }
+
+    /// ` WHERE …` for `filter`, or nothing without one.
+    private static func whereClause(of filter: RunFilter?, _ db: Database) throws -> SQL {
+        guard let filter else { return "" }
+        var sql: SQL = " WHERE " + FilterCompiler.condition(filter)
+        if let narrow = try narrowestTerm(of: filter, db) {
+            // Drive the query from the few runs one term matches; the full condition above still
+            // decides.
+            sql = sql + " AND r.id IN (" + narrow + ")"
+        }
+        return sql
     }
 
     /// Of a filter's top-level `and` terms that test one parameter or metric, the one matching the

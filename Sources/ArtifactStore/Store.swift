@@ -15,12 +15,17 @@ public struct Store: Sendable {
 
     let pool: DatabasePool
 
-    /// Opens the database at `path`, creating it if it does not exist, and migrates it.
+    /// Opens the database at `path`, creating it if it does not exist, and migrates it; with
+    /// `readOnly` (for viewers such as `msdb serve`), opens an existing file without ever writing
+    /// to it, and refuses one that needs migrating.
     ///
     /// A file that is not an SQLite database, an SQLite database msdb did not create, and a
     /// database from a newer msdb are refused before anything is written to them.
-    public init(path: String) throws(StoreError) {
+    public init(path: String, readOnly requestedReadOnly: Bool = false) throws(StoreError) {
         self.path = path
+        if requestedReadOnly && !FileManager.default.fileExists(atPath: path) {
+            throw .cannotOpen(path: path, reason: "no such file")
+        }
         try StoreFileCheck.checkBeforeOpening(path: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
@@ -28,7 +33,7 @@ public struct Store: Sendable {
         // A file without write permission, or on a read-only file system, is opened read-only
         // (even for root, who could write it anyway): reading commands work, writing commands
         // fail with a clear error, the file is left byte-identical.
-        let readOnly = StoreFileCheck.isReadOnly(path: path)
+        let readOnly = requestedReadOnly || StoreFileCheck.isReadOnly(path: path)
         configuration.readonly = readOnly
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -36,7 +41,10 @@ public struct Store: Sendable {
                 try Self.migrate(pool)
             } else if try !pool.read({ try SchemaMigrations.migrator.hasCompletedMigrations($0) }) {
                 throw StoreError.cannotOpen(
-                    path: path, reason: "the file is read-only and needs upgrading by this msdb")
+                    path: path,
+                    reason: requestedReadOnly
+                        ? "the file needs upgrading by this msdb: any msdb command that writes (e.g. `msdb verify`) upgrades it"
+                        : "the file is read-only and needs upgrading by this msdb")
             }
         } catch let error as StoreError {
             throw error

@@ -1,3 +1,4 @@
+import ArtifactStore
 import Foundation
 
 /// A user-facing failure raised by the CLI itself (not by a library).
@@ -27,13 +28,7 @@ enum CommandOutput {
 
     /// Prints a value as pretty JSON with sorted keys on stdout.
     static func printJSON(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Foundation prints an empty container over three lines; raw newlines never occur inside
-        // JSON strings, so collapsing whitespace-only containers cannot touch a value.
-        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-            .replacing(/\[\n\s*\]/, with: "[]").replacing(/\{\n\s*\}/, with: "{}")
-        print(text)
+        print(try CommandJSON.text(value))
     }
 
     /// Bytes for people: 1536 → "1.5 KiB".

@@ -21,7 +21,7 @@ struct MSDB: ParsableCommand {
             VerifyCommand.self, GCCommand.self, MergeCommand.self, PushCommand.self, PullCommand.self,
             BenchCommand.self,
             ImageCommand.self, MetricsCommand.self, KDECommand.self, DatasetCommand.self,
-            LabelCommand.self, NTMCommand.self,
+            LabelCommand.self, NTMCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -1,15 +1,19 @@
-/// Which runs to list and in what order: a parsed filter, a sort key and a limit. The query
+/// Which runs to list and in what order: a parsed filter, a sort key, a limit and an offset (for
+/// pages). The query
 /// language's text is parsed here, in the query layer; the store takes the parsed values
 /// (`Store.runs(_:)`).
 public struct RunQuery: Sendable, Equatable {
     public var filter: RunFilter?
     public var sort: RunSort?
     public var limit: Int?
+    /// How many runs of the ordered selection to skip before the first one returned.
+    public var offset: Int?
 
-    public init(filter: RunFilter? = nil, sort: RunSort? = nil, limit: Int? = nil) {
+    public init(filter: RunFilter? = nil, sort: RunSort? = nil, limit: Int? = nil, offset: Int? = nil) {
         self.filter = filter
         self.sort = sort
         self.limit = limit
+        self.offset = offset
     }
 
     /// Parses a filter expression (see `RunFilter` for the language) and a sort key (a field, or
@@ -18,9 +22,10 @@ public struct RunQuery: Sendable, Equatable {
     ///
     /// - Throws: `FilterError` naming the column where the problem starts.
     public init(
-        filter: String?, sort: String? = nil, limit: Int? = nil, names: FilterParser.KnownNames? = nil
+        filter: String?, sort: String? = nil, limit: Int? = nil, offset: Int? = nil,
+        names: FilterParser.KnownNames? = nil
     ) throws(FilterError) {
-        self.init(limit: limit)
+        self.init(limit: limit, offset: offset)
         if let filter { self.filter = try FilterParser.parse(filter, known: names) }
         if let sort {
             let descending = sort.hasPrefix("-")

@@ -1,7 +1,7 @@
 import ArtifactStore
 import Foundation
 internal import Jobs
-import Reports
+public import Reports
 internal import Runs
 
 /// Turns `PaperResults` into the report files: `table2.csv`, `table3.csv`, `figN.csv` and
@@ -16,14 +16,31 @@ public struct PaperReportFiles {
         self.plan = plan
     }
 
+    /// One report file, in memory.
+    public struct File: Sendable {
+        public let name: String
+        public let text: String
+        /// The table a CSV file holds (nil for SVG and HTML).
+        public let table: CSVTable?
+    }
+
     /// Writes the files and returns their names, in writing order.
     public func write(to directory: ReportDirectory) throws -> [String] {
-        var written: [String] = []
+        let files = try self.files()
+        for file in files { try directory.write(file.text, name: file.name) }
+        return files.map(\.name)
+    }
+
+    /// The report files in writing order, without writing them (the web view shows them).
+    public func files() throws -> [File] {
+        var written: [File] = []
         var tables: [IndexPage.TableSection] = []
         var figures: [IndexPage.FigureSection] = []
         func save(_ text: String, _ name: String) throws {
-            try directory.write(text, name: name)
-            written.append(name)
+            written.append(File(name: name, text: text, table: nil))
+        }
+        func save(_ table: CSVTable, _ name: String) throws {
+            written.append(File(name: name, text: table.text, table: table))
         }
         for output in plan.outputs {
             let metadata = FigureMetadata(
@@ -35,30 +52,30 @@ public struct PaperReportFiles {
             switch output {
             case .table2:
                 let table = CSVTable(records: table2Rows)
-                try save(table.text, "table2.csv")
+                try save(table, "table2.csv")
                 tables.append(
                     .init(fileName: "table2.csv", caption: Self.captions[output] ?? "", table: table))
             case .table3:
                 let table = CSVTable(records: table3Rows)
-                try save(table.text, "table3.csv")
+                try save(table, "table3.csv")
                 tables.append(
                     .init(fileName: "table3.csv", caption: Self.captions[output] ?? "", table: table))
             case .fig2:
                 let points = figure2Points
-                try save(CSVTable(records: points).text, "fig2.csv")
+                try save(CSVTable(records: points), "fig2.csv")
                 try save(try PaperFigures.figure2(points).svg(metadata: metadata), "fig2.svg")
             case .fig3, .fig4:
                 let name = output.rawValue
                 let cells = (output == .fig3 ? results.figure3 : results.figure4).map(Self.cell)
                     .stamped(datasetID(output == .fig3 ? .scenes : .er))
-                try save(CSVTable(records: cells).text, "\(name).csv")
+                try save(CSVTable(records: cells), "\(name).csv")
                 try save(try grid(output, cells: cells).svg(metadata: metadata), "\(name).svg")
             case .fig5:
                 let points = figure5Points
-                try save(CSVTable(records: points).text, "fig5.csv")
+                try save(CSVTable(records: points), "fig5.csv")
                 try save(try PaperFigures.figure5(points).svg(metadata: metadata), "fig5.svg")
             case .fig6:
-                try save(CSVTable(records: figure6Rows).text, "fig6.csv")
+                try save(CSVTable(records: figure6Rows), "fig6.csv")
                 let figure = LabelMatrixFigure(
                     title: "Figure 6. Toy circle-in-rectangle: labels, noise transition matrices, KDE maps",
                     rows: results.figure6.map { label in
@@ -78,7 +95,7 @@ public struct PaperReportFiles {
         }
         if !results.checks.isEmpty {
             let table = CSVTable(records: checkRows)
-            try save(table.text, "checks.csv")
+            try save(table, "checks.csv")
             tables.append(.init(fileName: "checks.csv", caption: Self.checksCaption, table: table))
         }
         let runCount = Set(PaperOutput.allCases.flatMap { results.runIDs(of: $0) }).count
@@ -92,7 +109,7 @@ public struct PaperReportFiles {
         return written
     }
 
-    static let captions: [PaperOutput: String] = [
+    public static let captions: [PaperOutput: String] = [
         .table2: "Table 2. mIoU (%) of DeepLabv3 on the multi-class set under random sampling and flipping.",
         .table3:
             "Table 3. Dice, AUC and ACC (%) per method on the ER-, MITO- and NUC-like sets (mean, std, runs).",

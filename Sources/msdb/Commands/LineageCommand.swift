@@ -86,39 +86,3 @@ struct LineageCommand: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 }
-
-/// The lineage graph as `msdb lineage --json` prints it.
-struct LineageJSON: Encodable {
-    struct Run: Encodable {
-        let id: String
-        let kind: String
-        let status: String
-        let seed: Int64?
-    }
-
-    struct Artifact: Encodable {
-        let id: String
-        let kind: String
-    }
-
-    struct Edge: Encodable {
-        let run: String
-        let artifact: String
-        let direction: String
-        let role: String
-    }
-
-    let root: String
-    let runs: [Run]
-    let artifacts: [Artifact]
-    let edges: [Edge]
-
-    init(_ graph: LineageGraph) {
-        root = graph.root.hex
-        runs = graph.runs.map { Run(id: $0.id.hex, kind: $0.kind, status: $0.status.rawValue, seed: $0.seed) }
-        artifacts = graph.artifacts.map { Artifact(id: $0.id.hex, kind: $0.kind) }
-        edges = graph.edges.map {
-            Edge(run: $0.run.hex, artifact: $0.artifact.hex, direction: $0.direction, role: $0.role)
-        }
-    }
-}

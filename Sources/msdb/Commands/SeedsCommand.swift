@@ -64,38 +64,3 @@ struct SeedsCommand: ParsableCommand {
         }
     }
 }
-
-/// One configuration as `msdb seeds --json` prints it.
-struct SeedsJSON: Encodable {
-    let configuration: String
-    let kind: String
-    let seeds: [Int64]
-    let duplicateSeeds: [Int64]
-    let missingRepeats: Int
-    let runs: [String]
-    let divergentRuns: [String]
-
-    init(_ configuration: SeedAudit.Configuration, divergent: [ContentID: Int]) {
-        self.configuration = configuration.key
-        kind = configuration.kind
-        seeds = configuration.seeds
-        duplicateSeeds = configuration.duplicateSeeds
-        missingRepeats = configuration.missingRepeats
-        runs = configuration.runs.map(\.hex)
-        divergentRuns = configuration.runs.filter { divergent[$0] != nil }.map(\.hex)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case configuration, kind, seeds, runs
-        case divergentRuns = "divergent_runs"
-        case duplicateSeeds = "duplicate_seeds"
-        case missingRepeats = "missing_repeats"
-    }
-}
-
-extension SeedAudit.Configuration {
-    /// The seeds of this configuration's runs that have divergent copies, ascending.
-    func divergentSeeds(_ divergent: [ContentID: Int]) -> [Int64] {
-        Array(Set(zip(runs, runSeeds).filter { divergent[$0.0] != nil }.map(\.1))).sorted()
-    }
-}
