@@ -263,7 +263,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WebViewTests",
-            dependencies: ["WebView", "ArtifactStore", "TestSupport"],
+            dependencies: ["WebView", "ArtifactStore", "CanonicalJSON", "Imaging", "TestSupport", "ServeTool", "msdb"],
             exclude: ["Browser"],
             swiftSettings: strictSettings
         ),

@@ -27,6 +27,14 @@ public enum MSDBProcess {
         return directory.appending(path: "msdb")
     }
 
+    /// The web view's binary, `msdb-serve`, built beside `msdb` (`$MSDB_SERVE_BINARY` if set).
+    public static var serveExecutable: URL {
+        if let override = ProcessInfo.processInfo.environment["MSDB_SERVE_BINARY"] {
+            return URL(fileURLWithPath: override)
+        }
+        return executable.deletingLastPathComponent().appending(path: "msdb-serve")
+    }
+
     /// Runs `msdb arguments…` with `environment` added to this process's, in `directory`.
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil

@@ -7,17 +7,19 @@ public final class RunningMSDB: @unchecked Sendable {
     private let outputURL: URL
     private let errorURL: URL
 
-    /// Starts `msdb arguments…` with `environment` added to this process's; output files are
-    /// written under `scratch` with the name `label`.
+    /// Starts `msdb arguments…` (or another of the package's binaries, `executable`) with
+    /// `environment` added to this process's; output files are written under `scratch` with the
+    /// name `label`.
     public init(
-        _ arguments: [String], environment: [String: String] = [:], scratch: URL, label: String
+        _ arguments: [String], environment: [String: String] = [:], scratch: URL, label: String,
+        executable: URL = MSDBProcess.executable
     ) throws {
         outputURL = scratch.appending(path: "\(label).stdout")
         errorURL = scratch.appending(path: "\(label).stderr")
         for url in [outputURL, errorURL] {
             _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         }
-        process.executableURL = MSDBProcess.executable
+        process.executableURL = executable
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged["MSDB_DB"] = nil
@@ -34,6 +36,12 @@ public final class RunningMSDB: @unchecked Sendable {
 
     /// Whether the process has not exited yet.
     public var isRunning: Bool { process.isRunning }
+
+    /// Sends SIGTERM and waits for the process to exit.
+    public func terminateAndWait() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
 
     /// Sends SIGKILL (`kill -9`) and waits until the process is reaped, so that its pid is gone
     /// (a zombie would still look alive to the next claimant).
