@@ -263,7 +263,9 @@ let package = Package(
         ),
         .testTarget(
             name: "WebViewTests",
-            dependencies: ["WebView", "ArtifactStore", "CanonicalJSON", "Imaging", "TestSupport", "ServeTool", "msdb"],
+            dependencies: [
+                "WebView", "ArtifactStore", "CanonicalJSON", "Imaging", "TestSupport", "ServeTool", "msdb",
+            ],
             exclude: ["Browser"],
             swiftSettings: strictSettings
         ),

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import GRDB
 
 /// Seeds per configuration: a configuration is a run's spec without its seed and engine version,
 /// so the repeats of one experiment group together. Runs without a seed are left out.
@@ -27,8 +28,14 @@ extension Store {
     /// to the largest number of seeds any configuration of that kind has.
     public func seedAudit(expectedRepeats: Int? = nil) throws(StoreError) -> SeedAudit {
         var groups: [String: (kind: String, runs: [RunRecord])] = [:]
-        // Deterministic runs (no seed) have no repeats to audit.
-        for run in try runs() where run.seed != nil {
+        // Deterministic runs (no seed) have no repeats to audit. Only the runs table is read: the
+        // audit needs no parameters, metrics or lineage (on 100,000 runs, loading them was most
+        // of its time).
+        let seeded = try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE seed IS NOT NULL ORDER BY created_at, rowid")
+                .map(RunRecord.init(row:))
+        }
+        for run in seeded {
             guard case .object(var members) = try? JSONParser.parse(run.spec) else { continue }
             members["seed"] = nil
             members["engine_version"] = nil

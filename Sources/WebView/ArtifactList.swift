@@ -59,7 +59,7 @@ struct ArtifactList {
                 let size = members.reduce(0) { $0 + ($1.info?.rawSize ?? 0) }
                 html += """
                     <tr class="artifact-group"><td colspan="4"><details><summary>\(group)/… \
-                    (\(members.count) \(kinds), \(Format.bytes(size)))</summary><div class="thumbs">
+                    (\(members.count) × \(kinds), \(Format.bytes(size)))</summary><div class="thumbs">
                     """
                 for entry in members {
                     let name = String(entry.role.dropFirst(group.count + 1))

@@ -94,7 +94,7 @@ struct ComparePage {
         let perRun = try runs.map { try StoredCurve.curves(of: $0, in: store) }
         let roles = Set(perRun.flatMap { $0.map(\.role) }).sorted()
         let panels = roles.compactMap {
-            role -> (metric: String, series: [(label: String, curve: StoredCurve)])? in
+            role -> (role: String, series: [(label: String, curve: StoredCurve)])? in
             let series = zip(runs, perRun).compactMap { run, curves in
                 curves.first { $0.role == role }.map { (label: run.id.short, curve: $0) }
             }
@@ -102,7 +102,8 @@ struct ComparePage {
         }
         guard !panels.isEmpty else { return "" }
         return "<h2>Curves</h2><div id=\"compare-curves\">"
-            + StoredCurve.chart(title: "curves of \(runs.count) runs", panels: panels) + "</div>"
+            + StoredCurve.chart(title: "curves of \(runs.count) runs", scope: "compare", panels: panels)
+            + "</div>"
     }
 
     private func divergence(_ runs: [RunRecord], _ comparisons: [RunComparison]) -> HTML {

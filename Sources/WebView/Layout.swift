@@ -72,7 +72,10 @@ enum Layout {
         a { color: #1f5fbf; }
         .status-done { color: #1b7f3b; } .status-failed { color: #b3261e; font-weight: 600; }
         .status-running { color: #b26a00; font-weight: 600; } .status-pending { color: #6b7280; }
-        .error { background: #fdecea; border: 1px solid #f5c2c0; color: #8a1c14; padding: 0.6em; white-space: pre; font-family: ui-monospace, monospace; }
+        .error { background: #fdecea; border: 1px solid #f5c2c0; color: #8a1c14; padding: 0.6em; white-space: pre-wrap; overflow-x: auto; font-family: ui-monospace, monospace; }
+        .report-table a.cell-link { color: inherit; text-decoration: none; } .report-table a.cell-link:hover { text-decoration: underline; color: #1f5fbf; }
+        .report-table td, #checks td:first-child, .report-table td a.compare-ref { white-space: nowrap; }
+        #seeds code { word-break: break-all; } #seeds td:last-child { max-width: 60em; }
         .note { color: #4b5563; font-size: 0.92em; }
         .holds { color: #1b7f3b; font-weight: 600; } .fails { color: #b3261e; font-weight: 600; }
         form.filter input[type=text] { width: 46em; max-width: 90%; font-family: ui-monospace, monospace; padding: 0.3em; }

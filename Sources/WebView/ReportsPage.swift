@@ -36,41 +36,50 @@ struct ReportsPage {
                     : "<a href=\"\(Links.reports(profile: $0.rawValue))\">\($0.rawValue)</a>"
             }, separator: " · ")
         body += "</p>"
-        let planned = plan.runs.count
         if !results.missing.isEmpty {
             body += """
-                <p class="note" id="missing">\(results.missing.count) of \(planned) planned runs are not in this \
-                database; <code>msdb reproduce --profile \(profileName)</code> makes them. What is recorded \
-                is shown.</p>
+                <p class="note" id="missing">\(results.missing.count) runs this profile needs are not in the \
+                database; <code>msdb reproduce --profile \(profileName)</code> makes them. What is recorded is \
+                shown.</p>
                 """
-        }
-        if results.missing.count == planned {
-            return Layout.page(title: "reports", active: "reports", body: body, live: "/api/status")
         }
         body += datasets(results, plan: plan)
         body += checks(results.checks)
-        let files = try PaperReportFiles(results: results, plan: plan).files()
-        for file in files where file.name.hasSuffix(".csv") && file.name.hasPrefix("table") {
-            guard let table = file.table else { continue }
-            let name = String(file.name.dropLast(4))
-            let caption = PaperOutput(rawValue: name).flatMap { PaperReportFiles.captions[$0] } ?? name
-            body += "<h2 id=\"\(name)-title\">\(caption)</h2>"
-            body += Self.table(table, id: name)
-        }
-        for file in files where file.name.hasSuffix(".svg") {
-            let name = String(file.name.dropLast(4))
-            let caption = PaperOutput(rawValue: name).flatMap { PaperReportFiles.captions[$0] } ?? name
-            body += "<h2 id=\"\(name)-title\">\(caption)</h2>"
-            body +=
-                "<div class=\"figure\" id=\"\(name)\">\(HTML(trusted: StoredCurve.inline(file.text)))</div>"
-            if let data = files.first(where: { $0.name == name + ".csv" })?.table {
+        // Output by output, so one not yet recorded (a figure without data) leaves the others shown.
+        for output in plan.outputs {
+            let caption = PaperReportFiles.captions[output] ?? output.rawValue
+            body += "<h2 id=\"\(output.rawValue)-title\">\(caption)</h2>"
+            do {
+                let single = try ReproductionPlan(profile: profile, outputs: [output])
+                body += Self.section(
+                    output, files: try PaperReportFiles(results: results, plan: single).files())
+            } catch {
                 body += """
-                    <details class="figure-data"><summary>\(data.rows.count) data points, each linked to its run \
-                    or artifact</summary>\(Self.table(data, id: name + "-data"))</details>
+                    <p class="note missing-output">Not in the database yet (\(String(describing: error))): \
+                    <code>msdb reproduce --profile \(profileName) --only \(output.rawValue)</code> makes it.</p>
                     """
             }
         }
         return Layout.page(title: "reports", active: "reports", body: body, live: "/api/status")
+    }
+
+    /// One output's table, or its figure with the data points behind it.
+    static func section(_ output: PaperOutput, files: [PaperReportFiles.File]) -> HTML {
+        let name = output.rawValue
+        if let table = files.first(where: { $0.name == name + ".csv" })?.table, name.hasPrefix("table") {
+            return Self.table(table, id: name)
+        }
+        guard let figure = files.first(where: { $0.name == name + ".svg" }) else { return "" }
+        var html: HTML = """
+            <div class="figure" id="\(name)">\(HTML(trusted: StoredCurve.inline(figure.text, scope: name)))</div>
+            """
+        if let data = files.first(where: { $0.name == name + ".csv" })?.table {
+            html += """
+                <details class="figure-data"><summary>\(data.rows.count) data points, each linked to its run \
+                or artifact</summary>\(Self.table(data, id: name + "-data"))</details>
+                """
+        }
+        return html
     }
 
     private func datasets(_ results: PaperResults, plan: ReproductionPlan) -> HTML {

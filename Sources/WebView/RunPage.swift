@@ -26,15 +26,17 @@ struct RunPage {
             <dt>created</dt><dd>\(run.createdAt)</dd>
             <dt>started</dt><dd>\(run.startedAt ?? "")</dd>
             <dt>finished</dt><dd>\(run.finishedAt ?? "")\(run.wallSeconds.map { " (\(Format.duration($0)))" } ?? "")</dd>
-            <dt>tags</dt><dd>\((try store.tags(of: [id])[id] ?? []).joined(separator: ", "))</dd>
             </dl>
             """
+        if let tags = try store.tags(of: [id])[id] {
+            body += "<p id=\"run-tags\">tags: \(tags.joined(separator: ", "))</p>"
+        }
         body += parameters(run)
         body += metrics(run, curves: curves)
         if !curves.isEmpty {
             body += "<h2>Curves</h2><div id=\"curves\">"
             body += StoredCurve.chart(
-                title: "\(run.kind) \(run.id.short)",
+                title: "\(run.kind) \(run.id.short)", scope: "run",
                 panels: curves.map { ($0.role, [(run.id.short, $0)]) })
             body += "</div>"
         }
@@ -77,7 +79,7 @@ struct RunPage {
         html += "</tbody></table>"
         if !curves.isEmpty {
             html += """
-                <table id="curve-summary"><thead><tr><th>curve</th><th>points</th><th>last</th><th>best</th>\
+                <h2>Curves: last and best values</h2><table id="curve-summary"><thead><tr><th>curve</th><th>points</th><th>last</th><th>best</th>\
                 <th>best at</th></tr></thead><tbody>
                 """
             for curve in curves {

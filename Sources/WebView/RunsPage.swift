@@ -130,7 +130,8 @@ struct RunsPage {
         html += header("id", field: "id") + header("kind", field: "kind") + header("status", field: "status")
         html += header("seed", field: "seed") + header("created", field: "created_at")
         for column in columns { html += header(column, field: column) }
-        html += "<th>tags</th></tr></thead><tbody>"
+        // The tags column only when a run on this page has one.
+        html += tags.isEmpty ? "</tr></thead><tbody>" : "<th>tags</th></tr></thead><tbody>"
         for run in runs {
             html += """
                 <tr class="run-row" data-id="\(run.id.hex)">\
@@ -140,7 +141,8 @@ struct RunsPage {
                 <td class="num">\(run.seed.map(String.init) ?? "")</td><td>\(run.createdAt)</td>
                 """
             for column in columns { html += "<td class=\"num\">\(Self.value(of: column, in: run))</td>" }
-            html += "<td>\((tags[run.id] ?? []).joined(separator: ", "))</td></tr>\n"
+            if !tags.isEmpty { html += "<td>\((tags[run.id] ?? []).joined(separator: ", "))</td>" }
+            html += "</tr>\n"
         }
         html += "</tbody></table></form>"
         return html

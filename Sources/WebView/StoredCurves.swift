@@ -78,28 +78,36 @@ struct StoredCurve: Sendable {
         }.sorted { $0.role < $1.role }
     }
 
-    /// One chart: a panel per metric, a series per entry of `runs` (label, curve).
+    /// One chart: a panel per curve role, a series per entry (label, curve); `scope` keeps its
+    /// element ids apart from other charts on the page.
     static func chart(
-        title: String, panels: [(metric: String, series: [(label: String, curve: StoredCurve)])]
-    )
-        -> HTML
-    {
+        title: String, scope: String, panels: [(role: String, series: [(label: String, curve: StoredCurve)])]
+    ) -> HTML {
         guard !panels.isEmpty else { return "" }
         let chartPanels = panels.map { panel in
             ChartPanel(
-                title: panel.metric, xLabel: panel.series.first?.curve.xLabel ?? "x", yLabel: panel.metric,
+                title: panel.role, xLabel: panel.series.first?.curve.xLabel ?? "x",
+                yLabel: panel.series.first?.curve.metric ?? panel.role,
                 series: panel.series.enumerated().map { index, entry in
                     Series(name: entry.label, points: entry.curve.points, colorIndex: index)
                 })
         }
         let svg = LineChart(title: title, panels: chartPanels, columns: min(2, chartPanels.count)).svg(
             metadata: FigureMetadata())
-        return "<div class=\"figure\">\(HTML(trusted: Self.inline(svg)))</div>"
+        return "<div class=\"figure\">\(HTML(trusted: Self.inline(svg, scope: scope)))</div>"
     }
 
-    /// An SVG document without its XML declaration, to sit inside HTML.
-    static func inline(_ svg: String) -> String {
-        guard svg.hasPrefix("<?xml"), let end = svg.firstIndex(of: "\n") else { return svg }
-        return String(svg[svg.index(after: end)...])
+    /// An SVG document made to sit inside HTML beside others: without its XML declaration and
+    /// provenance metadata (the page links the runs itself), and with every element id and its
+    /// references prefixed by `scope`, so two charts' clip paths (`plot-0`) cannot collide.
+    static func inline(_ svg: String, scope: String) -> String {
+        var text = svg
+        if text.hasPrefix("<?xml"), let end = text.firstIndex(of: "\n") {
+            text = String(text[text.index(after: end)...])
+        }
+        text = text.replacing(/<metadata>[\s\S]*?<\/metadata>\n?/, with: "")
+        text = text.replacing(/\sid="([^"]+)"/) { " id=\"\(scope)-\($0.1)\"" }
+        text = text.replacing(/url\(#([^)]+)\)/) { "url(#\(scope)-\($0.1))" }
+        return text.replacing(/href="#([^"]+)"/) { "href=\"#\(scope)-\($0.1)\"" }
     }
 }

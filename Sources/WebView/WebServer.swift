@@ -14,7 +14,8 @@ public struct WebServer: Sendable {
     public let store: Store
     /// The database path as the user gave it (shown in the recreate commands).
     public let databasePath: String
-    private let reportCache = ReportCache()
+    private let reportCache = RecentCache<HTML>()
+    private let seedCache = RecentCache<SeedsPage.Audit>()
 
     public init(store: Store, databasePath: String) {
         self.store = store
@@ -44,7 +45,8 @@ public struct WebServer: Sendable {
             }
         }
         router.get("/seeds") { request, _ in
-            await page(request) { query in (200, try SeedsPage(store: store).render(query)) }
+            await page(request) { query in (200, try SeedsPage(store: store, cache: seedCache).render(query))
+            }
         }
         router.get("/artifacts/:file") { request, context in
             let file = context.parameters.get("file") ?? ""
@@ -166,19 +168,20 @@ extension WebError {
     }
 }
 
-/// The reports page of the last few (query, database state) pairs: assembling a profile's results
-/// reads every run and picture behind it, so it is done once per change of the runs table.
-final class ReportCache: Sendable {
-    private let entries = Mutex<[(key: String, html: HTML)]>([])
-    private static let capacity = 8
+/// The last few values computed for a (request, database state) key: a page that reads every run
+/// (the reports assemble a profile's results, the seed audit groups every spec) is computed once
+/// per change of the runs table, not once per request.
+final class RecentCache<Value: Sendable>: Sendable {
+    private let entries = Mutex<[(key: String, value: Value)]>([])
+    private static var capacity: Int { 8 }
 
-    func value(for key: String, make: () throws -> HTML) throws -> HTML {
-        if let hit = entries.withLock({ $0.first { $0.key == key }?.html }) { return hit }
-        let html = try make()
+    func value(for key: String, make: () throws -> Value) throws -> Value {
+        if let hit = entries.withLock({ $0.first { $0.key == key }?.value }) { return hit }
+        let value = try make()
         entries.withLock { entries in
-            entries.insert((key, html), at: 0)
+            entries.insert((key, value), at: 0)
             if entries.count > Self.capacity { entries.removeLast() }
         }
-        return html
+        return value
     }
 }

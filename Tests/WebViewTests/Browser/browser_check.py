@@ -4,7 +4,9 @@
     python3 browser_check.py --url http://127.0.0.1:PORT --screenshots DIR
 
 Needs Chromium, chromedriver and the `selenium` package. The server must be serving a database
-with a finished `quick` profile (training runs with curves and prediction previews, the reports).
+with a reproduced profile (`smoke` or `quick`: more than 50 runs, trainings with curves and
+prediction previews, the reports); the reports page checked is that profile's (`--profile`, else
+the first of quick, smoke, paper-size, full whose page is complete).
 Prints `FAIL: <what>` for each failed check and exits 1; exits 0 when every check passes.
 Screenshots of each page visited are written to DIR (runs.png, run.png, compare.png, ...).
 """
@@ -23,7 +25,7 @@ import urllib.request
 from urllib.parse import parse_qs, quote, urljoin, urlparse
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -36,11 +38,13 @@ DOUBLE_ESCAPED = re.compile(r"&(amp|lt|gt|quot|#39);")
 # The tallest screenshot kept (CSS pixels); longer pages are cut here.
 MAX_SHOT_HEIGHT = 6000
 WAIT = 20
+PROFILES = ("quick", "smoke", "paper-size", "full")
 
 
 class Checker:
-    def __init__(self, base, shots, chromium, chromedriver):
+    def __init__(self, base, shots, chromium, chromedriver, profile=None):
         self.base = base.rstrip("/")
+        self.profile = profile
         self.shots = shots
         self.failures = []
         self.notes = []
@@ -56,7 +60,6 @@ class Checker:
 
     def fail(self, what):
         self.failures.append(what)
-        print(f"FAIL: {what}", flush=True)
 
     def expect(self, condition, what):
         if not condition:
@@ -64,16 +67,39 @@ class Checker:
         return bool(condition)
 
     def section(self, name, body):
-        """Runs one group of checks; an exception fails the group but not the others."""
+        """Runs one group of checks; an exception fails the group but not the others. A group that
+        trips over the browser itself (a node gone from the document mid-click) runs once more."""
         started = time.monotonic()
-        try:
-            body()
-        except Exception as error:  # noqa: BLE001 - any error is a failed check
-            detail = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
-            self.fail(f"{name}: {detail} (at {self.driver.current_url})")
-            if os.environ.get("BROWSER_CHECK_TRACE"):
-                traceback.print_exc()
+        for attempt in (1, 2):
+            before = len(self.failures)
+            try:
+                body()
+                break
+            except (StaleElementReferenceException, WebDriverException) as error:
+                transient = isinstance(error, StaleElementReferenceException) or \
+                    "does not belong to the document" in str(error)
+                if attempt == 1 and transient and not isinstance(error, TimeoutException):
+                    del self.failures[before:]
+                    print(f"  {name}: retrying after {type(error).__name__}", flush=True)
+                    continue
+                self.section_error(name, error)
+                break
+            except Exception as error:  # noqa: BLE001 - any error is a failed check
+                self.section_error(name, error)
+                break
+        for failure in self.failures[before:]:
+            print(f"FAIL: {failure}", flush=True)
         print(f"  {name}: {time.monotonic() - started:.1f} s", flush=True)
+
+    def section_error(self, name, error):
+        text = str(error).strip().splitlines()
+        self.fail(f"{name}: {type(error).__name__}: {text[0] if text else ''} (at {self.driver.current_url})")
+        if os.environ.get("BROWSER_CHECK_TRACE"):
+            traceback.print_exc()
+        try:
+            self.screenshot("error-" + re.sub(r"[^a-z0-9]+", "-", name) + ".png")
+        except WebDriverException:
+            pass
 
     def url(self, path):
         return self.base + path
@@ -231,7 +257,7 @@ class Checker:
         rows = self.run_rows()
         self.expect(first == 1 and last == len(rows), f"/runs: count says {first}-{last} but shows {len(rows)} rows")
         self.expect(len(rows) == min(50, total), f"/runs: {len(rows)} rows on page 1 of {total} runs")
-        self.expect(total > 50, f"/runs: only {total} runs; expected a quick database (> 50)")
+        self.expect(total > 50, f"/runs: only {total} runs; expected a reproduced profile (> 50)")
         for row in rows:
             run_id = row.get_attribute("data-id")
             if not self.expect(HEX64.match(run_id or ""), f"/runs: row data-id {run_id!r} is not a 64-hex id"):
@@ -407,7 +433,7 @@ class Checker:
             try:
                 self.wait(lambda d: d.execute_script(
                     "return arguments[0].complete && arguments[0].naturalWidth > 0;", image),
-                    message="preview loaded")
+                    timeout=10, message="preview loaded")
             except TimeoutException:
                 self.fail(f"run page: preview {image.get_attribute('src')} did not load")
             source = image.get_attribute("src")
@@ -428,7 +454,7 @@ class Checker:
                 try:
                     self.wait(lambda d: d.execute_script(
                         "return arguments[0].complete && arguments[0].naturalWidth > 0;", lone[0]),
-                        message="lone preview loaded")
+                        timeout=10, message="lone preview loaded")
                 except TimeoutException:
                     self.fail(f"run page {target}: preview {lone[0].get_attribute('src')} did not load")
 
@@ -456,7 +482,8 @@ class Checker:
         self.screenshot("compare.png")
 
     def reports_page(self):
-        self.open("/reports?profile=quick", "#checks")
+        profile = self.profile or self.recorded_profile()
+        self.open(f"/reports?profile={quote(profile)}", "#checks")
         self.page_hygiene("reports")
         self.expect(len(self.all("#datasets tbody tr")) > 0, "reports: #datasets is empty")
         checks = self.all("#checks tr.check")
@@ -498,6 +525,30 @@ class Checker:
         self.expect(shown and shown <= row_ids, f"reports: cell link shows runs {sorted(shown)} not in its row")
         self.expect(shown == row_ids, f"reports: cell link shows {len(shown)} of the row's {len(row_ids)} runs")
         self.screenshot("report-cell-run.png")
+
+    def recorded_profile(self):
+        """The first profile whose reports page is complete (checks shown, no runs missing)."""
+        partial = None
+        for profile in PROFILES:
+            status, body = http_get(self.url(f"/reports?profile={profile}"))
+            if status == 200 and 'id="checks"' in body:
+                if 'id="missing"' not in body:
+                    return profile
+                partial = partial or profile
+        if partial is None:
+            raise AssertionError(f"no profile of {PROFILES} has a reports page with checks")
+        return partial
+
+    def profile_links(self):
+        """Every profile named on the reports page answers with a page, not a server error."""
+        self.open("/reports?profile=" + quote(self.profile or self.recorded_profile()), "main")
+        links = [self.href(a) for a in self.all("main p.note a[href^='/reports']")]
+        self.expect(len(links) >= 2, f"reports: {len(links)} links to other profiles")
+        for link in links:
+            status, body = http_get(link)
+            message = re.search(r'id="error-message">([^<]*)', body)
+            self.expect(status < 500, f"reports: profile link {urlparse(link).query} answers HTTP {status}"
+                        + (f" ({message.group(1)})" if message else ""))
 
     def seeds_page(self):
         self.open("/seeds", "#seeds")
@@ -562,6 +613,7 @@ class Checker:
         for name, body in (("runs", self.runs_page), ("columns", self.columns), ("paging", self.paging), ("filter", self.filtering),
                            ("sort", self.sorting), ("bad filter", self.bad_filter), ("run", self.run_page),
                            ("compare", self.compare_page), ("reports", self.reports_page),
+                           ("profile links", self.profile_links),
                            ("seeds", self.seeds_page), ("api", self.api), ("not found", self.not_found)):
             self.section(name, body)
         for note in self.notes:
@@ -590,12 +642,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", required=True, help="the server, e.g. http://127.0.0.1:8181")
     parser.add_argument("--screenshots", required=True, help="directory for the PNG screenshots")
+    parser.add_argument("--profile", help="the reproduction profile whose reports page to check "
+                        "(default: the first of quick, smoke, paper-size, full that is complete)")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     parser.add_argument("--chromedriver", default=shutil.which("chromedriver") or "/usr/bin/chromedriver")
     arguments = parser.parse_args()
     os.makedirs(arguments.screenshots, exist_ok=True)
     try:
-        checker = Checker(arguments.url, arguments.screenshots, arguments.chromium, arguments.chromedriver)
+        checker = Checker(arguments.url, arguments.screenshots, arguments.chromium, arguments.chromedriver,
+                          arguments.profile)
     except WebDriverException as error:
         print(f"FAIL: cannot start Chromium: {str(error).splitlines()[0]}")
         return 1
