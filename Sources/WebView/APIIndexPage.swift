@@ -14,7 +14,7 @@ enum APIIndexPage {
         ("/api/seeds?repeats=N", "msdb seeds --json", "seeds per configuration"),
         (
             "/api/status", "—",
-            "counts and latest timestamps of the runs table; changes whenever a run is added or finishes"
+            "runs per status and the newest run; changes whenever a run is added or changes status"
         ),
     ]
 

@@ -12,7 +12,7 @@ enum Layout {
             })
         let script: HTML =
             live.map {
-                "<script>\(HTML(trusted: pollingScript))</script><span id=\"live\" data-poll=\"\($0)\"></span>"
+                "<span id=\"live\" data-poll=\"\($0)\"></span><script>\(HTML(trusted: pollingScript))</script>"
             } ?? ""
         return """
             <!DOCTYPE html>

@@ -50,12 +50,13 @@ struct RunsPage {
         return (200, Layout.page(title: "runs", active: "runs", body: body, live: "/api/status"))
     }
 
-    /// Up to three metrics every paper run records, when the database has them; else the first
-    /// three metric names.
+    /// The model and label parameters, and up to three metrics every paper run records, when the
+    /// database has them; else the first three metric names.
     static func defaultColumns(_ names: FilterParser.KnownNames) -> [String] {
+        let params = ["model", "labels"].filter { names.params.contains($0) }.map { "params." + $0 }
         let preferred = ["dice", "miou", "auc"].filter { names.metrics.contains($0) }
-        let chosen = preferred.isEmpty ? Array(names.metrics.sorted().prefix(3)) : preferred
-        return chosen.map { "metrics." + $0 }
+        let metrics = preferred.isEmpty ? Array(names.metrics.sorted().prefix(3)) : preferred
+        return params + metrics.map { "metrics." + $0 }
     }
 
     static func isKnown(_ column: String, _ names: FilterParser.KnownNames) -> Bool {

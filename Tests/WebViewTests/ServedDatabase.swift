@@ -44,10 +44,20 @@ final class ServedDatabase: @unchecked Sendable {
                 params: ["comment": .text(Self.hostile), "quote": .text(#"" onmouseover="alert(2)"#)],
                 metrics: ["score": 0.5]))
         store.close()
-        server = try RunningMSDB(
-            ["--db", path, "--port", "0"], scratch: directory.url, label: "serve",
+        (server, base) = try Self.serve(path, scratch: directory.url, label: "serve")
+    }
+
+    /// Starts `msdb-serve` on the database at `path` (any free port) and waits for its address.
+    static func serve(_ path: String, scratch: URL, label: String) throws -> (RunningMSDB, URL) {
+        let server = try RunningMSDB(
+            ["--db", path, "--port", "0"], scratch: scratch, label: label,
             executable: MSDBProcess.serveExecutable)
-        base = try Self.waitForAddress(server)
+        do {
+            return (server, try waitForAddress(server))
+        } catch {
+            server.terminateAndWait()
+            throw error
+        }
     }
 
     deinit { server.terminateAndWait() }

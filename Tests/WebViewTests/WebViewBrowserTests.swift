@@ -25,11 +25,28 @@ import Testing
     func everyPageWorksInChromium() throws {
         #expect(Self.browserAvailable, "CI must install chromium, chromium-driver and selenium (.ci/run)")
         let served = try ServedDatabase.get()
+        // A copy with a server of its own: the live check writes a run into it, which must not
+        // disturb the HTTP tests on the shared database.
+        let directory = try TemporaryDirectory()
+        let copy = directory.path("browser.sqlite")
+        try DatabaseSnapshot.copyDatabase(from: served.path, to: copy)
+        let (server, base) = try ServedDatabase.serve(copy, scratch: directory.url, label: "serve")
+        defer { server.terminateAndWait() }
         let screenshots =
-            ProcessInfo.processInfo.environment["MSDB_SCREENSHOTS"] ?? served.directory.path("screenshots")
+            ProcessInfo.processInfo.environment["MSDB_SCREENSHOTS"] ?? directory.path("screenshots")
         try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
+        let live = [
+            MSDBProcess.executable.path, "--db", copy, "dataset", "synth", "--kind", "er", "--size", "16",
+            "--train",
+            "1", "--val", "0", "--test", "1", "--seed", "99",
+        ].map { "'\($0)'" }.joined(separator: " ")
         let outcome = try ShellProbe.run(
-            "python3", [Self.script.path, "--url", served.base.absoluteString, "--screenshots", screenshots])
+            "python3",
+            [
+                Self.script.path, "--url", base.absoluteString, "--screenshots", screenshots,
+                "--live-command",
+                live,
+            ])
         #expect(outcome.status == 0, "browser_check.py failed:\n\(outcome.output)")
         let saved = try FileManager.default.contentsOfDirectory(atPath: screenshots).filter {
             $0.hasSuffix(".png")

@@ -224,19 +224,8 @@ import Testing
         let directory = try TemporaryDirectory()
         let target = directory.path("target.sqlite")
         #expect(try MSDBProcess.run(["--db", target, "runs"]).status == 0)  // an empty database
-        let server = try RunningMSDB(
-            ["--db", target, "--port", "0"], scratch: directory.url, label: "serve",
-            executable: MSDBProcess.serveExecutable)
+        let (server, root) = try ServedDatabase.serve(target, scratch: directory.url, label: "serve")
         defer { server.terminateAndWait() }
-        var base: URL?
-        for _ in 0..<600 where base == nil {
-            if let match = server.outcome.stdout.firstMatch(of: /(http:\/\/127\.0\.0\.1:\d+\/)/) {
-                base = URL(string: String(match.1))
-            } else {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-        }
-        let root = try #require(base, "no address: \(server.outcome.stderr)")
         let writer = try RunningMSDB(
             ["--db", target, "merge", source.path], scratch: directory.url, label: "merge")
         let expected = try #require(

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import time
 import traceback
@@ -42,9 +43,10 @@ PROFILES = ("quick", "smoke", "paper-size", "full")
 
 
 class Checker:
-    def __init__(self, base, shots, chromium, chromedriver, profile=None):
+    def __init__(self, base, shots, chromium, chromedriver, profile=None, live_command=None):
         self.base = base.rstrip("/")
         self.profile = profile
+        self.live_command = live_command
         self.shots = shots
         self.failures = []
         self.notes = []
@@ -557,7 +559,14 @@ class Checker:
         match = re.match(r"(\d+) configurations", summary)
         rows = self.all("#seeds tbody tr")
         if self.expect(match, f"seeds: summary reads {summary[:60]!r}"):
-            self.expect(int(match.group(1)) == len(rows), f"seeds: summary says {match.group(1)}, table has {len(rows)}")
+            # Pages of 100 configurations, problems first.
+            expected = min(int(match.group(1)), 100)
+            self.expect(expected == len(rows), f"seeds: summary says {match.group(1)}, first page has {len(rows)}")
+            problems = re.search(r"(\d+) miss repeats", summary)
+            flagged = [row.get_attribute("class") == "seed-problem" for row in rows]
+            self.expect(flagged == sorted(flagged, reverse=True), "seeds: problem configurations are not listed first")
+            if problems and int(problems.group(1)) > 0:
+                self.expect(flagged and flagged[0], "seeds: the first row is not a problem configuration")
         self.expect(rows, "seeds: #seeds is empty")
         links = self.all("#seeds a.run-ref")
         self.expect(links and all(HEX64.match(urlparse(self.href(a)).path.rsplit("/", 1)[-1])
@@ -606,6 +615,28 @@ class Checker:
         status, _ = http_get(self.url("/runs/" + self.run_id[:12]))
         self.expect(status == 200, f"run page by 12-character prefix: HTTP {status}")
 
+    def live(self):
+        """The run list follows another process's writes: with the page open, `--live-command`
+        records a run; the page must reload itself (it polls /api/status) and count one more."""
+        if not self.live_command:
+            self.notes.append("live: skipped (no --live-command)")
+            return
+        self.open("/runs", "#runs-table")
+        _, _, before = self.run_count()
+        marker = self.css("#run-count")
+        completed = subprocess.run(self.live_command, shell=True, capture_output=True, text=True)
+        if not self.expect(completed.returncode == 0, f"live: the command failed: {completed.stderr[-300:]}"):
+            return
+        try:
+            # The old element goes stale when the page reloads by itself.
+            self.wait(EC.staleness_of(marker), message="the run list reloading after a write")
+        except TimeoutException:
+            self.fail("live: /runs did not reload within 20 s after another process recorded a run")
+            return
+        self.wait(EC.presence_of_element_located((By.CSS_SELECTOR, "#run-count")), message="#run-count")
+        _, _, after = self.run_count()
+        self.expect(after == before + 1, f"live: the page counts {after} runs after the write, expected {before + 1}")
+
     def run(self):
         started = time.monotonic()
         self.total = 0
@@ -614,7 +645,8 @@ class Checker:
                            ("sort", self.sorting), ("bad filter", self.bad_filter), ("run", self.run_page),
                            ("compare", self.compare_page), ("reports", self.reports_page),
                            ("profile links", self.profile_links),
-                           ("seeds", self.seeds_page), ("api", self.api), ("not found", self.not_found)):
+                           ("seeds", self.seeds_page), ("api", self.api), ("not found", self.not_found),
+                           ("live", self.live)):
             self.section(name, body)
         for note in self.notes:
             print(f"note: {note}")
@@ -644,13 +676,15 @@ def main():
     parser.add_argument("--screenshots", required=True, help="directory for the PNG screenshots")
     parser.add_argument("--profile", help="the reproduction profile whose reports page to check "
                         "(default: the first of quick, smoke, paper-size, full that is complete)")
+    parser.add_argument("--live-command", help="a shell command that records one run in the served database "
+                        "(checks that /runs follows it); without it the live check is skipped")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     parser.add_argument("--chromedriver", default=shutil.which("chromedriver") or "/usr/bin/chromedriver")
     arguments = parser.parse_args()
     os.makedirs(arguments.screenshots, exist_ok=True)
     try:
         checker = Checker(arguments.url, arguments.screenshots, arguments.chromium, arguments.chromedriver,
-                          arguments.profile)
+                          arguments.profile, arguments.live_command)
     except WebDriverException as error:
         print(f"FAIL: cannot start Chromium: {str(error).splitlines()[0]}")
         return 1
