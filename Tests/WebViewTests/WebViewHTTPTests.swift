@@ -269,3 +269,58 @@ import Testing
         (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
     }
 }
+
+/// A running run's page, while its training is held mid-run (stalled in its third epoch, two epoch
+/// checkpoints recorded): it says running, polls the run's JSON to follow it, and draws the
+/// curves so far from the latest checkpoint.
+@Suite struct WebViewRunningRunTests {
+    @Test func aRunningTrainingShowsItsCurvesSoFarAndFollowsItself() async throws {
+        let served = try ServedDatabase.get()
+        let directory = try TemporaryDirectory()
+        let copy = directory.path("running.sqlite")
+        try DatabaseSnapshot.copyDatabase(from: served.path, to: copy)
+        let dataset = try #require(
+            try StoreFixtures.strings(
+                path: copy,
+                sql: """
+                    SELECT r.id FROM runs r JOIN run_params p ON p.run_id = r.id
+                    WHERE r.kind = 'dataset' AND p.name = 'generator' AND p.value_text = 'er'
+                    """
+            ).first)
+        let marker = directory.path("stalled")
+        let trainer = try RunningMSDB(
+            [
+                "--db", copy, "train", "--dataset", dataset, "--width", "2", "--depth", "2", "--epochs", "3",
+                "--batch", "2", "--labels", "rf", "--p", "0.3", "--seed", "11",
+            ],
+            // Held while attaching its third epoch's checkpoint: two epochs are recorded.
+            environment: ["MSDB_TEST_STALL_AT": "attach:3", "MSDB_TEST_STALL_MARKER": marker],
+            scratch: directory.url, label: "train")
+        defer { trainer.killAndWait() }
+        for _ in 0..<1200 where !FileManager.default.fileExists(atPath: marker) {
+            #expect(trainer.isRunning, "the training ended: \(trainer.outcome.stderr)")
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try #require(
+            FileManager.default.fileExists(atPath: marker), "the training never reached its completion")
+
+        let (server, base) = try ServedDatabase.serve(copy, scratch: directory.url, label: "serve")
+        defer { server.terminateAndWait() }
+        let running = try JSONParser.parse(
+            try await HTTPAnswer.fetch(
+                try #require(URL(string: "api/runs?filter=status%20%3D%20'running'", relativeTo: base))
+            )
+            .text)
+        let id = try #require(running.arrayValue?.first?["id"]?.stringValue, "no running run")
+        let page = try await HTTPAnswer.fetch(try #require(URL(string: "runs/\(id)", relativeTo: base))).text
+        #expect(page.contains("class=\"status-running\">running</span>"))
+        #expect(page.contains("data-poll=\"/api/runs/\(id)\""), "the page does not follow the run")
+        #expect(page.contains("checkpoint history/loss"), "no curve from the checkpoint")
+        #expect(page.contains("id=\"curve-summary\""))
+        // A finished run's page does not poll.
+        let done = try served.run(kind: "train")
+        let finished = try await HTTPAnswer.fetch(try #require(URL(string: "runs/\(done)", relativeTo: base)))
+            .text
+        #expect(!finished.contains("data-poll=\"/api/runs/"))
+    }
+}
