@@ -1,6 +1,7 @@
 public import ArtifactStore
 internal import Foundation
 public import Hummingbird
+internal import Logging
 internal import Synchronization
 
 /// The web view of one msdb database: pages for people and a JSON API for notebooks, all
@@ -72,9 +73,14 @@ public struct WebServer: Sendable {
     public func application(
         host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void
     ) -> some ApplicationProtocol {
-        Application(
+        // Hummingbird's own lines ("Server started …") would repeat msdb-serve's; warnings and
+        // errors still reach stderr.
+        var logger = Logger(label: "msdb-serve")
+        logger.logLevel = .warning
+        return Application(
             router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "msdb"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
     }
 
     // MARK: Responses
