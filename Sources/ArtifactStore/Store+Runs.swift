@@ -92,9 +92,11 @@ extension Store {
     /// The runs `query` selects, in its order (default: oldest first), at most its limit of them.
     public func runs(_ query: RunQuery) throws(StoreError) -> [RunRecord] {
         try read { db in
-            var sql: SQL = "SELECT r.* FROM runs r" + (try Self.whereClause(of: query.filter, db))
+            let join = query.sort.flatMap { FilterCompiler.sortJoin($0.field) }
+            var sql: SQL =
+                "SELECT r.* FROM runs r" + (join?.join ?? "") + (try Self.whereClause(of: query.filter, db))
             if let sort = query.sort {
-                let key = FilterCompiler.sortKey(sort.field)
+                let key = join?.key ?? FilterCompiler.sortKey(sort.field)
                 // Runs without the key come last either way.
                 sql =
                     sql + " ORDER BY (" + key + ") IS NULL, " + key + (sort.descending ? " DESC" : " ASC")
