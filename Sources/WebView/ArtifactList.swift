@@ -59,7 +59,7 @@ struct ArtifactList {
                 let size = members.reduce(0) { $0 + ($1.info?.rawSize ?? 0) }
                 html += """
                     <tr class="artifact-group"><td colspan="4"><details><summary>\(group)/… \
-                    (\(members.count) × \(kinds), \(Format.bytes(size)))</summary><div class="thumbs">
+                    (\(members.count) × \(kinds), \(ByteCount.text(size)))</summary><div class="thumbs">
                     """
                 for entry in members {
                     let name = String(entry.role.dropFirst(group.count + 1))
@@ -84,7 +84,7 @@ struct ArtifactList {
                     """ : ""
                 html += """
                     <tr class="artifact"><td>\(entry.role)</td><td>\(entry.info?.kind.name ?? "missing")</td>\
-                    <td class="num">\(entry.info.map { Format.bytes($0.rawSize) } ?? "")</td>\
+                    <td class="num">\(entry.info.map { ByteCount.text($0.rawSize) } ?? "")</td>\
                     <td><span class="id" title="\(entry.id.hex)">\(entry.id.short)</span> \(preview)</td></tr>
                     """
             }

@@ -19,16 +19,4 @@ enum Format {
         if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
         return String(format: "%dh%02dm", whole / 3600, whole % 3600 / 60)
     }
-
-    /// Bytes for people: 1536 → "1.5 KiB".
-    static func bytes(_ count: Int) -> String {
-        let units = ["B", "KiB", "MiB", "GiB"]
-        var value = Double(count)
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
-    }
 }

@@ -1,3 +1,5 @@
+internal import Reports
+
 /// A fragment of HTML whose text parts are escaped by construction.
 ///
 /// Interpolating a `String` (or anything else that is not `HTML`) into an `HTML` literal escapes
@@ -32,23 +34,10 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
 
     public static func += (lhs: inout HTML, rhs: HTML) { lhs.markup += rhs.markup }
 
-    /// `text` with `& < > " '` replaced by entities: safe in element content and in quoted
-    /// attribute values.
-    public static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.unicodeScalars.append(character)
-            }
-        }
-        return escaped
-    }
+    /// `text` with `& < > " '` replaced by entities (and XML's forbidden control characters
+    /// dropped): safe in element content and in quoted attribute values. The SVG figures escape
+    /// with the same function.
+    public static func escape(_ text: String) -> String { SVGText.escape(text) }
 
     public struct Interpolation: StringInterpolationProtocol {
         var markup = ""

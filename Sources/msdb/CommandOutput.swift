@@ -32,16 +32,7 @@ enum CommandOutput {
     }
 
     /// Bytes for people: 1536 → "1.5 KiB".
-    static func bytes(_ count: Int) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(count)
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(count) B" : String(format: "%.1f %@", value, units[unit])
-    }
+    static func bytes(_ count: Int) -> String { ByteCount.text(count) }
 
     /// Rows as left-aligned columns separated by two spaces.
     static func table(_ rows: [[String]]) -> String {

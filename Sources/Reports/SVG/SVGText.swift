@@ -1,7 +1,7 @@
 /// Escaping and number text for hand-written XML (SVG and HTML share it).
-enum SVGText {
+public enum SVGText {
     /// `text` safe inside an element or a double-quoted attribute.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var output = ""
         output.reserveCapacity(text.count)
         for scalar in text.unicodeScalars {
