@@ -31,6 +31,8 @@ struct LocalJobs {
     let arguments: @Sendable (Int) -> [String]
     /// How many children run at once.
     let jobs: Int
+    /// The program the children run: this binary, or another in tests.
+    var program = URL(fileURLWithPath: Self.executable)
 
     /// This msdb binary, by absolute path: what children and Slurm tasks run.
     static var executable: String {
@@ -40,7 +42,7 @@ struct LocalJobs {
     /// Runs one child per position in `positions`, at most `jobs` at a time, and returns their
     /// outcomes in position order. A child that fails does not stop the others.
     func run(_ positions: [Int]) throws -> [Outcome] {
-        let executable = URL(fileURLWithPath: Self.executable)
+        let executable = program
         let finished = FinishedChildren()
         var pending = positions[...]
         var running = 0
@@ -57,6 +59,10 @@ struct LocalJobs {
         return outcomes.sorted { $0.position < $1.position }
     }
 
+    /// Starts one child. Its outcome is reported only once the child has exited and both of its
+    /// pipes have reached their end: each pipe is drained by a thread of its own, so no byte read
+    /// before the exit can arrive after the outcome (a child's whole `--json` summary was once
+    /// lost that way, and the child counted as failed).
     private func launch(_ executable: URL, position: Int, finished: FinishedChildren) throws {
         let process = Process()
         process.executableURL = executable
@@ -68,20 +74,32 @@ struct LocalJobs {
         process.standardError = errors
         let forwarder = SharedBytes(keepingEpochLines: !CommandOutput.stderrIsTerminal)
         let collected = SharedBytes()
-        errors.fileHandleForReading.readabilityHandler = { forwarder.forwardLines($0.availableData) }
-        output.fileHandleForReading.readabilityHandler = { collected.append($0.availableData) }
+        let status = Mutex<Int32>(-1)
+        let ends = DispatchGroup()
+        ends.enter()
         process.terminationHandler = { process in
-            errors.fileHandleForReading.readabilityHandler = nil
-            output.fileHandleForReading.readabilityHandler = nil
-            forwarder.forwardLines(errors.fileHandleForReading.readDataToEndOfFile())
-            forwarder.forwardRest()
-            collected.append(output.fileHandleForReading.readDataToEndOfFile())
-            finished.add(
-                Outcome(
-                    position: position, status: process.terminationStatus,
-                    stdout: String(decoding: collected.take(), as: UTF8.self)))
+            status.withLock { $0 = process.terminationStatus }
+            ends.leave()
         }
         try process.run()
+        ends.enter()
+        DispatchQueue.global().async {
+            collected.append(output.fileHandleForReading.readDataToEndOfFile())
+            ends.leave()
+        }
+        ends.enter()
+        DispatchQueue.global().async {
+            let handle = errors.fileHandleForReading
+            while case let data = handle.availableData, !data.isEmpty { forwarder.forwardLines(data) }
+            forwarder.forwardRest()
+            ends.leave()
+        }
+        ends.notify(queue: .global()) {
+            finished.add(
+                Outcome(
+                    position: position, status: status.withLock { $0 },
+                    stdout: String(decoding: collected.take(), as: UTF8.self)))
+        }
     }
 }
 
