@@ -10,15 +10,14 @@ import Testing
 
 /// The database the web view tests browse: the smoke profile reproduced by the real CLI (datasets,
 /// trainings with curves and predictions, iGTT with per-epoch pseudo-labels, baselines, reports),
-/// plus one run whose parameters are hostile strings, served by a real `msdb-serve` process.
+/// plus one run whose parameters are hostile strings. It is made once per test process; each test
+/// serves it with a `msdb-serve` process of its own (`session()`), stopped when the test ends.
 final class ServedDatabase: @unchecked Sendable {
     /// The parameter value every page must show as inert text.
     static let hostile = "<script>alert(1)</script>"
 
     let directory: TemporaryDirectory
     let path: String
-    let server: RunningMSDB
-    let base: URL
     /// The run recorded with hostile parameters.
     let hostileRun: ContentID
 
@@ -26,6 +25,13 @@ final class ServedDatabase: @unchecked Sendable {
     static let shared: Result<ServedDatabase, any Error> = Result { try ServedDatabase() }
 
     static func get() throws -> ServedDatabase { try shared.get() }
+
+    /// The shared database behind a server of this test's own.
+    static func session() throws -> ServedSession { try ServedSession(database: get()) }
+
+    /// The shared fixture's directory, removed when the test process exits (a static value is never
+    /// released, so its `TemporaryDirectory` would stay behind).
+    nonisolated(unsafe) private static var directoryToRemove: String?
 
     private init() throws {
         directory = try TemporaryDirectory()
@@ -44,7 +50,12 @@ final class ServedDatabase: @unchecked Sendable {
                 params: ["comment": .text(Self.hostile), "quote": .text(#"" onmouseover="alert(2)"#)],
                 metrics: ["score": 0.5]))
         store.close()
-        (server, base) = try Self.serve(path, scratch: directory.url, label: "serve")
+        Self.directoryToRemove = directory.url.path
+        atexit {
+            if let path = ServedDatabase.directoryToRemove {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
     }
 
     /// Starts `msdb-serve` on the database at `path` (any free port) and waits for its address.
@@ -59,8 +70,6 @@ final class ServedDatabase: @unchecked Sendable {
             throw error
         }
     }
-
-    deinit { server.terminateAndWait() }
 
     /// The `http://127.0.0.1:PORT/` the server prints once it listens.
     private static func waitForAddress(_ server: RunningMSDB) throws -> URL {
@@ -78,6 +87,32 @@ final class ServedDatabase: @unchecked Sendable {
         throw FixtureError("msdb-serve did not report its address in 30 s")
     }
 
+    /// A run id of `kind` (the first, oldest first).
+    func run(kind: String) throws -> String {
+        let outcome = try MSDBProcess.run(["--db", path, "runs", "--filter", "kind = '\(kind)'", "--json"])
+        let runs = try JSONParser.parse(outcome.stdout).arrayValue ?? []
+        return try #require(runs.first?["id"]?.stringValue, "no \(kind) run")
+    }
+}
+
+/// A `msdb-serve` process on the shared database, for one test: stopped when the test releases it.
+final class ServedSession: @unchecked Sendable {
+    let database: ServedDatabase
+    let server: RunningMSDB
+    let base: URL
+
+    init(database: ServedDatabase) throws {
+        self.database = database
+        (server, base) = try ServedDatabase.serve(
+            database.path, scratch: database.directory.url, label: "serve-\(UUID())")
+    }
+
+    deinit { server.terminateAndWait() }
+
+    var path: String { database.path }
+    var hostileRun: ContentID { database.hostileRun }
+    func run(kind: String) throws -> String { try database.run(kind: kind) }
+
     /// One GET (or another method): status, headers and body.
     func request(_ path: String, method: String = "GET") async throws -> HTTPAnswer {
         // Joined as text: `//etc/passwd` must stay a path, not become a host.
@@ -85,13 +120,6 @@ final class ServedDatabase: @unchecked Sendable {
             throw FixtureError("bad path \(path)")
         }
         return try await HTTPAnswer.fetch(url, method: method)
-    }
-
-    /// A run id of `kind` (the first, oldest first).
-    func run(kind: String) throws -> String {
-        let outcome = try MSDBProcess.run(["--db", path, "runs", "--filter", "kind = '\(kind)'", "--json"])
-        let runs = try JSONParser.parse(outcome.stdout).arrayValue ?? []
-        return try #require(runs.first?["id"]?.stringValue, "no \(kind) run")
     }
 }
 

@@ -10,7 +10,7 @@ import Testing
 /// escaped, errors are 404 and 400 pages, no request reaches the file system or writes.
 @Suite(.serialized) struct WebViewHTTPTests {
     @Test func everyPageAnswersAndLinksToRuns() async throws {
-        let served = try ServedDatabase.get()
+        let served = try ServedDatabase.session()
         let train = try served.run(kind: "train")
         let igtt = try served.run(kind: "igtt")
         for path in ["/runs", "/runs/\(train)", "/runs/\(igtt)", "/seeds", "/api", "/reports?profile=smoke"] {
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func previewsArePNGsOfTheStoredPictures() async throws {
-        let served = try ServedDatabase.get()
+        let served = try ServedDatabase.session()
         let store = try Store(path: served.path, readOnly: true)
         for kind in ["label", "prediction", "image", "kde"] {
             let id = try #require(
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func apiAnswersWhatTheCLIPrintsWithJSON() async throws {
-        let served = try ServedDatabase.get()
+        let served = try ServedDatabase.session()
         let train = try served.run(kind: "train")
         let otsu = try served.run(kind: "baseline")
         let pairs: [(String, [String])] = [
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func databaseStringsArriveAsInertText() async throws {
-        let served = try ServedDatabase.get()
+        let served = try ServedDatabase.session()
         let id = served.hostileRun.hex
         let compareWith = try served.run(kind: "baseline")
         for path in [
@@ -149,7 +149,7 @@ import Testing
     }
 
     @Test func unknownIdsAreNotFoundAndBadRequestsSayWhy() async throws {
-        let served = try ServedDatabase.get()
+        let served = try ServedDatabase.session()
         let train = try served.run(kind: "train")
         let notFound = [
             "/runs/0123456789abcdef", "/runs/nothex", "/runs/\(String(repeating: "f", count: 64))", "/nope",
@@ -183,7 +183,7 @@ import Testing
     }
 
     @Test func noRequestReachesTheFileSystemOrWrites() async throws {
-        let served = try ServedDatabase.get()
+        let served = try ServedDatabase.session()
         let before = try Data(contentsOf: URL(fileURLWithPath: served.path))
         let train = try served.run(kind: "train")
         let traversals = [
