@@ -122,9 +122,12 @@ struct RunPage {
 
     /// `msdb run` on the recorded spec, quoted for a POSIX shell.
     func recreateCommand(_ run: RunRecord) -> String {
-        let quoted = "'" + run.spec.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        let database = "'" + databasePath.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        return "printf '%s\\n' \(quoted) | msdb --db \(database) run -"
+        "printf '%s\\n' \(Self.shellQuoted(run.spec)) | msdb --db \(Self.shellQuoted(databasePath)) run -"
+    }
+
+    /// `text` in single quotes for a POSIX shell (each `'` as `'\\''`).
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Canonical JSON text re-indented for reading (the text itself when it does not parse).
@@ -141,11 +144,12 @@ struct RunPage {
 
 /// A parameter value as the pages print it.
 enum ParamText {
-    static func text(_ value: ParamValue?) -> String {
+    /// Numbers in canonical form, text as it is, `missing` for a run without the parameter.
+    static func text(_ value: ParamValue?, missing: String = "—") -> String {
         switch value {
         case .number(let number): JSONValue.number(number).canonicalText
         case .text(let text): text
-        case nil: "—"
+        case nil: missing
         }
     }
 }

@@ -153,11 +153,7 @@ struct RunsPage {
     /// digits for metrics).
     static func value(of column: String, in run: RunRecord) -> String {
         if column.hasPrefix("params.") {
-            switch run.params[String(column.dropFirst(7))] {
-            case .number(let number): return JSONValue.number(number).canonicalText
-            case .text(let text): return text
-            case nil: return ""
-            }
+            return ParamText.text(run.params[String(column.dropFirst(7))], missing: "")
         }
         guard let value = run.metrics[String(column.dropFirst(8))] else { return "" }
         return Format.metric(value)

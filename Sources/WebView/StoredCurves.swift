@@ -1,6 +1,6 @@
 internal import ArtifactStore
-internal import CanonicalJSON
 internal import Foundation
+internal import Jobs
 internal import Reports
 
 /// A run's metric curves as the web view draws them: from its `curve` outputs when it has
@@ -20,62 +20,42 @@ struct StoredCurve: Sendable {
         return metric.contains("loss") ? values.min() : values.max()
     }
 
-    /// The curves of `run`, by role.
+    /// The curves of `run`, by role: its `curve/…` outputs (decoded as `Curve`), else, for a run
+    /// still training, the history in its latest epoch checkpoint.
     static func curves(of run: RunRecord, in store: Store) throws -> [StoredCurve] {
         var curves: [StoredCurve] = []
-        for role in run.outputs.keys.sorted() {
-            guard let id = run.outputs[role], let info = try store.info(id), info.kind == .curve else {
-                continue
-            }
-            if let curve = try? parse(try store.get(id).bytes, role: role) { curves.append(curve) }
+        for role in run.outputs.keys.sorted() where role.hasPrefix("curve/") {
+            guard let id = run.outputs[role],
+                let curve = try? Curve(canonicalBytes: Array(try store.get(id).bytes))
+            else { continue }
+            curves.append(StoredCurve(role: role, curve))
         }
-        if curves.isEmpty, let checkpoint = latestCheckpoint(of: run) {
-            curves = (try? history(of: try store.get(checkpoint).bytes)) ?? []
+        if curves.isEmpty, let checkpoint = latestCheckpoint(of: run),
+            let decoded = try? Checkpoint(canonicalBytes: Array(try store.get(checkpoint).bytes))
+        {
+            // One value per epoch, except the loss: one per step.
+            curves = decoded.history.keys.sorted().map { name in
+                StoredCurve(
+                    role: "checkpoint history/\(name)",
+                    Curve(
+                        metric: name, xLabel: name == "loss" ? "step" : "epoch",
+                        y: decoded.history[name] ?? []))
+            }
         }
         return curves
     }
 
-    /// A `curve` artifact: `{"metric", "x", "x_label", "y"}`.
-    static func parse(_ bytes: Data, role: String) throws -> StoredCurve {
-        let value = try JSONParser.parse(Array(bytes))
-        let xs = value["x"]?.arrayValue ?? []
-        let ys = value["y"]?.arrayValue ?? []
-        let points = zip(xs, ys).map { Series.Point(x: $0.doubleValue ?? .nan, y: $1.doubleValue ?? .nan) }
-        return StoredCurve(
-            role: role, metric: value["metric"]?.stringValue ?? role,
-            xLabel: value["x_label"]?.stringValue ?? "x",
-            points: points)
+    init(role: String, _ curve: Curve) {
+        self.role = role
+        metric = curve.metric
+        xLabel = curve.xLabel
+        points = zip(curve.x, curve.y).map { Series.Point(x: $0, y: $1) }
     }
 
     /// The `checkpoint/epoch-K` output with the highest K.
     static func latestCheckpoint(of run: RunRecord) -> ContentID? {
-        let epochs = run.outputs.compactMap { role, id -> (Int, ContentID)? in
-            guard role.hasPrefix("checkpoint/epoch-"), let epoch = Int(role.dropFirst(17)) else { return nil }
-            return (epoch, id)
-        }
+        let epochs = run.outputs.compactMap { role, id in CheckpointRoles.epoch(of: role).map { ($0, id) } }
         return epochs.max { $0.0 < $1.0 }?.1
-    }
-
-    /// The curves in a checkpoint's header (`history`: one list per metric, one value per epoch,
-    /// except `loss`, one per step).
-    static func history(of bytes: Data) throws -> [StoredCurve] {
-        let magic = Array("MSDBCKP1".utf8)
-        guard bytes.count >= 12, Array(bytes.prefix(8)) == magic else { return [] }
-        let length = bytes.dropFirst(8).prefix(4).enumerated().reduce(0) {
-            $0 | Int($1.element) << (8 * $1.offset)
-        }
-        guard bytes.count >= 12 + length else { return [] }
-        let header = try JSONParser.parse(Array(bytes.dropFirst(12).prefix(length)))
-        guard case .object(let members)? = header["history"] else { return [] }
-        return members.compactMap { name, values -> StoredCurve? in
-            guard let ys = values.arrayValue, !ys.isEmpty else { return nil }
-            let points = ys.enumerated().map {
-                Series.Point(x: Double($0.offset + 1), y: $0.element.doubleValue ?? .nan)
-            }
-            return StoredCurve(
-                role: "checkpoint history/\(name)", metric: name, xLabel: name == "loss" ? "step" : "epoch",
-                points: points)
-        }.sorted { $0.role < $1.role }
     }
 
     /// One chart: a panel per curve role, a series per entry (label, curve); `scope` keeps its

@@ -6,9 +6,9 @@ internal import Runs
 /// from its last epoch. A finished run lists only `checkpoint` (the final state): the per-epoch
 /// checkpoints are released on completion, which keeps a quick reproduction's database a fraction
 /// of the size (a DeepLab checkpoint is ~8 MB and a run has one per epoch).
-enum CheckpointRoles {
-    static let final = "checkpoint"
-    static let epochPrefix = "checkpoint/epoch-"
+public enum CheckpointRoles {
+    public static let final = "checkpoint"
+    public static let epochPrefix = "checkpoint/epoch-"
 
     /// The role of the checkpoint written after `epoch` (1-based).
     static func epoch(_ epoch: Int) -> String {
@@ -16,7 +16,7 @@ enum CheckpointRoles {
     }
 
     /// The epoch a per-epoch role names, or nil for any other role.
-    static func epoch(of role: String) -> Int? {
+    public static func epoch(of role: String) -> Int? {
         guard role.hasPrefix(epochPrefix) else { return nil }
         return Int(role.dropFirst(epochPrefix.count))
     }
