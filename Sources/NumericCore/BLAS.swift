@@ -8,8 +8,8 @@ internal import Synchronization
 /// a run still records `threadCount`, `coreName` and `configuration` in its environment.
 public enum BLAS {
     /// The number of threads msdb computes with: `ParallelLoop` runs the shape-fixed parts of large
-    /// GEMMs and of a batch's images on up to this many threads (at most `ParallelLoop.fixedParts` at
-    /// once), and splits the element-wise kernels into this many chunks. Setting it affects the whole
+    /// GEMMs (column blocks) and of a batch (image pieces) on up to this many threads, and splits the
+    /// element-wise kernels into this many chunks. Setting it affects the whole
     /// process. Until set, it is OpenBLAS's own default (the core count or `OPENBLAS_NUM_THREADS`),
     /// read once.
     ///

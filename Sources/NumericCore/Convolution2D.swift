@@ -71,7 +71,7 @@ public struct Convolution2D: Sendable, Equatable {
     /// The convolution of `input` with `weight`, plus `bias` per output channel if given, then
     /// `max(·, 0)` if `appliesReLU`.
     ///
-    /// The batch is split into contiguous image ranges (`ParallelLoop.forEachImageRange`, a partition
+    /// The batch is split into contiguous image pieces (`ParallelLoop.forEachImagePiece`, a partition
     /// fixed by the batch size); each image is im2col + GEMM, whose column split depends on the
     /// shape alone, so the bits do not depend on the thread count. The bias and ReLU are applied to
     /// each band of output rows right after its GEMM, while it is in cache (the same additions as a
@@ -100,7 +100,7 @@ public struct Convolution2D: Sendable, Equatable {
             input.withUnsafeBufferPointer { inBuffer in
                 weight.withUnsafeBufferPointer { wBuffer in
                     guard let inBase = inBuffer.baseAddress, let wBase = wBuffer.baseAddress else { return }
-                    ParallelLoop.forEachImageRange(batch: batch) { _, images in
+                    ParallelLoop.forEachImagePiece(batch: batch) { _, images in
                         Self.withScratch(count: columnCount) { colBase in
                             for image in images {
                                 Self.convolveImage(
@@ -148,9 +148,9 @@ public struct Convolution2D: Sendable, Equatable {
     /// convolution of `dY_n` with the flipped, transposed kernel (`inputGradientLayout`: im2col of
     /// `dY_n` and one GEMM straight into `dX_n`, no col2im), otherwise `dCols = Wᵀ · dY_n` and col2im.
     /// Large images go band by band of output rows (`tileRows`).
-    /// The batch is split into `ParallelLoop.imageRanges(batch:)` contiguous image ranges, fixed by
-    /// the batch size; each range accumulates its own weight gradient in image order, and the ranges'
-    /// sums are added in range order, so the result is bit-identical at any thread count.
+    /// The batch is split into `ParallelLoop.imagePieces(batch:)` contiguous image pieces, fixed by
+    /// the batch size; each piece accumulates its own weight gradient in image order, and the pieces'
+    /// sums are added in piece order, so the result is bit-identical at any thread count.
     ///
     /// - Parameters:
     ///   - gradOutput: `[N, Cout, Ho, Wo]`, shaped like `forward`'s output.
@@ -188,9 +188,9 @@ public struct Convolution2D: Sendable, Equatable {
             gradientLayout.map { max(tileCount, $0.rows * gradientTileRows * $0.outputWidth) }
             ?? tileCount + (computeInputGradient ? columnCount : 0)
         let weightCount = weight.count
-        let ranges = ParallelLoop.imageRanges(batch: batch)
-        // Image range w's partial weight gradient; range 0 writes straight into the result.
-        var partials = [Float](repeating: 0, count: (ranges - 1) * weightCount)
+        let pieces = ParallelLoop.imagePieces(batch: batch)
+        // Image piece w's partial weight gradient; piece 0 writes straight into the result.
+        var partials = [Float](repeating: 0, count: (pieces - 1) * weightCount)
         var gradWeight = Tensor(zeros: weight.shape)
         // Every element is written below: by a β = 0 GEMM (1×1, or the gradient convolution) or zeroed
         // per image before col2im.
@@ -206,7 +206,7 @@ public struct Convolution2D: Sendable, Equatable {
                                     let wBase = wBuffer.baseAddress, let gwBase = gwBuffer.baseAddress
                                 else { return }
                                 let partialBase = partialBuffer.baseAddress
-                                ParallelLoop.forEachImageRange(batch: batch) { part, images in
+                                ParallelLoop.forEachImagePiece(batch: batch) { part, images in
                                     let dW =
                                         part == 0
                                         ? gwBase : (partialBase ?? gwBase) + (part - 1) * weightCount
@@ -246,12 +246,9 @@ public struct Convolution2D: Sendable, Equatable {
                                         }
                                     }
                                 }
-                                // Empty image ranges do not occur: ranges ≤ batch.
-                                for part in 1..<ranges {
-                                    let partial = (partialBase ?? gwBase) + (part - 1) * weightCount
-                                    for index in 0..<weightCount {
-                                        gwBase[index] += partial[index]
-                                    }
+                                if let partialBase {
+                                    ParallelLoop.addPieces(
+                                        partialBase, pieces: pieces - 1, count: weightCount, into: gwBase)
                                 }
                             }
                         }

@@ -17,14 +17,21 @@ internal import CBLAS
 /// specifies.
 ///
 /// Threads: OpenBLAS itself always runs single-threaded (`BLAS`); a product large enough to share is
-/// split here into at most `ParallelLoop.fixedParts` contiguous column ranges of C, one
-/// single-threaded call each. The split can change the bits (OpenBLAS blocks a narrower C
-/// differently; measured on 3×3 convolutions of one image), so it depends on the shape alone, never
-/// on the thread count: one thread makes the same calls in order.
+/// split here into contiguous column blocks of C of about `columnBlock` columns, one single-threaded
+/// call each, which any number of threads take in turn. BLAS does not promise the same bits for a
+/// narrower C (a kernel may block or special-case it differently), so the split depends on the shape
+/// alone, never on the thread count: one thread makes the same calls in order.
 public enum GEMM {
-    /// The smallest `m·n·k` worth splitting across threads, and the fewest columns per part.
+    /// The smallest `m·n·k` worth splitting across threads.
     static let parallelWork = 1 << 21
-    static let parallelColumns = 64
+    /// The width of a column block of a split product: `n / columnBlock` blocks (at least 1) of
+    /// balanced widths. Changing it changes bits (an engine version).
+    static let columnBlock = 256
+
+    /// The number of column blocks a product of `m·n·k` with `n` columns is split into.
+    static func columnBlocks(m: Int, n: Int, k: Int) -> Int {
+        m * n * k >= parallelWork ? Swift.max(1, n / columnBlock) : 1
+    }
 
     /// Multiplies raw row-major buffers; see the type documentation for shapes.
     ///
@@ -81,10 +88,8 @@ public enum GEMM {
             return
         }
         BLAS.prepare()
-        let chunks =
-            splitsAcrossThreads && m * n * k >= parallelWork
-            ? ParallelLoop.fixedPartCount(n, minimumPerChunk: parallelColumns) : 1
-        ParallelLoop.forEachFixedPart(n, parts: chunks) { _, columns in
+        let blocks = splitsAcrossThreads ? columnBlocks(m: m, n: n, k: k) : 1
+        ParallelLoop.forEachFixedPart(n, parts: blocks) { _, columns in
             // Column j of op(B) is column j of B, or row j of a transposed B.
             let offsetB = transposeB ? columns.lowerBound * ldb : columns.lowerBound
             cblas_sgemm(

@@ -1,4 +1,5 @@
 internal import Dispatch
+internal import Synchronization
 
 /// Splits work over the `BLAS.threadCount` threads msdb is allowed to use, for the GEMMs and the
 /// kernels around them (im2col, batch norm, element-wise passes).
@@ -7,16 +8,18 @@ internal import Dispatch
 /// - element-wise and per-channel kernels (`forEachChunk(_:minimumPerChunk:_:)`) compute each item
 ///   with the same arithmetic whatever the chunk, so their chunks follow the thread count;
 /// - splits that change the arithmetic (a GEMM's column blocks, which OpenBLAS blocks differently
-///   when narrower; a batch's image ranges, whose weight-gradient sums are added range by range) use
-///   a partition fixed by the shape alone, at most `fixedParts` parts, and run those parts on up to
-///   `BLAS.threadCount` threads (one thread runs them in order).
+///   when narrower; a batch's image pieces, whose weight-gradient sums are added piece by piece) use
+///   a partition fixed by the shape alone (`GEMM.columnBlock` columns per block, at most
+///   `maximumImagePieces` image pieces), and any number of threads takes those parts in turn (one
+///   thread runs them in order). More threads run more parts at once; the parts, and so the bits,
+///   stay the same.
 /// Kernels that reduce across items combine per-part results in part order.
 enum ParallelLoop {
-    /// The most parts a shape-fixed partition has. It fixes the arithmetic, so changing it changes
-    /// trained bits (an engine version); 2 is the thread count msdb's results were first recorded at,
-    /// so those results hold at any thread count. The price: image ranges and a GEMM's column blocks
-    /// never use more than 2 threads.
-    static let fixedParts = 2
+    /// The most pieces a batch is split into. Each piece but the first holds a partial weight
+    /// gradient until the pieces are added in order, so the cap bounds that memory (a batch of 32
+    /// becomes 8 pieces of 4 images); it also bounds the threads the image loop of one layer uses.
+    /// Changing it changes trained bits (an engine version).
+    static let maximumImagePieces = 8
 
     /// The number of chunks `count` items are split into: at most the thread count, and at most
     /// `count / minimumPerChunk` (so small tensors stay on one thread).
@@ -47,34 +50,46 @@ enum ParallelLoop {
         }
     }
 
-    /// The number of parts of a shape-fixed partition of `count` items with at least
-    /// `minimumPerChunk` per part: at most `fixedParts`, independent of the thread count.
-    static func fixedPartCount(_ count: Int, minimumPerChunk: Int = 1) -> Int {
-        max(1, min(fixedParts, count / max(1, minimumPerChunk)))
-    }
-
     /// Calls `body(part, range)` for the `parts` contiguous ranges of `0..<count` (a shape-fixed
-    /// partition), on up to `BLAS.threadCount` threads; each part runs on one thread, and with one
-    /// thread the parts run in order on the caller.
+    /// partition), on up to `BLAS.threadCount` threads. Each part runs on one thread; free threads
+    /// take the next part not yet started, and with one thread the parts run in order on the caller.
     static func forEachFixedPart(_ count: Int, parts: Int, _ body: (Int, Range<Int>) -> Void) {
         let threads = min(parts, BLAS.threadCount)
         guard threads > 1 else {
             for part in 0..<parts { body(part, range(part, of: parts, count: count)) }
             return
         }
-        concurrently(threads) { thread in
-            for part in stride(from: thread, to: parts, by: threads) {
+        let next = Atomic<Int>(0)
+        concurrently(threads) { _ in
+            while true {
+                let part = next.add(1, ordering: .relaxed).oldValue
+                guard part < parts else { return }
                 body(part, range(part, of: parts, count: count))
             }
         }
     }
 
-    /// Runs `body(part, images)` over the `imageRanges(batch:)` contiguous image ranges of a batch
+    /// Runs `body(piece, images)` over the `imagePieces(batch:)` contiguous image ranges of a batch
     /// (a shape-fixed partition), so that im2col, col2im and the per-image GEMMs of different images
     /// proceed in parallel. The GEMMs inside must not split again: `splitsAcrossThreads` is true only
-    /// when one range holds the whole batch, i.e. for a single image.
-    static func forEachImageRange(batch: Int, _ body: (Int, Range<Int>) -> Void) {
-        forEachFixedPart(batch, parts: imageRanges(batch: batch), body)
+    /// when one piece holds the whole batch, i.e. for a single image.
+    static func forEachImagePiece(batch: Int, _ body: (Int, Range<Int>) -> Void) {
+        forEachFixedPart(batch, parts: imagePieces(batch: batch), body)
+    }
+
+    /// Adds `pieces` partial sums of `count` floats each (stored one after another at `partials`)
+    /// into `total`, piece by piece in order for every element. Elements are independent, so they are
+    /// split over the threads without changing any sum.
+    static func addPieces(
+        _ partials: UnsafePointer<Float>, pieces: Int, count: Int, into total: UnsafeMutablePointer<Float>
+    ) {
+        guard pieces > 0 else { return }
+        forEachChunk(count, minimumPerChunk: 1 << 14) { elements in
+            for piece in 0..<pieces {
+                let partial = partials + piece * count
+                for index in elements { total[index] += partial[index] }
+            }
+        }
     }
 
     /// Runs `body(0)`, …, `body(count − 1)` concurrently and waits for all of them. The callers' bodies
@@ -87,10 +102,11 @@ enum ParallelLoop {
         }
     }
 
-    /// The number of image ranges `forEachImageRange` splits `batch` images into (each with its own
-    /// partial weight-gradient sum in the backward passes).
-    static func imageRanges(batch: Int) -> Int {
-        fixedPartCount(batch)
+    /// The number of image pieces `forEachImagePiece` splits `batch` images into (each with its own
+    /// partial weight-gradient sum in the backward passes): one image per piece, up to
+    /// `maximumImagePieces`.
+    static func imagePieces(batch: Int) -> Int {
+        max(1, min(maximumImagePieces, batch))
     }
 }
 

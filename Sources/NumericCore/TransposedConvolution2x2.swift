@@ -37,8 +37,8 @@ public enum TransposedConvolution2x2 {
             input.withUnsafeBufferPointer { inBuffer in
                 weight.withUnsafeBufferPointer { wBuffer in
                     guard let inBase = inBuffer.baseAddress, let wBase = wBuffer.baseAddress else { return }
-                    // Shape-fixed image ranges, each with its own tap buffer (see `ParallelLoop`).
-                    ParallelLoop.forEachImageRange(batch: batch) { _, images in
+                    // Shape-fixed image pieces, each with its own tap buffer (see `ParallelLoop`).
+                    ParallelLoop.forEachImagePiece(batch: batch) { _, images in
                         Convolution2D.withScratch(count: outChannels * 4 * pixels) { scratch in
                             guard let tapBase = scratch else { return }
                             for image in images {
@@ -79,9 +79,9 @@ public enum TransposedConvolution2x2 {
         let outChannels = shape[1]
         let pixels = height * width
         let weightCount = weight.count
-        let ranges = ParallelLoop.imageRanges(batch: batch)
-        // Image range w > 0 sums its images' weight gradient here; the sums are added in range order.
-        var partials = [Float](repeating: 0, count: (ranges - 1) * weightCount)
+        let pieces = ParallelLoop.imagePieces(batch: batch)
+        // Image piece w > 0 sums its images' weight gradient here; the sums are added in piece order.
+        var partials = [Float](repeating: 0, count: (pieces - 1) * weightCount)
         var gradWeight = Tensor(zeros: weight.shape)
         // Every element is written by a β = 0 GEMM.
         var gradInput = computeInputGradient ? Tensor.overwriting(shape: input.shape) { _ in } : nil
@@ -95,7 +95,7 @@ public enum TransposedConvolution2x2 {
                                     let gBase = gBuffer.baseAddress, let gwBase = gwBuffer.baseAddress
                                 else { return }
                                 let partialBase = partialBuffer.baseAddress
-                                ParallelLoop.forEachImageRange(batch: batch) { part, images in
+                                ParallelLoop.forEachImagePiece(batch: batch) { part, images in
                                     let dW =
                                         part == 0
                                         ? gwBase : (partialBase ?? gwBase) + (part - 1) * weightCount
@@ -126,11 +126,9 @@ public enum TransposedConvolution2x2 {
                                         }
                                     }
                                 }
-                                for part in 1..<ranges {
-                                    let partial = (partialBase ?? gwBase) + (part - 1) * weightCount
-                                    for index in 0..<weightCount {
-                                        gwBase[index] += partial[index]
-                                    }
+                                if let partialBase {
+                                    ParallelLoop.addPieces(
+                                        partialBase, pieces: pieces - 1, count: weightCount, into: gwBase)
                                 }
                             }
                         }

@@ -30,26 +30,31 @@ public enum Winograd3x3 {
         let (outChannels, inChannels, kh, kw) = weight.nchw("Winograd3x3 weight")
         precondition(kh == 3 && kw == 3, "Winograd3x3: a 3×3 kernel is needed, got \(kh)×\(kw)")
         let pairs = outChannels * inChannels
-        var result = [Float](repeating: 0, count: 16 * pairs)
-        let g = weight.scalars
-        for pair in 0..<pairs {
-            let k = pair * 9
-            // G g: 4 rows of 3 values, one SIMD4 per kernel column (lanes are the 4 rows).
-            func column(_ c: Int) -> SIMD4<Float> {
-                let (a, b, d) = (g[k + c], g[k + 3 + c], g[k + 6 + c])
-                return SIMD4(a, (a + b + d) * 0.5, (a - b + d) * 0.5, d)
+        return [Float](unsafeUninitializedCapacity: 16 * pairs) { result, initializedCount in
+            weight.withUnsafeBufferPointer { source in
+                guard let g = source.baseAddress, let out = result.baseAddress else { return }
+                for pair in 0..<pairs {
+                    let k = g + pair * 9
+                    // G g: 4 rows of 3 values, one SIMD4 per kernel column (lanes are the 4 rows).
+                    @inline(__always)
+                    func column(_ c: Int) -> SIMD4<Float> {
+                        let (a, b, d) = (k[c], k[3 + c], k[6 + c])
+                        return SIMD4(a, (a + b + d) * 0.5, (a - b + d) * 0.5, d)
+                    }
+                    let (c0, c1, c2) = (column(0), column(1), column(2))
+                    // (G g) Gᵀ: row r is [c0, (c0 + c1 + c2)/2, (c0 − c1 + c2)/2, c2] at lane r.
+                    let columns = (c0, (c0 + c1 + c2) * 0.5, (c0 - c1 + c2) * 0.5, c2)
+                    for row in 0..<4 {
+                        let position = out + (row * 4) * pairs + pair
+                        position[0] = columns.0[row]
+                        position[pairs] = columns.1[row]
+                        position[2 * pairs] = columns.2[row]
+                        position[3 * pairs] = columns.3[row]
+                    }
+                }
             }
-            let (c0, c1, c2) = (column(0), column(1), column(2))
-            // (G g) Gᵀ: row r is [c0, (c0 + c1 + c2)/2, (c0 − c1 + c2)/2, c2] at lane r.
-            let columns = (c0, (c0 + c1 + c2) * 0.5, (c0 - c1 + c2) * 0.5, c2)
-            for row in 0..<4 {
-                result[(row * 4) * pairs + pair] = columns.0[row]
-                result[(row * 4 + 1) * pairs + pair] = columns.1[row]
-                result[(row * 4 + 2) * pairs + pair] = columns.2[row]
-                result[(row * 4 + 3) * pairs + pair] = columns.3[row]
-            }
+            initializedCount = 16 * pairs
         }
-        return result
     }
 
     /// The convolution of `input` with the weight `transformed` by `transformedWeight` (of
@@ -71,7 +76,7 @@ public enum Winograd3x3 {
             input.withUnsafeBufferPointer { source in
                 transformed.withUnsafeBufferPointer { weights in
                     guard let inBase = source.baseAddress, let u = weights.baseAddress else { return }
-                    ParallelLoop.forEachImageRange(batch: batch) { _, images in
+                    ParallelLoop.forEachImagePiece(batch: batch) { _, images in
                         let padded = UnsafeMutablePointer<Float>.allocate(capacity: geometry.paddedCount)
                         let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * tiles)
                         let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * tiles)

@@ -241,21 +241,22 @@ import Testing
     }
 }
 
-/// A run's outputs must not depend on the BLAS thread count (`ParallelLoop.fixedParts`): the same
-/// spec trained at 1, 2 and 3 threads in fresh stores gives the same output ids. In a child process,
-/// because the thread count is process-wide.
+/// A run's outputs must not depend on the BLAS thread count (`ParallelLoop`'s shape-fixed parts):
+/// the same spec trained at 1, 2, 4 and 8 threads in fresh stores gives the same output ids. In a
+/// child process, because the thread count is process-wide.
 @Suite struct ThreadCountIndependenceTests {
-    @Test func aTrainingRunGivesTheSameOutputIDsAtOneTwoAndThreeThreads() async {
+    @Test func aTrainingRunGivesTheSameOutputIDsAtOneTwoFourAndEightThreads() async {
         await #expect(processExitsWith: .success) {
             // Width 16 at 64×64 makes the first level's GEMMs large enough to split their columns
-            // when an image is alone (the test evaluation); batch 2 splits the batch into ranges.
+            // when an image is alone (the test evaluation); batch 3 makes 3 image pieces, fewer than
+            // 4 or 8 threads and more than 2.
             var settings = TrainingSettings(
                 network: try NetworkConfiguration(architecture: "unet", width: 16, depth: 2))
             settings.schedule.epochs = 1
-            settings.schedule.batch = 2
+            settings.schedule.batch = 3
             settings.seed = 4
             var outputs: [[String: ContentID]] = []
-            for threads in [1, 2, 3] {
+            for threads in [1, 2, 4, 8] {
                 BLAS.threadCount = threads
                 let directory = try TemporaryDirectory()
                 let (store, dataset) = try TrainingJobTests.storeWithDataset(directory, name: "db.sqlite")

@@ -101,4 +101,32 @@ struct InferenceTapeTests {
         #expect(!inference.isTraining)
         #expect(!inference.recordsGradients)
     }
+
+    @Test func imagesOfOnePassShareFoldedWeightsAndGetTheBitsOfFreshTapes() {
+        var generator = RandomStream(seed: 6, stream: "init")
+        let block = DoubleConvolution(name: "b", inChannels: 32, outChannels: 32, generator: &generator)
+        block.norm2.runningMean.value = Tensor(repeating: 0.25, shape: [32])
+        var data = RandomStream(seed: 6, stream: "data")
+        let images = (0..<3).map { _ in Tensor.normal(shape: [1, 32, 10, 12], using: &data) }
+        func fresh(_ image: Tensor) -> [Float] {
+            let tape = Tape.inference()
+            return block(tape.constant(image), on: tape).value.scalars
+        }
+        let weights = InferenceWeights()
+        func shared(_ image: Tensor) -> [Float] {
+            let tape = Tape.inference(reusing: weights)
+            return block(tape.constant(image), on: tape).value.scalars
+        }
+        for image in images {
+            let (expected, actual) = (fresh(image), shared(image))
+            #expect(actual.elementsEqual(expected) { $0.bitPattern == $1.bitPattern })
+        }
+        // Both convolutions (Winograd, 32 input channels) were folded once and then reused.
+        #expect(weights.count == 2)
+        // Reuse, not recomputation: after a parameter changes, the pass's weights are stale (which is
+        // why one instance must not outlive a pass), while a fresh tape sees the change.
+        block.norm2.runningMean.value = Tensor(repeating: -0.5, shape: [32])
+        #expect(shared(images[0]) != fresh(images[0]))
+        #expect(InferenceWeights().count == 0)
+    }
 }

@@ -3,18 +3,19 @@ import RandomStreams
 import Testing
 
 /// Results must not depend on the thread count: the splits that change the arithmetic (a GEMM's
-/// column blocks, a batch's image ranges) follow the shapes alone (`ParallelLoop.fixedParts`). Each
-/// check runs in a child process, because the thread count is process-wide and tests run
-/// concurrently, and compares the bits at 1, 2 and 3 threads.
+/// column blocks, a batch's image pieces) follow the shapes alone (`ParallelLoop`). Each check runs
+/// in a child process, because the thread count is process-wide and tests run concurrently, and
+/// compares the bits at 1, 2, 4 and 8 threads.
 @Suite struct ThreadIndependenceTests {
-    /// Shapes large enough that one image's GEMMs split their columns (`m·n·k ≥ 2²¹`), and batches of
-    /// 1 (column split), 2 and 3 (image ranges, uneven).
-    @Test func convolutionsGiveTheSameBitsAtOneTwoAndThreeThreads() async {
+    /// Shapes large enough that one image's GEMMs split their columns (`m·n·k ≥ 2²¹`, 16 blocks of
+    /// `GEMM.columnBlock` at 64×64), and batches of 1 (column split), 3 (fewer pieces than threads),
+    /// 8 (one image per piece) and 11 (8 uneven pieces); the Winograd forward pass as well.
+    @Test func convolutionsGiveTheSameBitsAtOneTwoFourAndEightThreads() async {
         await #expect(processExitsWith: .success) {
             var generator = RandomStream(seed: 11, stream: "threads")
             func same(_ name: String, _ compute: () -> [Float]) {
                 var results: [[Float]] = []
-                for threads in [1, 2, 3] {
+                for threads in [1, 2, 4, 8] {
                     BLAS.threadCount = threads
                     results.append(compute())
                 }
@@ -23,7 +24,9 @@ import Testing
                     "\(name) differs across thread counts")
             }
             let convolution = Convolution2D(stride: 1, padding: 1)
-            for (batch, channels, side) in [(1, 16, 64), (2, 16, 64), (3, 8, 48), (1, 64, 32)] {
+            for (batch, channels, side) in [
+                (1, 16, 64), (3, 8, 48), (8, 8, 32), (11, 4, 16), (1, 64, 32), (4, 32, 24), (1, 4, 128),
+            ] {
                 let x = Tensor.normal(shape: [batch, channels, side, side], using: &generator)
                 let w = Tensor.normal(
                     shape: [channels, channels, 3, 3], standardDeviation: 0.1, using: &generator)
@@ -38,6 +41,15 @@ import Testing
                 let dUp = Tensor.normal(shape: [batch, channels, 2 * side, 2 * side], using: &generator)
                 same("transposed forward, batch \(batch)") {
                     TransposedConvolution2x2.forward(x, weight: up).scalars
+                }
+                if Winograd3x3.applies(to: convolution, weightShape: w.shape) {
+                    let transformed = Winograd3x3.transformedWeight(w)
+                    same("Winograd forward, batch \(batch)") {
+                        Winograd3x3.forward(
+                            x, transformedWeight: transformed, outChannels: channels, bias: nil,
+                            appliesReLU: false
+                        ).scalars
+                    }
                 }
                 same("transposed weight gradient, batch \(batch)") {
                     TransposedConvolution2x2.backward(gradOutput: dUp, input: x, weight: up).weight.scalars

@@ -20,8 +20,10 @@ struct MulticlassEvaluation {
     init(network: any UnaryLayer, examples: [TrainingExample], classes: Int) throws {
         var predictions: [[UInt8]] = []
         var confusion = ConfusionMatrix(classes: classes)
+        let weights = InferenceWeights()
         for example in examples {
-            let tape = Tape(training: false)
+            // As `TestEvaluation`: an inference tape, with folded weights derived once per pass.
+            let tape = Tape.inference(reusing: weights)
             let input = Tensor(
                 shape: [1, example.channels, example.height, example.width], scalars: example.image)
             let logits = network(tape.constant(input), on: tape).value.scalars

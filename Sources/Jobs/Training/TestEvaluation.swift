@@ -31,9 +31,10 @@ public struct TestEvaluation {
     init(network: any UnaryLayer, examples: [TrainingExample], invert: Bool = false) throws {
         var scores: [[Float]] = []
         var confusion = BinaryConfusion()
+        let weights = InferenceWeights()
         for example in examples {
             // No gradient tape: activations are freed as the forward pass goes.
-            let tape = Tape.inference()
+            let tape = Tape.inference(reusing: weights)
             let input = Tensor(
                 shape: [1, example.channels, example.height, example.width], scalars: example.image)
             let sigmoid = Activation.sigmoid(network(tape.constant(input), on: tape).value).scalars

@@ -46,18 +46,25 @@ public final class Tape {
         isTraining = training
         recordsGradients = true
         self.random = random
+        inferenceWeights = nil
     }
 
-    private init(inferenceOnly: Void) {
+    private init(inferenceReusing weights: InferenceWeights?) {
         isTraining = false
         recordsGradients = false
         random = nil
+        inferenceWeights = weights
     }
 
-    /// A tape for a forward pass in evaluation mode that will never be differentiated.
-    public static func inference() -> Tape {
-        Tape(inferenceOnly: ())
+    /// A tape for a forward pass in evaluation mode that will never be differentiated. Passes over
+    /// several images with unchanged parameters share one `weights`, so that folded and transformed
+    /// convolution weights are derived once per pass instead of once per image.
+    public static func inference(reusing weights: InferenceWeights? = nil) -> Tape {
+        Tape(inferenceReusing: weights)
     }
+
+    /// The derived weights this inference tape shares with the other images of its pass, if any.
+    let inferenceWeights: InferenceWeights?
 
     /// A leaf that needs no gradient (an input image, a label).
     public func constant(_ value: Tensor) -> Variable {

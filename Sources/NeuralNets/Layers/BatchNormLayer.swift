@@ -87,23 +87,37 @@ extension BatchNormLayer {
     /// ReLU applied inside the convolution: one pass over the activation instead of three; a 3×3
     /// convolution that `Winograd3x3.applies` to runs by Winograd. Equal to the unfolded evaluation
     /// up to rounding. Elsewhere (training or differentiable evaluation
-    /// tapes) it is the unfolded composition.
+    /// tapes) it is the unfolded composition. A tape that reuses `InferenceWeights` folds and
+    /// transforms once per pass.
     public func afterConvolution(_ conv: ConvolutionLayer, _ input: Variable, on tape: Tape, relu: Bool)
         -> Variable
     {
         guard !tape.recordsGradients else {
             return self(conv(input, on: tape), on: tape, relu: relu)
         }
-        let folded = BatchNormalization.foldedIntoConvolution(
-            weight: conv.weight.value, bias: conv.bias?.value, gamma: weight.value, beta: bias.value,
-            runningMean: runningMean.value, runningVariance: runningVariance.value, epsilon: epsilon)
+        let make = {
+            let folded = BatchNormalization.foldedIntoConvolution(
+                weight: conv.weight.value, bias: conv.bias?.value, gamma: self.weight.value,
+                beta: self.bias.value, runningMean: self.runningMean.value,
+                runningVariance: self.runningVariance.value, epsilon: self.epsilon)
+            let winograd =
+                Winograd3x3.applies(to: conv.convolution, weightShape: folded.weight.shape)
+                ? Winograd3x3.transformedWeight(folded.weight) : nil
+            return InferenceWeights.Folded(weight: folded.weight, bias: folded.bias, winograd: winograd)
+        }
+        let folded =
+            tape.inferenceWeights?.folded(
+                InferenceWeights.Pair(batchNorm: ObjectIdentifier(self), convolution: ObjectIdentifier(conv)),
+                make) ?? make()
         let output =
-            Winograd3x3.applies(to: conv.convolution, weightShape: folded.weight.shape)
-            ? Winograd3x3.forward(
-                input.value, transformedWeight: Winograd3x3.transformedWeight(folded.weight),
-                outChannels: folded.weight.shape[0], bias: folded.bias.scalars, appliesReLU: relu)
-            : conv.convolution.forward(
-                input.value, weight: folded.weight, bias: folded.bias, appliesReLU: relu)
+            if let winograd = folded.winograd {
+                Winograd3x3.forward(
+                    input.value, transformedWeight: winograd, outChannels: folded.weight.shape[0],
+                    bias: folded.bias.scalars, appliesReLU: relu)
+            } else {
+                conv.convolution.forward(
+                    input.value, weight: folded.weight, bias: folded.bias, appliesReLU: relu)
+            }
         tape.countConvolution(output: output, weightShape: folded.weight.shape)
         return tape.constant(output)
     }
