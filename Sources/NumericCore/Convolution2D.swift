@@ -144,7 +144,8 @@ public struct Convolution2D: Sendable, Equatable {
     /// The gradients of a loss with respect to input, weight and bias, given the gradient with respect
     /// to this convolution's output.
     ///
-    /// Per image: im2col, `dW += dY_n · colsᵀ`, and (if asked) the input gradient: with stride 1 as the
+    /// Per image: im2col, `dW += dY_n · colsᵀ`, and (if asked) the input gradient: by Winograd where
+    /// `winogradInputGradient` applies (3×3, stride 1, padding 1, at least 32 output channels); else with stride 1 as the
     /// convolution of `dY_n` with the flipped, transposed kernel (`inputGradientLayout`: im2col of
     /// `dY_n` and one GEMM straight into `dX_n`, no col2im), otherwise `dCols = Wᵀ · dY_n` and col2im.
     /// Large images go band by band of output rows (`tileRows`).
@@ -171,6 +172,12 @@ public struct Convolution2D: Sendable, Equatable {
         precondition(
             gradOutput.shape == expected,
             "Convolution2D.backward: gradOutput shape \(gradOutput.shape), expected \(expected)")
+        if computeInputGradient, let winograd = winogradInputGradient(gradOutput, weight: weight) {
+            let rest = backward(
+                gradOutput: gradOutput, input: input, weight: weight, computeInputGradient: false,
+                computeBiasGradient: computeBiasGradient)
+            return ConvolutionGradients(input: winograd, weight: rest.weight, bias: rest.bias)
+        }
         let layout = layout(input: input.shape, weight: weight.shape)
         let pointwise = isPointwise(layout)
         let inputPlane = layout.channels * layout.height * layout.width
@@ -341,6 +348,25 @@ public struct Convolution2D: Sendable, Equatable {
                 beta: overwrites && first == 0 ? 0 : 1, c: dW, ldc: layout.rows,
                 splitsAcrossThreads: splitsAcrossThreads)
         }
+    }
+
+    /// The input gradient by Winograd, when the gradient convolution (`dY` with the flipped,
+    /// transposed kernel) is one `Winograd3x3` computes: for a 3×3, stride-1, padding-1 convolution it
+    /// is again 3×3 with padding 1, of `Cout` input channels, so it applies from
+    /// `Winograd3x3.minimumInputChannels` output channels on. `nil` otherwise. Equal to the im2col
+    /// path up to rounding.
+    func winogradInputGradient(_ gradOutput: Tensor, weight: Tensor) -> Tensor? {
+        let (outChannels, inChannels, kh, kw) = weight.nchw("Convolution2D.backward weight")
+        guard
+            Winograd3x3.applies(
+                to: self, weightShape: [inChannels, outChannels, kh, kw], inputShape: gradOutput.shape)
+        else {
+            return nil
+        }
+        let flipped = Self.flippedTransposed(weight)
+        return Winograd3x3.forward(
+            gradOutput, transformedWeight: Winograd3x3.transformedWeight(flipped), outChannels: inChannels,
+            bias: nil, appliesReLU: false)
     }
 
     /// The im2col layout of the output gradient `[Cout, Ho, Wo]` for computing the input gradient as

@@ -17,12 +17,22 @@ public enum Winograd3x3 {
     /// Winograd from 1, 16, 32, 64 input channels 61.3, 62.6, 65.4, 60.4 img/s.
     public static let minimumInputChannels = 32
 
-    /// Whether `convolution` with a weight of `weightShape` is one this kernel computes and should:
-    /// 3×3, stride 1, padding 1, dilation 1, at least `minimumInputChannels` input channels.
-    public static func applies(to convolution: Convolution2D, weightShape: [Int]) -> Bool {
+    /// The smallest height and width for which Winograd is used. Below it the 2×2 blocks, padded to
+    /// whole groups of 8 per row, do more multiplications than im2col (a 4×4 image: 16 positions ×
+    /// 16 padded blocks against 9 taps × 16 pixels; 8×8: 16 × 32 against 9 × 64), and in training the
+    /// weight transform, redone every step, is not spread over enough pixels. Measured on the quick
+    /// profile's U-Net (64×64 images, levels down to 4×4): a run took 4.46 s of processor time with
+    /// Winograd from 1 pixel and 4.02 s from 16 (with the input gradient by Winograd in both).
+    public static let minimumExtent = 16
+
+    /// Whether `convolution` with a weight of `weightShape` on an input of `inputShape` (NCHW) is
+    /// one this kernel computes and should: 3×3, stride 1, padding 1, dilation 1, at least
+    /// `minimumInputChannels` input channels, at least `minimumExtent` rows and columns.
+    public static func applies(to convolution: Convolution2D, weightShape: [Int], inputShape: [Int]) -> Bool {
         weightShape.count == 4 && weightShape[2] == 3 && weightShape[3] == 3 && convolution.stride == 1
             && convolution.padding == 1 && convolution.dilation == 1
-            && weightShape[1] >= minimumInputChannels
+            && weightShape[1] >= minimumInputChannels && inputShape.count == 4
+            && inputShape[2] >= minimumExtent && inputShape[3] >= minimumExtent
     }
 
     /// `G g Gᵀ` of every `[Cout, Cin]` kernel, as 16 matrices `[Cout, Cin]` (position-major).

@@ -1,5 +1,6 @@
-import NumericCore
 import Testing
+
+@testable import NumericCore
 
 /// Images large enough that `Convolution2D` builds its column matrix in bands of output rows, checked
 /// against direct Double loops for the output, the weight gradient and the input gradient.
@@ -71,5 +72,31 @@ struct ConvolutionBandTests {
             }
         }
         return (dx, dw)
+    }
+
+    /// A 3×3 padding-1 convolution with 32 output channels: its input gradient is a 3×3 convolution
+    /// of 32 channels, which `Winograd3x3` computes (odd extents pad to whole 2×2 blocks). Checked
+    /// against the definition's sums in Double, and the weight gradient with it.
+    @Test func theInputGradientByWinogradMatchesDirectLoops() {
+        var fixtures = FixtureGenerator(seed: 410)
+        let input = fixtures.tensor([3, 8, 17, 19])
+        let weight = fixtures.tensor([32, 8, 3, 3])
+        let convolution = Convolution2D(padding: 1)
+        #expect(convolution.winogradInputGradient(fixtures.tensor([3, 32, 17, 19]), weight: weight) != nil)
+        let gradOutput = fixtures.tensor([3, 32, 17, 19])
+        let gradients = convolution.backward(gradOutput: gradOutput, input: input, weight: weight)
+        let (gradInput, gradWeight) = Self.directGradients(
+            input: input, weight: weight, gradOutput: gradOutput, padding: 1, dilation: 1)
+        #expect(gradients.input?.shape == input.shape)
+        // 288 products per entry, and Winograd's transforms add a few roundings.
+        expectClose(
+            gradients.input?.scalars ?? [], gradInput, absolute: 1e-4, relative: 1e-4, "Winograd d input")
+        expectClose(gradients.weight.scalars, gradWeight, absolute: 1e-3, relative: 1e-4, "d weight")
+        // Fewer output channels, or another padding, keep the im2col path.
+        #expect(
+            Convolution2D(padding: 1).winogradInputGradient(
+                gradOutput, weight: fixtures.tensor([16, 8, 3, 3])) == nil)
+        #expect(
+            Convolution2D(padding: 2, dilation: 2).winogradInputGradient(gradOutput, weight: weight) == nil)
     }
 }

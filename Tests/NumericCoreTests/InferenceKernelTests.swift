@@ -93,12 +93,20 @@ struct WinogradTests {
         }
     }
 
-    @Test func otherGeometriesAndShallowInputsAreLeftToIm2col() {
-        #expect(Winograd3x3.applies(to: Convolution2D(padding: 1), weightShape: [8, 32, 3, 3]))
-        #expect(!Winograd3x3.applies(to: Convolution2D(padding: 1), weightShape: [8, 31, 3, 3]))
-        #expect(!Winograd3x3.applies(to: Convolution2D(stride: 2, padding: 1), weightShape: [4, 64, 3, 3]))
-        #expect(!Winograd3x3.applies(to: Convolution2D(padding: 2, dilation: 2), weightShape: [4, 64, 3, 3]))
-        #expect(!Winograd3x3.applies(to: Convolution2D(padding: 1), weightShape: [4, 64, 1, 1]))
-        #expect(!Winograd3x3.applies(to: Convolution2D(), weightShape: [4, 64, 3, 3]))
+    @Test func otherGeometriesShallowInputsAndSmallImagesAreLeftToIm2col() {
+        func applies(_ convolution: Convolution2D, _ weight: [Int], side: Int = 16) -> Bool {
+            Winograd3x3.applies(
+                to: convolution, weightShape: weight, inputShape: [2, weight[1], side, side + 1])
+        }
+        #expect(applies(Convolution2D(padding: 1), [8, 32, 3, 3]))
+        #expect(!applies(Convolution2D(padding: 1), [8, 31, 3, 3]))
+        #expect(!applies(Convolution2D(stride: 2, padding: 1), [4, 64, 3, 3]))
+        #expect(!applies(Convolution2D(padding: 2, dilation: 2), [4, 64, 3, 3]))
+        #expect(!applies(Convolution2D(padding: 1), [4, 64, 1, 1]))
+        #expect(!applies(Convolution2D(), [4, 64, 3, 3]))
+        #expect(!applies(Convolution2D(padding: 1), [8, 64, 3, 3], side: 15))
+        #expect(
+            !Winograd3x3.applies(
+                to: Convolution2D(padding: 1), weightShape: [8, 64, 3, 3], inputShape: [1, 64, 32, 8]))
     }
 }

@@ -42,7 +42,7 @@ import Testing
                 same("transposed forward, batch \(batch)") {
                     TransposedConvolution2x2.forward(x, weight: up).scalars
                 }
-                if Winograd3x3.applies(to: convolution, weightShape: w.shape) {
+                if Winograd3x3.applies(to: convolution, weightShape: w.shape, inputShape: x.shape) {
                     let transformed = Winograd3x3.transformedWeight(w)
                     same("Winograd forward, batch \(batch)") {
                         Winograd3x3.forward(

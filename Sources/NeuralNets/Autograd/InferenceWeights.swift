@@ -2,18 +2,16 @@ public import NumericCore
 
 /// The convolution weights an evaluation pass derives from a network's parameters (batch norm folded
 /// into the convolution before it, and the Winograd transform of the folded weight), computed for
-/// the pass's first image and reused for the others.
+/// the first image that needs them and reused for the others.
 ///
 /// Hand the same instance to `Tape.inference(reusing:)` for every image of one pass over a test set.
 /// It keeps no version of the parameters, so it must not outlive the pass: a step of the optimiser
 /// in between would leave it stale. Reusing it gives the bits of computing each image afresh.
 public final class InferenceWeights {
-    /// A convolution with its batch norm folded in, and the Winograd transform of its weight when
-    /// `Winograd3x3.applies`.
+    /// A convolution's weight and bias with its batch norm folded in.
     struct Folded {
         let weight: Tensor
         let bias: Tensor
-        let winograd: [Float]?
     }
 
     /// A batch norm layer and the convolution it follows.
@@ -23,17 +21,30 @@ public final class InferenceWeights {
     }
 
     private var folded: [Pair: Folded] = [:]
+    private var transformed: [Pair: [Float]] = [:]
 
     public init() {}
 
     /// How many convolutions' folded weights are held.
     public var count: Int { folded.count }
 
+    /// How many of them also hold their Winograd transform (taken by images of at least
+    /// `Winograd3x3.minimumExtent` pixels a side).
+    public var transformedCount: Int { transformed.count }
+
     /// The folded weights of `pair`, from `make` the first time they are asked for.
     func folded(_ pair: Pair, _ make: () -> Folded) -> Folded {
         if let known = folded[pair] { return known }
         let made = make()
         folded[pair] = made
+        return made
+    }
+
+    /// The Winograd transform of `pair`'s folded weight, from `make` the first time.
+    func transformed(_ pair: Pair, _ make: () -> [Float]) -> [Float] {
+        if let known = transformed[pair] { return known }
+        let made = make()
+        transformed[pair] = made
         return made
     }
 }

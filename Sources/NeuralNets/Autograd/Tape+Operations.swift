@@ -12,7 +12,7 @@ extension Tape {
         _ input: Variable, weight: Variable, bias: Variable?, _ convolution: Convolution2D
     ) -> Variable {
         let output =
-            Winograd3x3.applies(to: convolution, weightShape: weight.shape)
+            Winograd3x3.applies(to: convolution, weightShape: weight.shape, inputShape: input.shape)
             ? Winograd3x3.forward(
                 input.value, transformedWeight: Winograd3x3.transformedWeight(weight.value),
                 outChannels: weight.shape[0], bias: bias?.value.scalars, appliesReLU: false)

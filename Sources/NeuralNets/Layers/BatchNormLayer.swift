@@ -95,29 +95,29 @@ extension BatchNormLayer {
         guard !tape.recordsGradients else {
             return self(conv(input, on: tape), on: tape, relu: relu)
         }
-        let make = {
+        let pair = InferenceWeights.Pair(
+            batchNorm: ObjectIdentifier(self), convolution: ObjectIdentifier(conv))
+        let fold = {
             let folded = BatchNormalization.foldedIntoConvolution(
                 weight: conv.weight.value, bias: conv.bias?.value, gamma: self.weight.value,
                 beta: self.bias.value, runningMean: self.runningMean.value,
                 runningVariance: self.runningVariance.value, epsilon: self.epsilon)
-            let winograd =
-                Winograd3x3.applies(to: conv.convolution, weightShape: folded.weight.shape)
-                ? Winograd3x3.transformedWeight(folded.weight) : nil
-            return InferenceWeights.Folded(weight: folded.weight, bias: folded.bias, winograd: winograd)
+            return InferenceWeights.Folded(weight: folded.weight, bias: folded.bias)
         }
-        let folded =
-            tape.inferenceWeights?.folded(
-                InferenceWeights.Pair(batchNorm: ObjectIdentifier(self), convolution: ObjectIdentifier(conv)),
-                make) ?? make()
-        let output =
-            if let winograd = folded.winograd {
-                Winograd3x3.forward(
-                    input.value, transformedWeight: winograd, outChannels: folded.weight.shape[0],
-                    bias: folded.bias.scalars, appliesReLU: relu)
-            } else {
-                conv.convolution.forward(
-                    input.value, weight: folded.weight, bias: folded.bias, appliesReLU: relu)
-            }
+        let folded = tape.inferenceWeights?.folded(pair, fold) ?? fold()
+        let output: Tensor
+        if Winograd3x3.applies(
+            to: conv.convolution, weightShape: folded.weight.shape, inputShape: input.shape)
+        {
+            let transform = { Winograd3x3.transformedWeight(folded.weight) }
+            output = Winograd3x3.forward(
+                input.value,
+                transformedWeight: tape.inferenceWeights?.transformed(pair, transform) ?? transform(),
+                outChannels: folded.weight.shape[0], bias: folded.bias.scalars, appliesReLU: relu)
+        } else {
+            output = conv.convolution.forward(
+                input.value, weight: folded.weight, bias: folded.bias, appliesReLU: relu)
+        }
         tape.countConvolution(output: output, weightShape: folded.weight.shape)
         return tape.constant(output)
     }
