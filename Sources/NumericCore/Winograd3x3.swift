@@ -21,8 +21,8 @@ public enum Winograd3x3 {
     /// whole groups of 8 per row, do more multiplications than im2col (a 4×4 image: 16 positions ×
     /// 16 padded blocks against 9 taps × 16 pixels; 8×8: 16 × 32 against 9 × 64), and in training the
     /// weight transform, redone every step, is not spread over enough pixels. Measured on the quick
-    /// profile's U-Net (64×64 images, levels down to 4×4): a run took 4.46 s of processor time with
-    /// Winograd from 1 pixel and 4.02 s from 16 (with the input gradient by Winograd in both).
+    /// profile's U-Net (64×64 images, levels down to 4×4, 1 thread): a training run took 4.72 s of
+    /// user time with Winograd from 1 pixel and 4.02 s from 16.
     public static let minimumExtent = 16
 
     /// Whether `convolution` with a weight of `weightShape` on an input of `inputShape` (NCHW) is
