@@ -11,6 +11,8 @@ public struct RunContext: Sendable {
     /// The earlier attempt of this run, if any: its outputs hold the checkpoints it left.
     public let previous: RunRecord?
     let owner: RunOwner
+    /// How often a job keeps a resume point (`EpochTrainer`'s epoch checkpoints).
+    public let checkpointCadence: CheckpointCadence
 
     /// Stores an intermediate artifact (an epoch's checkpoint) and attaches it to the running run
     /// at once, so it survives if this process dies.
@@ -37,6 +39,8 @@ public struct Executor: Sendable {
     public var heartbeatInterval: TimeInterval = 5
     public var staleAfter: TimeInterval = Store.defaultStaleClaimAge
     public var pollInterval: TimeInterval = 0.2
+    /// How often long jobs keep intermediate checkpoints; `MSDB_CHECKPOINT_SECONDS` or 60 s.
+    public var checkpointCadence = CheckpointCadence.fromEnvironment()
     /// Whether a job that throws is recorded as `failed` (long runs: keeps checkpoints for resume
     /// and the error for audit) or leaves no trace (short runs, where a throw means bad input).
     public var recordsFailures = true
@@ -75,7 +79,8 @@ public struct Executor: Sendable {
         let heartbeat = Heartbeat(store: store, runID: id, owner: owner, interval: heartbeatInterval)
         defer { heartbeat.stop() }
         let started = Date()
-        let context = RunContext(store: store, runID: id, previous: previous, owner: owner)
+        let context = RunContext(
+            store: store, runID: id, previous: previous, owner: owner, checkpointCadence: checkpointCadence)
         let product: RunProduct
         var outputs: [String: ContentID]
         var released: [ContentID] = []

@@ -8,7 +8,7 @@ import Runs
 /// The options every one-run command shares (`train`, `igtt`, `baseline`, `run`): the BLAS thread
 /// count, `--force` and `--json`.
 struct RunOptions: ParsableArguments {
-    @Option(help: "BLAS threads (results do not depend on it; convolutions use at most 2).")
+    @Option(help: "BLAS threads (results do not depend on it).")
     var threads = 1
 
     @Flag(

@@ -21,6 +21,7 @@ import Runs
 // Entry point: parse, run, and turn every failure into one `error:` line and a non-zero exit.
 do {
     defer { OpenStores.closeAll() }
+    if let problem = CheckpointCadence.environmentProblem() { CommandOutput.fail(problem) }
     var command = try GlobalOptions.parseCommand(CommandLine.arguments)
     try command.run()
 } catch let exitCode as ExitCode {

@@ -34,6 +34,20 @@ import Testing
         try StoreFixtures.fetchInt(path: path, sql: "SELECT count(*) FROM runs")
     }
 
+    @Test func aCheckpointCadenceThatIsNotANumberIsOneErrorLineAndTouchesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let (path, dataset) = try database(in: directory)
+        let before = try runCount(path)
+        let train = try MSDBProcess.run(
+            ["--db", path, "train", "--dataset", dataset] + Self.small,
+            environment: ["MSDB_CHECKPOINT_SECONDS": "soon"])
+        #expect(train.status != 0)
+        #expect(
+            train.stderr
+                == "error: MSDB_CHECKPOINT_SECONDS must be a non-negative number of seconds, got 'soon'\n")
+        #expect(try runCount(path) == before)
+    }
+
     @Test func aFinishedCommandLeavesEveryCommittedRunInTheDatabaseFileItself() throws {
         let directory = try TemporaryDirectory()
         let (path, dataset) = try database(in: directory)

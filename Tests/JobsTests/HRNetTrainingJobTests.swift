@@ -25,7 +25,8 @@ import Testing
         let directory = try TemporaryDirectory()
         let reference = try Store(path: directory.path("reference.sqlite"))
         let dataset = try DatasetJob(store: reference).synthesize(TrainingJobTests.tiny).manifestID
-        let uninterrupted = try TrainingJob(store: reference).train(try Self.settings(), dataset: dataset)
+        let uninterrupted = try TrainingJob(store: reference, checkpointCadence: .everyEpoch).train(
+            try Self.settings(), dataset: dataset)
         let record = try #require(try reference.run(uninterrupted.id))
         #expect(record.params["model"] == .text("hrnet"))
         #expect(record.params["width"] == .number(2))
@@ -40,12 +41,16 @@ import Testing
         let store = try Store(path: directory.path("interrupted.sqlite"))
         _ = try DatasetJob(store: store).synthesize(TrainingJobTests.tiny)
         #expect(throws: Interrupted.self) {
-            try TrainingJob(store: store).train(try Self.settings(), dataset: dataset) { report in
+            try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
+                try Self.settings(), dataset: dataset
+            ) { report in
                 if report.dice != nil { throw Interrupted() }
             }
         }
         var reports: [TrainingProgress] = []
-        let resumed = try TrainingJob(store: store).train(try Self.settings(), dataset: dataset) {
+        let resumed = try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
+            try Self.settings(), dataset: dataset
+        ) {
             reports.append($0)
         }
         #expect(reports.allSatisfy { $0.resumedFrom == 1 })

@@ -35,7 +35,9 @@ import Testing
         let directory = try TemporaryDirectory()
         let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")
         var reports: [TrainingProgress] = []
-        let outcome = try IGTTJob(store: store).run(try Self.settings(), dataset: dataset) {
+        let outcome = try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(
+            try Self.settings(), dataset: dataset
+        ) {
             reports.append($0)
         }
         #expect(!outcome.cached)
@@ -70,13 +72,15 @@ import Testing
         #expect(record.params["soft_iou"] == .text("paper"))
         #expect(try store.runs().contains { $0.id == outcome.id && $0.outputs.count == expected.count })
 
-        let again = try IGTTJob(store: store).run(try Self.settings(), dataset: dataset) { _ in
+        let again = try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(
+            try Self.settings(), dataset: dataset
+        ) { _ in
             Issue.record("a cached run trains nothing")
         }
         #expect(again.cached)
         #expect(again.outputs == outcome.outputs)
 
-        let withoutEMS = try IGTTJob(store: store).run(
+        let withoutEMS = try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(
             try Self.settings(epochs: 2, ems: false), dataset: dataset)
         #expect(withoutEMS.id != outcome.id)
         #expect(try store.run(withoutEMS.id)?.params["ems"] == .text("false"))
@@ -85,11 +89,14 @@ import Testing
     @Test func aRunInterruptedAfterAnEpochResumesAndEndsWithTheUninterruptedOutputs() throws {
         let directory = try TemporaryDirectory()
         let (reference, dataset) = try Self.storeWithDataset(directory, name: "reference.sqlite")
-        let uninterrupted = try IGTTJob(store: reference).run(try Self.settings(), dataset: dataset)
+        let uninterrupted = try IGTTJob(store: reference, checkpointCadence: .everyEpoch).run(
+            try Self.settings(), dataset: dataset)
 
         let (store, _) = try Self.storeWithDataset(directory, name: "interrupted.sqlite")
         #expect(throws: Interrupted.self) {
-            try IGTTJob(store: store).run(try Self.settings(), dataset: dataset) { report in
+            try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(
+                try Self.settings(), dataset: dataset
+            ) { report in
                 if report.epoch == 2 && report.dice != nil { throw Interrupted() }
             }
         }
@@ -97,7 +104,9 @@ import Testing
         #expect(failed.status == .failed)
         #expect(failed.outputs["pseudo/epoch-2/001"] == uninterrupted.outputs["pseudo/epoch-2/001"])
         var reports: [TrainingProgress] = []
-        let resumed = try IGTTJob(store: store).run(try Self.settings(), dataset: dataset) {
+        let resumed = try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(
+            try Self.settings(), dataset: dataset
+        ) {
             reports.append($0)
         }
         #expect(reports.first?.epoch == 3, "the run restarts after the last checkpoint")
@@ -129,8 +138,8 @@ import Testing
             oriented.thresholdRule = .oriented
             var raw = oriented
             raw.thresholdRule = .sigmoid
-            let a = try IGTTJob(store: store).run(oriented, dataset: dataset)
-            let b = try IGTTJob(store: store).run(raw, dataset: dataset)
+            let a = try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(oriented, dataset: dataset)
+            let b = try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(raw, dataset: dataset)
             #expect(a.id != b.id)
             #expect(a.outputs["pseudo/epoch-2/003"] == b.outputs["pseudo/epoch-2/003"], "same training")
             let curve = try store.get(try #require(a.outputs["curve/inverted"]))
@@ -163,8 +172,8 @@ import Testing
             #expect(intensity.thresholdRule == .intensity)
             var raw = intensity
             raw.thresholdRule = .sigmoid
-            let a = try IGTTJob(store: store).run(intensity, dataset: dataset)
-            let b = try IGTTJob(store: store).run(raw, dataset: dataset)
+            let a = try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(intensity, dataset: dataset)
+            let b = try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(raw, dataset: dataset)
             #expect(a.outputs["pseudo/epoch-2/003"] == b.outputs["pseudo/epoch-2/003"], "same training")
             let curve = try store.get(try #require(a.outputs["curve/intensity"]))
             let correlations = try Curve(canonicalBytes: Array(curve.bytes)).y
@@ -199,7 +208,7 @@ import Testing
             var settings = try Self.settings()
             change(&settings)
             #expect {
-                try IGTTJob(store: store).run(settings, dataset: dataset)
+                try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(settings, dataset: dataset)
             } throws: { error in
                 "\(error)" == message
             }
@@ -212,12 +221,14 @@ import Testing
             "invalid dataset: 'er' has 4 training images, fewer than the batch of 5")
         var spec = try Self.settings().spec(dataset: dataset)
         spec.params["colour"] = "red"
-        #expect { try IGTTJob(store: store).run(spec: spec) } throws: { error in
+        #expect { try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(spec: spec) } throws: {
+            error in
             "\(error)" == "invalid colour: not a parameter of igtt runs"
         }
         spec.params["colour"] = nil
         spec.params["threshold_rule"] = "otsu"
-        #expect { try IGTTJob(store: store).run(spec: spec) } throws: { error in
+        #expect { try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(spec: spec) } throws: {
+            error in
             "\(error)"
                 == "invalid threshold_rule: 'otsu' is not one of intensity-sigmoid>0.5, oriented-sigmoid>0.5, sigmoid>0.5"
         }
@@ -225,7 +236,8 @@ import Testing
             SynthesisRequest(
                 kind: .scenes, imageSize: 32, sizes: SplitSizes(train: 2, val: 1, test: 1), seed: 1))
         #expect(throws: RunError.self) {
-            try IGTTJob(store: store).run(try Self.settings(), dataset: scenes.manifestID)
+            try IGTTJob(store: store, checkpointCadence: .everyEpoch).run(
+                try Self.settings(), dataset: scenes.manifestID)
         }
         #expect(try store.runs().count == before + 1, "only the scenes dataset was recorded")
     }

@@ -39,7 +39,9 @@ import Testing
         let directory = try TemporaryDirectory()
         let (store, dataset) = try Self.storeWithScenes(directory)
         var reports: [TrainingProgress] = []
-        let outcome = try TrainingJob(store: store).train(try Self.settings(epochs: 6), dataset: dataset) {
+        let outcome = try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
+            try Self.settings(epochs: 6), dataset: dataset
+        ) {
             reports.append($0)
         }
         #expect(
@@ -91,11 +93,13 @@ import Testing
         let directory = try TemporaryDirectory()
         let settings = try Self.settings(epochs: 2, labels: .flipping(p: 0.5))
         let (reference, dataset) = try Self.storeWithScenes(directory, name: "reference.sqlite")
-        let uninterrupted = try TrainingJob(store: reference).train(settings, dataset: dataset)
+        let uninterrupted = try TrainingJob(store: reference, checkpointCadence: .everyEpoch).train(
+            settings, dataset: dataset)
 
         let (store, _) = try Self.storeWithScenes(directory, name: "interrupted.sqlite")
         #expect(throws: Interrupted.self) {
-            try TrainingJob(store: store).train(settings, dataset: dataset) { report in
+            try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(settings, dataset: dataset) {
+                report in
                 if report.miou != nil { throw Interrupted() }
             }
         }
@@ -103,7 +107,9 @@ import Testing
         #expect(failed.status == .failed)
         #expect(failed.outputs.keys.sorted() == ["checkpoint/epoch-1"])
         var reports: [TrainingProgress] = []
-        let resumed = try TrainingJob(store: store).train(settings, dataset: dataset) { reports.append($0) }
+        let resumed = try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
+            settings, dataset: dataset
+        ) { reports.append($0) }
         #expect(reports.first?.epoch == 2)
         #expect(resumed.outputs == uninterrupted.outputs)
         #expect(resumed.metrics == uninterrupted.metrics)
@@ -123,18 +129,19 @@ import Testing
             network: try NetworkConfiguration(architecture: "unet", width: 2, depth: 2))
         unet.schedule.batch = 2
         #expect {
-            try TrainingJob(store: store).train(unet, dataset: scenes)
+            try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(unet, dataset: scenes)
         } throws: { error in
             "\(error)" == "invalid dataset: 'scenes' is a multiclass set; unet trains on binary sets "
                 + "(deeplabv3 on multi-class ones)"
         }
         #expect {
-            try TrainingJob(store: store).train(try Self.settings(epochs: 1), dataset: er)
+            try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
+                try Self.settings(epochs: 1), dataset: er)
         } throws: { error in
             "\(error)" == "invalid dataset: 'er' is a binary set; deeplabv3 trains on multi-class sets"
         }
         #expect {
-            try TrainingJob(store: store).train(
+            try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
                 try Self.settings(epochs: 1, labels: .generation(p: 0.1)), dataset: scenes)
         } throws: { error in
             "\(error)" == "invalid labels: rl labels need a binary set, 'scenes' is not"

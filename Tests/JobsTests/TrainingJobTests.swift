@@ -35,7 +35,9 @@ import Testing
         let directory = try TemporaryDirectory()
         let (store, dataset) = try Self.storeWithDataset(directory, name: "db.sqlite")
         var reports: [TrainingProgress] = []
-        let outcome = try TrainingJob(store: store).train(try Self.settings(), dataset: dataset) {
+        let outcome = try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
+            try Self.settings(), dataset: dataset
+        ) {
             reports.append($0)
         }
         #expect(!outcome.cached)
@@ -96,7 +98,9 @@ import Testing
         #expect(record.params["model"] == .text("unet"))
         #expect(record.params["threshold_rule"] == .text("sigmoid>0.5"))
 
-        let again = try TrainingJob(store: store).train(try Self.settings(), dataset: dataset) { _ in
+        let again = try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
+            try Self.settings(), dataset: dataset
+        ) { _ in
             Issue.record("a cached run trains nothing")
         }
         #expect(again.cached)
@@ -107,13 +111,15 @@ import Testing
         let directory = try TemporaryDirectory()
         let (first, dataset) = try Self.storeWithDataset(directory, name: "a.sqlite")
         let (second, _) = try Self.storeWithDataset(directory, name: "b.sqlite")
-        let a = try TrainingJob(store: first).train(try Self.settings(epochs: 2), dataset: dataset)
-        let b = try TrainingJob(store: second).train(try Self.settings(epochs: 2), dataset: dataset)
+        let a = try TrainingJob(store: first, checkpointCadence: .everyEpoch).train(
+            try Self.settings(epochs: 2), dataset: dataset)
+        let b = try TrainingJob(store: second, checkpointCadence: .everyEpoch).train(
+            try Self.settings(epochs: 2), dataset: dataset)
         #expect(a.id == b.id)
         #expect(a.outputs == b.outputs)
         #expect(a.metrics == b.metrics)
         var reports = 0
-        let forced = try TrainingJob(store: first).train(
+        let forced = try TrainingJob(store: first, checkpointCadence: .everyEpoch).train(
             try Self.settings(epochs: 2), dataset: dataset, force: true
         ) {
             _ in reports += 1
@@ -122,18 +128,22 @@ import Testing
         #expect(forced.reproducedPreviousOutputs == true)
         var reseeded = try Self.settings(epochs: 2)
         reseeded.seed = 8
-        let other = try TrainingJob(store: first).train(reseeded, dataset: dataset)
+        let other = try TrainingJob(store: first, checkpointCadence: .everyEpoch).train(
+            reseeded, dataset: dataset)
         #expect(other.outputs["curve/loss"] != a.outputs["curve/loss"])
     }
 
     @Test func aRunInterruptedAfterAnEpochResumesAndEndsWithTheUninterruptedOutputs() throws {
         let directory = try TemporaryDirectory()
         let (reference, dataset) = try Self.storeWithDataset(directory, name: "reference.sqlite")
-        let uninterrupted = try TrainingJob(store: reference).train(try Self.settings(), dataset: dataset)
+        let uninterrupted = try TrainingJob(store: reference, checkpointCadence: .everyEpoch).train(
+            try Self.settings(), dataset: dataset)
 
         let (store, _) = try Self.storeWithDataset(directory, name: "interrupted.sqlite")
         #expect(throws: Interrupted.self) {
-            try TrainingJob(store: store).train(try Self.settings(), dataset: dataset) { report in
+            try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
+                try Self.settings(), dataset: dataset
+            ) { report in
                 if report.epoch == 2 && report.dice != nil { throw Interrupted() }
             }
         }
@@ -144,7 +154,9 @@ import Testing
         #expect(try Checkpoint(canonicalBytes: Array(store.get(kept).bytes)).epoch == 1)
 
         var reports: [TrainingProgress] = []
-        let resumed = try TrainingJob(store: store).train(try Self.settings(), dataset: dataset) {
+        let resumed = try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
+            try Self.settings(), dataset: dataset
+        ) {
             reports.append($0)
         }
         #expect(reports.first?.epoch == 3, "training restarts after the last checkpoint")
@@ -154,6 +166,50 @@ import Testing
         #expect(try store.run(resumed.id)?.status == .done)
         // The finished run released the per-epoch checkpoints it resumed from.
         #expect(try !store.exists(kept))
+    }
+
+    /// The default cadence keeps a checkpoint at most once a minute, so a run of seconds stores
+    /// none; which epochs were stored never changes the outputs.
+    @Test func aShortRunUnderTheDefaultCadenceStoresNoEpochCheckpointAndTheSameOutputs() throws {
+        let directory = try TemporaryDirectory()
+        let (everyEpoch, dataset) = try Self.storeWithDataset(directory, name: "every.sqlite")
+        let (sparse, _) = try Self.storeWithDataset(directory, name: "sparse.sqlite")
+        var attached: [String] = []
+        let reference = try TrainingJob(store: everyEpoch, checkpointCadence: .everyEpoch).train(
+            try Self.settings(), dataset: dataset
+        ) { report in
+            if report.dice != nil, let run = try everyEpoch.runs().first(where: { $0.kind == "train" }) {
+                attached = run.outputs.keys.sorted()
+            }
+        }
+        #expect(attached.contains("checkpoint/epoch-1"))
+        var attachedSparse: [String] = []
+        let outcome = try TrainingJob(store: sparse, checkpointCadence: CheckpointCadence(minimumSeconds: 60))
+            .train(try Self.settings(), dataset: dataset) { report in
+                if report.dice != nil, let run = try sparse.runs().first(where: { $0.kind == "train" }) {
+                    attachedSparse += run.outputs.keys
+                }
+            }
+        #expect(!attachedSparse.contains { $0.hasPrefix(CheckpointRoles.epochPrefix) })
+        #expect(outcome.outputs == reference.outputs)
+        #expect(outcome.metrics == reference.metrics)
+    }
+
+    @Test func theCadenceComesFromTheEnvironmentAndRefusesNonsense() {
+        let variable = CheckpointCadence.environmentVariable
+        #expect(CheckpointCadence.fromEnvironment([:]).minimumSeconds == CheckpointCadence.defaultSeconds)
+        #expect(CheckpointCadence.fromEnvironment([variable: "0"]) == .everyEpoch)
+        #expect(CheckpointCadence.fromEnvironment([variable: "12.5"]).minimumSeconds == 12.5)
+        #expect(CheckpointCadence.environmentProblem([variable: "12.5"]) == nil)
+        for bad in ["-1", "soon", "inf", ""] {
+            #expect(CheckpointCadence.fromEnvironment([variable: bad]).minimumSeconds == 60)
+            #expect(CheckpointCadence.environmentProblem([variable: bad])?.hasPrefix(variable) == true)
+        }
+        let start = Date(timeIntervalSince1970: 1000)
+        let cadence = CheckpointCadence(minimumSeconds: 60)
+        #expect(!cadence.isDue(since: start, now: start.addingTimeInterval(59.9)))
+        #expect(cadence.isDue(since: start, now: start.addingTimeInterval(60)))
+        #expect(CheckpointCadence.everyEpoch.isDue(since: start, now: start))
     }
 
     @Test func aDamagedCheckpointStopsTheResumeWithAClearError() throws {
@@ -167,7 +223,9 @@ import Testing
                 var other = try Self.settings(epochs: 2)
                 other.network = try NetworkConfiguration(architecture: "unet", width: 3, depth: 2)
                 do {
-                    _ = try TrainingJob(store: store).train(other, dataset: dataset) { report in
+                    _ = try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
+                        other, dataset: dataset
+                    ) { report in
                         if report.dice != nil { throw Interrupted() }
                     }
                 } catch is Interrupted {}
@@ -179,7 +237,7 @@ import Testing
             }
         }
         #expect {
-            try TrainingJob(store: store).train(settings, dataset: dataset)
+            try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(settings, dataset: dataset)
         } throws: { error in
             "\(error)" == "invalid checkpoint: hyperparameter 'width' is 3, the run has 2"
         }
@@ -197,14 +255,16 @@ import Testing
         settings.schedule.batch = 2
         var reports: [TrainingProgress] = []
         #expect(throws: Interrupted.self) {
-            try TrainingJob(store: store).train(settings, dataset: dataset) { report in
+            try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(settings, dataset: dataset) {
+                report in
                 reports.append(report)
                 if report.dice != nil { throw Interrupted() }
             }
         }
         // Three images in batches of two: the lone third image is skipped (batch norm needs two).
         #expect(reports.map(\.stepsPerEpoch) == [1, 1])
-        let resumed = try TrainingJob(store: store).train(settings, dataset: dataset)
+        let resumed = try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
+            settings, dataset: dataset)
         #expect(!resumed.outputs.keys.contains { $0.hasPrefix("checkpoint/epoch-") })
         let checkpoint = try Checkpoint(
             canonicalBytes: Array(store.get(try #require(resumed.outputs["checkpoint"])).bytes))
@@ -220,19 +280,19 @@ import Testing
         var tooLarge = try Self.settings()
         tooLarge.schedule.batch = 5
         #expect {
-            try TrainingJob(store: store).train(tooLarge, dataset: dataset)
+            try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(tooLarge, dataset: dataset)
         } throws: { error in
             "\(error)".contains("has 4 training images, fewer than the batch of 5")
         }
         var noEpochs = try Self.settings()
         noEpochs.schedule.epochs = 0
         #expect(throws: RunError.invalidParameter(name: "epochs", reason: "must be ≥ 1, got 0")) {
-            try TrainingJob(store: store).train(noEpochs, dataset: dataset)
+            try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(noEpochs, dataset: dataset)
         }
         var deep = try Self.settings()
         deep.network = try NetworkConfiguration(architecture: "unet", width: 2, depth: 7)
         #expect {
-            try TrainingJob(store: store).train(deep, dataset: dataset)
+            try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(deep, dataset: dataset)
         } throws: { error in
             "\(error)".contains("needs sides divisible by 128")
         }
@@ -260,7 +320,10 @@ import Testing
                 BLAS.threadCount = threads
                 let directory = try TemporaryDirectory()
                 let (store, dataset) = try TrainingJobTests.storeWithDataset(directory, name: "db.sqlite")
-                outputs.append(try TrainingJob(store: store).train(settings, dataset: dataset).outputs)
+                outputs.append(
+                    try TrainingJob(store: store, checkpointCadence: .everyEpoch).train(
+                        settings, dataset: dataset
+                    ).outputs)
             }
             precondition(outputs.allSatisfy { $0 == outputs[0] }, "outputs differ across thread counts")
         }

@@ -15,9 +15,12 @@ public import Runs
 /// sigmoid > 0.5, `auc` of the probabilities, `iou_searched` at `threshold_searched`.
 public struct IGTTJob: Sendable {
     public let store: Store
+    /// How often the run keeps an epoch checkpoint to resume from (`CheckpointCadence`).
+    public var checkpointCadence: CheckpointCadence
 
-    public init(store: Store) {
+    public init(store: Store, checkpointCadence: CheckpointCadence = .fromEnvironment()) {
         self.store = store
+        self.checkpointCadence = checkpointCadence
     }
 
     /// Runs `settings` on the dataset `dataset` (a manifest id), or answers from the cache.
@@ -31,7 +34,9 @@ public struct IGTTJob: Sendable {
         let spec = settings.spec(dataset: dataset)
         let cached = try !force && store.run(spec.id)?.status == .done
         let data = cached ? nil : try load(dataset, settings: settings)
-        return try Executor(store: store).run(spec, force: force, waiting: waiting) { context in
+        var executor = Executor(store: store)
+        executor.checkpointCadence = checkpointCadence
+        return try executor.run(spec, force: force, waiting: waiting) { context in
             let (train, test) = try data ?? load(dataset, settings: settings)
             var trainer = try EpochTrainer(
                 objective: IGTTObjective(settings: settings, train: train, test: test),

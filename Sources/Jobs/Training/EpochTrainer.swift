@@ -55,9 +55,10 @@ typealias TrainingBatch = (images: Tensor, targets: Tensor, masks: Tensor, class
 /// `dropout/epoch-<k>` (DeepLab's dropout, advanced across the epoch's steps). Epoch `k` (1-based)
 /// uses the schedule's learning rate of epoch `k`, runs the plan's batches (each a step of SGD on the
 /// objective's loss), lets the objective finish the epoch, evaluates the test split, and stores
-/// `checkpoint/epoch-<k>`: the network, the SGD velocities and every per-epoch series. So resuming
-/// after epoch `k` needs only that checkpoint (and what the objective restores from the attempt's
-/// outputs).
+/// `checkpoint/epoch-<k>` when the context's `checkpointCadence` says one is due (by default once a
+/// minute): the network, the SGD velocities and every per-epoch series. So resuming after epoch `k`
+/// needs only that checkpoint (and what the objective restores from the attempt's outputs), and
+/// gives the bits of a run without a break.
 struct EpochTrainer<Objective: TrainingObjective> {
     let schedule: TrainingSchedule
     let network: NetworkConfiguration
@@ -72,6 +73,8 @@ struct EpochTrainer<Objective: TrainingObjective> {
     private(set) var resumedFrom = 0
     /// The training loss per step.
     private var lossHistory: [Double] = []
+    /// When this attempt started or last stored a checkpoint (`RunContext.checkpointCadence`).
+    private var lastCheckpoint = Date()
 
     init(
         objective: Objective, network: NetworkConfiguration, schedule: TrainingSchedule, seed: Seed,
@@ -171,9 +174,12 @@ struct EpochTrainer<Objective: TrainingObjective> {
             throw RunError.invalidCheckpoint(
                 reason: "epoch \(epoch) left a non-finite value in \(entry.name)")
         }
-        try context.checkpoint(
-            role: CheckpointRoles.epoch(epoch),
-            artifact: ProducedArtifact(kind: .checkpoint, bytes: Data(state.canonicalBytes)))
+        if context.checkpointCadence.isDue(since: lastCheckpoint) {
+            try context.checkpoint(
+                role: CheckpointRoles.epoch(epoch),
+                artifact: ProducedArtifact(kind: .checkpoint, bytes: Data(state.canonicalBytes)))
+            lastCheckpoint = Date()
+        }
         try progress(report)
         return evaluation
     }

@@ -29,9 +29,12 @@ public import Runs
 /// `MulticlassEvaluation`'s.
 public struct TrainingJob: Sendable {
     public let store: Store
+    /// How often the run keeps an epoch checkpoint to resume from (`CheckpointCadence`).
+    public var checkpointCadence: CheckpointCadence
 
-    public init(store: Store) {
+    public init(store: Store, checkpointCadence: CheckpointCadence = .fromEnvironment()) {
         self.store = store
+        self.checkpointCadence = checkpointCadence
     }
 
     /// Trains `settings` on the dataset `dataset` (a manifest id), or answers from the cache.
@@ -109,7 +112,9 @@ public struct TrainingJob: Sendable {
                 field: "spec", reason: "it does not read back to itself: \(spec.canonicalText)")
         }
         let classNames = settings.network.isMulticlass ? manifest.classes : nil
-        return try Executor(store: store).run(spec, force: force, waiting: waiting) { context in
+        var executor = Executor(store: store)
+        executor.checkpointCadence = checkpointCadence
+        return try executor.run(spec, force: force, waiting: waiting) { context in
             let (train, test) = try data ?? load(manifest, settings: settings)
             let objective = SupervisedObjective(
                 train: try examples(
