@@ -166,18 +166,37 @@ public struct Convolution2D: Sendable, Equatable {
         gradOutput: Tensor, input: Tensor, weight: Tensor, computeInputGradient: Bool = true,
         computeBiasGradient: Bool = true
     ) -> ConvolutionGradients {
-        let (batch, _, _, _) = input.nchw("Convolution2D.backward input")
+        _ = input.nchw("Convolution2D.backward input")
         let (outChannels, _, _, _) = weight.nchw("Convolution2D.backward weight")
         let expected = outputShape(input: input.shape, weight: weight.shape)
         precondition(
             gradOutput.shape == expected,
             "Convolution2D.backward: gradOutput shape \(gradOutput.shape), expected \(expected)")
-        if computeInputGradient, let winograd = winogradInputGradient(gradOutput, weight: weight) {
-            let rest = backward(
-                gradOutput: gradOutput, input: input, weight: weight, computeInputGradient: false,
-                computeBiasGradient: computeBiasGradient)
-            return ConvolutionGradients(input: winograd, weight: rest.weight, bias: rest.bias)
-        }
+        // Winograd where it applies (the input gradient from 32 output channels, the weight gradient
+        // where the forward pass took it); im2col + GEMM for the rest.
+        let winogradInput = computeInputGradient ? winogradInputGradient(gradOutput, weight: weight) : nil
+        let winogradWeight =
+            Winograd3x3.applies(to: self, weightShape: weight.shape, inputShape: input.shape)
+            ? Winograd3x3.weightGradient(input: input, gradOutput: gradOutput) : nil
+        let needsInput = computeInputGradient && winogradInput == nil
+        let im2col =
+            needsInput || winogradWeight == nil
+            ? im2colBackward(
+                gradOutput: gradOutput, input: input, weight: weight, computeInputGradient: needsInput,
+                computeWeightGradient: winogradWeight == nil) : nil
+        return ConvolutionGradients(
+            input: winogradInput ?? im2col?.input,
+            weight: winogradWeight ?? im2col?.weight ?? Tensor(zeros: weight.shape),
+            bias: computeBiasGradient ? gradOutput.sumPerChannel() : Tensor(zeros: [outChannels]))
+    }
+
+    /// `backward`'s input and weight gradients by im2col and GEMM (each only if asked).
+    private func im2colBackward(
+        gradOutput: Tensor, input: Tensor, weight: Tensor, computeInputGradient: Bool,
+        computeWeightGradient: Bool
+    ) -> (input: Tensor?, weight: Tensor) {
+        let (batch, _, _, _) = input.nchw("Convolution2D.backward input")
+        let (outChannels, _, _, _) = weight.nchw("Convolution2D.backward weight")
         let layout = layout(input: input.shape, weight: weight.shape)
         let pointwise = isPointwise(layout)
         let inputPlane = layout.channels * layout.height * layout.width
@@ -197,7 +216,7 @@ public struct Convolution2D: Sendable, Equatable {
         let weightCount = weight.count
         let pieces = ParallelLoop.imagePieces(batch: batch)
         // Image piece w's partial weight gradient; piece 0 writes straight into the result.
-        var partials = [Float](repeating: 0, count: (pieces - 1) * weightCount)
+        var partials = [Float](repeating: 0, count: computeWeightGradient ? (pieces - 1) * weightCount : 0)
         var gradWeight = Tensor(zeros: weight.shape)
         // Every element is written below: by a β = 0 GEMM (1×1, or the gradient convolution) or zeroed
         // per image before col2im.
@@ -222,11 +241,13 @@ public struct Convolution2D: Sendable, Equatable {
                                             let source = inBase + image * inputPlane
                                             let dY = gBase + image * outputPlane
                                             let splits = images.count == batch
-                                            Self.accumulateWeightGradient(
-                                                source, layout, tileRows: tileRows, gradient: dY,
-                                                outChannels: outChannels, into: dW, scratch: scratch,
-                                                overwrites: image == images.lowerBound,
-                                                splitsAcrossThreads: splits)
+                                            if computeWeightGradient {
+                                                Self.accumulateWeightGradient(
+                                                    source, layout, tileRows: tileRows, gradient: dY,
+                                                    outChannels: outChannels, into: dW, scratch: scratch,
+                                                    overwrites: image == images.lowerBound,
+                                                    splitsAcrossThreads: splits)
+                                            }
                                             guard let giBase else { continue }
                                             let target = giBase + image * inputPlane
                                             if let gradientLayout {
@@ -268,9 +289,7 @@ public struct Convolution2D: Sendable, Equatable {
         } else {
             run(nil)
         }
-        return ConvolutionGradients(
-            input: gradInput, weight: gradWeight,
-            bias: computeBiasGradient ? gradOutput.sumPerChannel() : Tensor(zeros: [outChannels]))
+        return (gradInput, gradWeight)
     }
 
     /// The column matrix of a large image is built and multiplied a band of output rows at a time,

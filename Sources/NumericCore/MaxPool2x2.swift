@@ -65,11 +65,34 @@ public enum MaxPool2x2 {
                 ParallelLoop.forEachChunk(
                     n * c, minimumPerChunk: max(1, Tensor.parallelElements / max(1, h * w))
                 ) { planes in
+                    guard let source = source.baseAddress, let out = out.baseAddress else { return }
                     for plane in planes {
                         var o = plane * outH * outW
                         for y in 0..<outH {
                             let top = plane * h * w + 2 * y * w
-                            for x in 0..<outW {
+                            // Eight windows at once: the even and odd lanes of 16 values of each row
+                            // are the windows' left and right columns; the same selections, so the
+                            // same values.
+                            var x = 0
+                            while x + 8 <= outW {
+                                let upper = UnsafeRawPointer(source + top + 2 * x).loadUnaligned(
+                                    as: SIMD16<Float>.self)
+                                let lower = UnsafeRawPointer(source + top + w + 2 * x).loadUnaligned(
+                                    as: SIMD16<Float>.self)
+                                var best = upper.evenHalf
+                                @inline(__always)
+                                func consider(_ candidate: SIMD8<Float>) {
+                                    best.replace(
+                                        with: candidate, where: candidate .> best .| candidate .!= candidate)
+                                }
+                                consider(upper.oddHalf)
+                                consider(lower.evenHalf)
+                                consider(lower.oddHalf)
+                                UnsafeMutableRawPointer(out + o).storeBytes(of: best, as: SIMD8<Float>.self)
+                                o += 8
+                                x += 8
+                            }
+                            for x in x..<outW {
                                 // Row-major order; `>` keeps the first of equal values, a NaN replaces.
                                 var best = source[top + 2 * x]
                                 let right = source[top + 2 * x + 1]

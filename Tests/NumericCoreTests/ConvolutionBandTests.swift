@@ -99,4 +99,29 @@ struct ConvolutionBandTests {
         #expect(
             Convolution2D(padding: 2, dilation: 2).winogradInputGradient(gradOutput, weight: weight) == nil)
     }
+
+    /// 32 input channels on images of 16 pixels or more: the weight gradient goes by Winograd's
+    /// F(3×3, 2×2); with 16 output channels the input gradient stays im2col, with 32 both are
+    /// Winograd. Odd extents, and batches of 1 and 3 (one and three image pieces).
+    @Test(arguments: [([3, 32, 17, 19], 16), ([1, 32, 16, 21], 32), ([2, 40, 18, 16], 33)])
+    func theWeightGradientByWinogradMatchesDirectLoops(inputShape: [Int], outChannels: Int) {
+        var fixtures = FixtureGenerator(seed: 420 + UInt64(outChannels))
+        let input = fixtures.tensor(inputShape)
+        let weight = fixtures.tensor([outChannels, inputShape[1], 3, 3])
+        let convolution = Convolution2D(padding: 1)
+        #expect(Winograd3x3.applies(to: convolution, weightShape: weight.shape, inputShape: input.shape))
+        let gradOutput = fixtures.tensor([inputShape[0], outChannels, inputShape[2], inputShape[3]])
+        let gradients = convolution.backward(gradOutput: gradOutput, input: input, weight: weight)
+        let (gradInput, gradWeight) = Self.directGradients(
+            input: input, weight: weight, gradOutput: gradOutput, padding: 1, dilation: 1)
+        // Up to 3·21·19 ≈ 1,200 products per weight entry, plus the transforms' roundings.
+        expectClose(gradients.weight.scalars, gradWeight, absolute: 2e-3, relative: 1e-4, "Winograd d weight")
+        expectClose(
+            gradients.input?.scalars ?? [], gradInput, absolute: 2e-4, relative: 1e-4, "d input")
+        // Without the input gradient the weight gradient is the same.
+        let weightOnly = convolution.backward(
+            gradOutput: gradOutput, input: input, weight: weight, computeInputGradient: false)
+        #expect(weightOnly.input == nil)
+        #expect(weightOnly.weight.scalars.map(\.bitPattern) == gradients.weight.scalars.map(\.bitPattern))
+    }
 }

@@ -50,12 +50,24 @@ struct InferenceKernelTests {
         #expect(abs(folded.bias.scalars[2] - expectedBias) <= 1e-5 * abs(expectedBias) + 1e-6)
     }
 
-    @Test func maxPoolValuesEqualTheForwardPasssOutputNaNAndTiesIncluded() {
+    /// Narrow planes take the scalar loop; wide ones (37 columns: two groups of 8 windows and a tail of
+    /// 2, the odd last column dropped) the vector one. NaN, ties and signed zeros in both.
+    @Test(arguments: [[2, 3, 6, 5], [2, 2, 7, 37]])
+    func maxPoolValuesEqualTheForwardPasssOutputNaNAndTiesIncluded(shape: [Int]) {
         var fixtures = FixtureGenerator(seed: 7)
-        var input = fixtures.tensor([2, 3, 6, 5])
+        var input = fixtures.tensor(shape)
         input[0, 1, 2, 3] = .nan
-        input[1, 2, 0, 0] = 0.5
-        input[1, 2, 0, 1] = 0.5
+        input[1, 1, 0, 0] = 0.5
+        input[1, 1, 0, 1] = 0.5
+        input[1, 1, 2, 0] = -0.0
+        input[1, 1, 2, 1] = 0.0
+        input[1, 1, 3, 0] = -1
+        input[1, 1, 3, 1] = -1
+        if shape[3] > 16 {
+            input[0, 0, 4, 20] = .nan
+            input[0, 0, 5, 21] = .nan
+            input[1, 0, 1, 33] = .infinity
+        }
         let expected = MaxPool2x2.forward(input).output
         let values = MaxPool2x2.values(input)
         #expect(values.shape == expected.shape)
