@@ -146,6 +146,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: errorFile)
         process.standardOutput = FileHandle.nullDevice
+        process.environment = MSDBProcess.childEnvironment
         try process.run()
         process.waitUntilExit()
         let stderr = String(decoding: try Data(contentsOf: errorFile), as: UTF8.self)

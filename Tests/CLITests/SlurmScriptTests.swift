@@ -29,7 +29,7 @@ import Testing
         let task = Process()
         task.executableURL = URL(fileURLWithPath: "/bin/bash")
         task.arguments = [shards + "/array.sbatch"]
-        var environment = ProcessInfo.processInfo.environment
+        var environment = MSDBProcess.childEnvironment
         environment["SLURM_ARRAY_TASK_ID"] = "2"
         environment["SLURM_JOB_ID"] = "4242"
         environment["TMPDIR"] = directory.path("")

@@ -35,6 +35,15 @@ public enum MSDBProcess {
         return executable.deletingLastPathComponent().appending(path: "msdb-serve")
     }
 
+    /// This process's environment as the msdb children of tests get it: every training epoch keeps
+    /// its checkpoint (`MSDB_CHECKPOINT_SECONDS=0`, unless set), as the tests of resuming, of full
+    /// disks and of running runs expect; a test of the default cadence passes its own value.
+    public static var childEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["MSDB_CHECKPOINT_SECONDS"] = environment["MSDB_CHECKPOINT_SECONDS"] ?? "0"
+        return environment
+    }
+
     /// Runs `msdb arguments…` with `environment` added to this process's, in `directory`.
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
@@ -42,10 +51,7 @@ public enum MSDBProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var merged = ProcessInfo.processInfo.environment
-        // Every epoch keeps its checkpoint, as the tests of resuming and of running runs expect;
-        // a test of the default cadence passes its own value.
-        merged["MSDB_CHECKPOINT_SECONDS"] = merged["MSDB_CHECKPOINT_SECONDS"] ?? "0"
+        var merged = childEnvironment
         merged["MSDB_DB"] = nil
         merged.merge(environment) { _, new in new }
         process.environment = merged

@@ -21,10 +21,7 @@ public final class RunningMSDB: @unchecked Sendable {
         }
         process.executableURL = executable
         process.arguments = arguments
-        var merged = ProcessInfo.processInfo.environment
-        // Every epoch keeps its checkpoint, as the tests of resuming and of running runs expect;
-        // a test of the default cadence passes its own value.
-        merged["MSDB_CHECKPOINT_SECONDS"] = merged["MSDB_CHECKPOINT_SECONDS"] ?? "0"
+        var merged = MSDBProcess.childEnvironment
         merged["MSDB_DB"] = nil
         merged.merge(environment) { _, new in new }
         process.environment = merged
