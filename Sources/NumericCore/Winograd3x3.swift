@@ -79,7 +79,8 @@ public enum Winograd3x3 {
             transformed.count == 16 * outChannels * inChannels,
             "Winograd3x3: \(transformed.count) weight values for \(outChannels)×\(inChannels) channels")
         let geometry = Geometry(height: height, width: width)
-        let tiles = geometry.paddedTiles
+        let bandRows = bandRows(geometry, channels: Swift.max(inChannels, outChannels))
+        let bandTiles = bandRows * geometry.paddedTileColumns
         let biases = bias ?? [Float](repeating: 0, count: outChannels)
         return Tensor.overwriting(shape: [batch, outChannels, height, width]) { out in
             guard let outBase = out.baseAddress else { return }
@@ -87,44 +88,64 @@ public enum Winograd3x3 {
                 transformed.withUnsafeBufferPointer { weights in
                     guard let inBase = source.baseAddress, let u = weights.baseAddress else { return }
                     ParallelLoop.forEachImagePiece(batch: batch) { _, images in
-                        let padded = UnsafeMutablePointer<Float>.allocate(capacity: geometry.paddedCount)
-                        let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * tiles)
-                        let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * tiles)
-                        padded.initialize(repeating: 0, count: geometry.paddedCount)
+                        let planes = UnsafeMutablePointer<Float>.allocate(
+                            capacity: inChannels * geometry.paddedCount)
+                        let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * bandTiles)
+                        let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * bandTiles)
+                        planes.initialize(repeating: 0, count: inChannels * geometry.paddedCount)
                         defer {
-                            padded.deallocate()
+                            planes.deallocate()
                             v.deallocate()
                             m.deallocate()
                         }
                         for image in images {
                             let plane = inBase + image * inChannels * height * width
                             for channel in 0..<inChannels {
-                                geometry.pad(plane + channel * height * width, into: padded)
-                                transformInput(
-                                    padded, geometry, into: v + channel * tiles,
-                                    positionStride: inChannels * tiles)
-                            }
-                            for position in 0..<16 {
-                                GEMM.multiply(
-                                    transposeA: false, transposeB: false, m: outChannels, n: tiles,
-                                    k: inChannels, alpha: 1, a: u + position * outChannels * inChannels,
-                                    lda: inChannels, b: v + position * inChannels * tiles, ldb: tiles,
-                                    beta: 0,
-                                    c: m + position * outChannels * tiles, ldc: tiles,
-                                    splitsAcrossThreads: images.count == batch)
+                                geometry.pad(
+                                    plane + channel * height * width,
+                                    into: planes + channel * geometry.paddedCount)
                             }
                             let target = outBase + image * outChannels * height * width
-                            for channel in 0..<outChannels {
-                                transformOutput(
-                                    m + channel * tiles, geometry, positionStride: outChannels * tiles,
-                                    bias: biases[channel], appliesReLU: appliesReLU,
-                                    into: target + channel * height * width)
+                            for first in Swift.stride(from: 0, to: geometry.tileRows, by: bandRows) {
+                                let rows = first..<Swift.min(geometry.tileRows, first + bandRows)
+                                let tiles = rows.count * geometry.paddedTileColumns
+                                for channel in 0..<inChannels {
+                                    transformInput(
+                                        planes + channel * geometry.paddedCount, geometry, tileRows: rows,
+                                        into: v + channel * tiles, positionStride: inChannels * tiles)
+                                }
+                                for position in 0..<16 {
+                                    GEMM.multiply(
+                                        transposeA: false, transposeB: false, m: outChannels, n: tiles,
+                                        k: inChannels, alpha: 1, a: u + position * outChannels * inChannels,
+                                        lda: inChannels, b: v + position * inChannels * tiles, ldb: tiles,
+                                        beta: 0, c: m + position * outChannels * tiles, ldc: tiles,
+                                        splitsAcrossThreads: images.count == batch)
+                                }
+                                for channel in 0..<outChannels {
+                                    transformOutput(
+                                        m + channel * tiles, geometry, tileRows: rows,
+                                        positionStride: outChannels * tiles, bias: biases[channel],
+                                        appliesReLU: appliesReLU, into: target + channel * height * width)
+                                }
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// The most floats the transformed input or output of one band of tile rows may take (512 KiB),
+    /// so that a band's 16 GEMMs read it from the core's cache: `forward` goes band by band.
+    static let bandFloats = 1 << 17
+
+    /// The tile rows per band for `channels` (the larger channel count) on `geometry`.
+    static func bandRows(_ geometry: Geometry, channels: Int) -> Int {
+        Swift.max(
+            1,
+            Swift.min(
+                geometry.tileRows, bandFloats / Swift.max(1, 16 * channels * geometry.paddedTileColumns)))
     }
 
     /// Eight tiles side by side are transformed at once (one per vector lane).
@@ -156,12 +177,13 @@ public enum Winograd3x3 {
     /// and columns `2tx…2tx+3`), position `ξ` of tile `t` at `target[ξ · positionStride + t]`.
     @inline(__always)
     static func transformInput(
-        _ padded: UnsafePointer<Float>, _ geometry: Geometry, into target: UnsafeMutablePointer<Float>,
-        positionStride: Int
+        _ padded: UnsafePointer<Float>, _ geometry: Geometry, tileRows: Range<Int>? = nil,
+        into target: UnsafeMutablePointer<Float>, positionStride: Int
     ) {
         typealias Lane = SIMD8<Float>
         let stride = geometry.paddedWidth
-        for tileRow in 0..<geometry.tileRows {
+        let rows = tileRows ?? 0..<geometry.tileRows
+        for tileRow in rows {
             for group in Swift.stride(from: 0, to: geometry.paddedTileColumns, by: lanes) {
                 // Row r of the 8 blocks: columns 0 and 1 are the even and odd lanes of 16 values from
                 // column 2·group, columns 2 and 3 those of 16 values from two further on.
@@ -173,7 +195,7 @@ public enum Winograd3x3 {
                     return (near.evenHalf, near.oddHalf, far.evenHalf, far.oddHalf)
                 }
                 let (d0, d1, d2, d3) = (row(0), row(1), row(2), row(3))
-                let tile = tileRow * geometry.paddedTileColumns + group
+                let tile = (tileRow - rows.lowerBound) * geometry.paddedTileColumns + group
                 // Row i of Bᵀ d (four lanes of columns), times B, stored at positions 4i…4i+3.
                 @inline(__always)
                 func emit(_ i: Int, _ t: (Lane, Lane, Lane, Lane)) {
@@ -196,8 +218,9 @@ public enum Winograd3x3 {
     /// channel's output plane (the rows and columns past the image dropped).
     @inline(__always)
     static func transformOutput(
-        _ source: UnsafePointer<Float>, _ geometry: Geometry, positionStride: Int, bias: Float,
-        appliesReLU: Bool, into plane: UnsafeMutablePointer<Float>
+        _ source: UnsafePointer<Float>, _ geometry: Geometry, tileRows: Range<Int>? = nil,
+        positionStride: Int,
+        bias: Float, appliesReLU: Bool, into plane: UnsafeMutablePointer<Float>
     ) {
         typealias Lane = SIMD8<Float>
         let (height, width) = (geometry.height, geometry.width)
@@ -207,9 +230,10 @@ public enum Winograd3x3 {
             let shifted = value + shift
             return appliesReLU ? shifted.replacing(with: 0, where: shifted .< 0) : shifted
         }
-        for tileRow in 0..<geometry.tileRows {
+        let rows = tileRows ?? 0..<geometry.tileRows
+        for tileRow in rows {
             for group in Swift.stride(from: 0, to: geometry.paddedTileColumns, by: lanes) {
-                let tile = tileRow * geometry.paddedTileColumns + group
+                let tile = (tileRow - rows.lowerBound) * geometry.paddedTileColumns + group
                 @inline(__always)
                 func m(_ position: Int) -> Lane {
                     UnsafeRawPointer(source + position * positionStride + tile).loadUnaligned(as: Lane.self)
