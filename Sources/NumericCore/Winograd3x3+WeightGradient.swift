@@ -27,7 +27,8 @@ extension Winograd3x3 {
             gradOutput.shape == [batch, outChannels, height, width],
             "Winograd3x3.weightGradient: gradOutput \(gradOutput.shape) does not fit input \(input.shape)")
         let geometry = Geometry(height: height, width: width)
-        let tiles = geometry.paddedTiles
+        let bandRows = bandRows(geometry, channels: Swift.max(inChannels, outChannels))
+        let bandTiles = bandRows * geometry.paddedTileColumns
         let pairs = outChannels * inChannels
         let pieces = ParallelLoop.imagePieces(batch: batch)
         // Piece p's 16 position sums, [Cout, Cin] each, at p · 16 · pairs.
@@ -39,37 +40,59 @@ extension Winograd3x3 {
                         let dY = gBuffer.baseAddress
                     else { return }
                     ParallelLoop.forEachImagePiece(batch: batch) { piece, images in
-                        let padded = UnsafeMutablePointer<Float>.allocate(capacity: geometry.paddedCount)
-                        let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * tiles)
-                        let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * tiles)
-                        padded.initialize(repeating: 0, count: geometry.paddedCount)
+                        let inputPlanes = UnsafeMutablePointer<Float>.allocate(
+                            capacity: inChannels * geometry.paddedCount)
+                        let gradientPlanes = UnsafeMutablePointer<Float>.allocate(
+                            capacity: outChannels * geometry.paddedCount)
+                        let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * bandTiles)
+                        let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * bandTiles)
+                        inputPlanes.initialize(repeating: 0, count: inChannels * geometry.paddedCount)
+                        gradientPlanes.initialize(repeating: 0, count: outChannels * geometry.paddedCount)
                         defer {
-                            padded.deallocate()
+                            inputPlanes.deallocate()
+                            gradientPlanes.deallocate()
                             v.deallocate()
                             u.deallocate()
                         }
                         let plane = height * width
                         for image in images {
                             for channel in 0..<inChannels {
-                                geometry.pad(x + (image * inChannels + channel) * plane, into: padded)
-                                transformInput(
-                                    padded, geometry, into: v + channel * tiles,
-                                    positionStride: inChannels * tiles)
+                                geometry.pad(
+                                    x + (image * inChannels + channel) * plane,
+                                    into: inputPlanes + channel * geometry.paddedCount)
                             }
                             for channel in 0..<outChannels {
-                                geometry.pad(dY + (image * outChannels + channel) * plane, into: padded)
-                                transformGradient(
-                                    padded, geometry, into: u + channel * tiles,
-                                    positionStride: outChannels * tiles)
+                                geometry.pad(
+                                    dY + (image * outChannels + channel) * plane,
+                                    into: gradientPlanes + channel * geometry.paddedCount)
                             }
-                            for position in 0..<16 {
-                                GEMM.multiply(
-                                    transposeA: false, transposeB: true, m: outChannels, n: inChannels,
-                                    k: tiles, alpha: 1, a: u + position * outChannels * tiles, lda: tiles,
-                                    b: v + position * inChannels * tiles, ldb: tiles,
-                                    beta: image == images.lowerBound ? 0 : 1,
-                                    c: sumBase + (piece * 16 + position) * pairs, ldc: inChannels,
-                                    splitsAcrossThreads: images.count == batch)
+                            // Band by band of tile rows, as `forward`, each band's sums added to the
+                            // image's in band order.
+                            for first in Swift.stride(from: 0, to: geometry.tileRows, by: bandRows) {
+                                let rows = first..<Swift.min(geometry.tileRows, first + bandRows)
+                                let tiles = rows.count * geometry.paddedTileColumns
+                                for channel in 0..<inChannels {
+                                    transformInput(
+                                        inputPlanes + channel * geometry.paddedCount, geometry,
+                                        tileRows: rows,
+                                        into: v + channel * tiles, positionStride: inChannels * tiles)
+                                }
+                                for channel in 0..<outChannels {
+                                    transformGradient(
+                                        gradientPlanes + channel * geometry.paddedCount, geometry,
+                                        tileRows: rows, into: u + channel * tiles,
+                                        positionStride: outChannels * tiles)
+                                }
+                                let overwrites = image == images.lowerBound && first == 0
+                                for position in 0..<16 {
+                                    GEMM.multiply(
+                                        transposeA: false, transposeB: true, m: outChannels, n: inChannels,
+                                        k: tiles, alpha: 1, a: u + position * outChannels * tiles, lda: tiles,
+                                        b: v + position * inChannels * tiles, ldb: tiles,
+                                        beta: overwrites ? 0 : 1,
+                                        c: sumBase + (piece * 16 + position) * pairs, ldc: inChannels,
+                                        splitsAcrossThreads: images.count == batch)
+                                }
                             }
                         }
                     }
@@ -93,12 +116,12 @@ extension Winograd3x3 {
     /// position `ξ` of block `t` at `target[ξ · positionStride + t]`, as `transformInput` lays out.
     @inline(__always)
     static func transformGradient(
-        _ padded: UnsafePointer<Float>, _ geometry: Geometry, into target: UnsafeMutablePointer<Float>,
-        positionStride: Int
+        _ padded: UnsafePointer<Float>, _ geometry: Geometry, tileRows rows: Range<Int>,
+        into target: UnsafeMutablePointer<Float>, positionStride: Int
     ) {
         typealias Lane = SIMD8<Float>
         let stride = geometry.paddedWidth
-        for tileRow in 0..<geometry.tileRows {
+        for tileRow in rows {
             for group in Swift.stride(from: 0, to: geometry.paddedTileColumns, by: lanes) {
                 // Row r of the 8 blocks: the even lanes of 16 values are their left column, the odd
                 // lanes their right one.
@@ -109,7 +132,7 @@ extension Winograd3x3 {
                     return (values.evenHalf, values.oddHalf)
                 }
                 let (top, bottom) = (row(0), row(1))
-                let tile = tileRow * geometry.paddedTileColumns + group
+                let tile = (tileRow - rows.lowerBound) * geometry.paddedTileColumns + group
                 // Row k of G g (a left and a right value), times Gᵀ, stored at positions 4k…4k+3.
                 @inline(__always)
                 func emit(_ k: Int, _ left: Lane, _ right: Lane) {

@@ -102,8 +102,11 @@ struct ConvolutionBandTests {
 
     /// 32 input channels on images of 16 pixels or more: the weight gradient goes by Winograd's
     /// F(3×3, 2×2); with 16 output channels the input gradient stays im2col, with 32 both are
-    /// Winograd. Odd extents, and batches of 1 and 3 (one and three image pieces).
-    @Test(arguments: [([3, 32, 17, 19], 16), ([1, 32, 16, 21], 32), ([2, 40, 18, 16], 33)])
+    /// Winograd. Odd extents, batches of 1, 2 and 3 (as many image pieces), and an image of 3 bands
+    /// of tile rows (`Winograd3x3.bandRows`: 8 rows of 16 padded tiles at 64 channels).
+    @Test(arguments: [
+        ([3, 32, 17, 19], 16), ([1, 32, 16, 21], 32), ([2, 40, 18, 16], 33), ([2, 64, 41, 20], 32),
+    ])
     func theWeightGradientByWinogradMatchesDirectLoops(inputShape: [Int], outChannels: Int) {
         var fixtures = FixtureGenerator(seed: 420 + UInt64(outChannels))
         let input = fixtures.tensor(inputShape)

@@ -81,6 +81,9 @@ struct InferenceKernelTests {
 struct WinogradTests {
     static let shapes: [(batch: Int, inChannels: Int, outChannels: Int, height: Int, width: Int)] = [
         (2, 3, 5, 8, 8), (1, 4, 2, 7, 9), (3, 1, 4, 1, 1), (2, 16, 16, 16, 34), (1, 2, 3, 33, 17),
+        // Bands of tile rows (`Winograd3x3.bandRows`): 8 rows of 16 padded tiles at 64 channels, so
+        // 41 rows (21 tile rows) are bands of 8, 8 and 5.
+        (2, 64, 48, 41, 20),
     ]
 
     @Test(arguments: 0..<shapes.count)
