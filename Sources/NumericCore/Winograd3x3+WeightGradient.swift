@@ -104,8 +104,10 @@ extension Winograd3x3 {
         return Tensor.overwriting(shape: [outChannels, inChannels, 3, 3]) { out in
             sums.withUnsafeBufferPointer { sumBuffer in
                 guard let m = sumBuffer.baseAddress, let target = out.baseAddress else { return }
-                for pair in 0..<pairs {
-                    transformWeightGradient(m + pair, positionStride: pairs, into: target + pair * 9)
+                ParallelLoop.forEachChunk(pairs, minimumPerChunk: 2048) { kernels in
+                    for pair in kernels {
+                        transformWeightGradient(m + pair, positionStride: pairs, into: target + pair * 9)
+                    }
                 }
             }
         }

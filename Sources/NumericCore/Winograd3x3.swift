@@ -43,23 +43,26 @@ public enum Winograd3x3 {
         return [Float](unsafeUninitializedCapacity: 16 * pairs) { result, initializedCount in
             weight.withUnsafeBufferPointer { source in
                 guard let g = source.baseAddress, let out = result.baseAddress else { return }
-                for pair in 0..<pairs {
-                    let k = g + pair * 9
-                    // G g: 4 rows of 3 values, one SIMD4 per kernel column (lanes are the 4 rows).
-                    @inline(__always)
-                    func column(_ c: Int) -> SIMD4<Float> {
-                        let (a, b, d) = (k[c], k[3 + c], k[6 + c])
-                        return SIMD4(a, (a + b + d) * 0.5, (a - b + d) * 0.5, d)
-                    }
-                    let (c0, c1, c2) = (column(0), column(1), column(2))
-                    // (G g) Gᵀ: row r is [c0, (c0 + c1 + c2)/2, (c0 − c1 + c2)/2, c2] at lane r.
-                    let columns = (c0, (c0 + c1 + c2) * 0.5, (c0 - c1 + c2) * 0.5, c2)
-                    for row in 0..<4 {
-                        let position = out + (row * 4) * pairs + pair
-                        position[0] = columns.0[row]
-                        position[pairs] = columns.1[row]
-                        position[2 * pairs] = columns.2[row]
-                        position[3 * pairs] = columns.3[row]
+                // Each kernel is transformed alone, so the kernels split over the threads.
+                ParallelLoop.forEachChunk(pairs, minimumPerChunk: 2048) { kernels in
+                    for pair in kernels {
+                        let k = g + pair * 9
+                        // G g: 4 rows of 3 values, one SIMD4 per kernel column (lanes are the 4 rows).
+                        @inline(__always)
+                        func column(_ c: Int) -> SIMD4<Float> {
+                            let (a, b, d) = (k[c], k[3 + c], k[6 + c])
+                            return SIMD4(a, (a + b + d) * 0.5, (a - b + d) * 0.5, d)
+                        }
+                        let (c0, c1, c2) = (column(0), column(1), column(2))
+                        // (G g) Gᵀ: row r is [c0, (c0 + c1 + c2)/2, (c0 − c1 + c2)/2, c2] at lane r.
+                        let columns = (c0, (c0 + c1 + c2) * 0.5, (c0 - c1 + c2) * 0.5, c2)
+                        for row in 0..<4 {
+                            let position = out + (row * 4) * pairs + pair
+                            position[0] = columns.0[row]
+                            position[pairs] = columns.1[row]
+                            position[2 * pairs] = columns.2[row]
+                            position[3 * pairs] = columns.3[row]
+                        }
                     }
                 }
             }
