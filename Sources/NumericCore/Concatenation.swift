@@ -59,19 +59,24 @@ public enum Concatenation {
             channelCounts.reduce(0, +) == c && channelCounts.allSatisfy { $0 >= 0 },
             "Concatenation.split: channel counts \(channelCounts) do not sum to \(c)")
         let plane = h * w
-        var parts = channelCounts.map { count -> [Float] in
-            var part = [Float]()
-            part.reserveCapacity(n * count * plane)
-            return part
-        }
-        for image in 0..<n {
-            var channel = 0
-            for (index, count) in channelCounts.enumerated() {
-                let start = (image * c + channel) * plane
-                parts[index].append(contentsOf: gradOutput.scalars[start..<(start + count * plane)])
-                channel += count
+        var first = 0
+        return channelCounts.map { count in
+            let offset = first
+            first += count
+            // Each image's block of channels is copied alone, so images split over the threads.
+            return Tensor.overwriting(shape: [n, count, h, w]) { part in
+                gradOutput.withUnsafeBufferPointer { source in
+                    guard let source = source.baseAddress, let target = part.baseAddress else { return }
+                    ParallelLoop.forEachChunk(
+                        n, minimumPerChunk: max(1, Tensor.parallelElements / max(1, count * plane))
+                    ) { images in
+                        for image in images {
+                            (target + image * count * plane).update(
+                                from: source + (image * c + offset) * plane, count: count * plane)
+                        }
+                    }
+                }
             }
         }
-        return zip(parts, channelCounts).map { Tensor(shape: [n, $1, h, w], scalars: $0) }
     }
 }

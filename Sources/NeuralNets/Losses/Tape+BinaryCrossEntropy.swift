@@ -31,12 +31,11 @@ extension Tape {
                 + "mask \(mask?.shape.description ?? "nil")")
         let weights = mask ?? Tensor(repeating: 1, shape: z.shape)
         let counted = weights.sum()
+        // The weighted terms are computed in parallel (each alone), then summed in index order.
+        let terms = BinaryCrossEntropy.weightedTerms(logits: z, targets: targets, weights: weights)
         var total = 0.0
         for index in 0..<z.count where weights.scalars[index] != 0 {
-            let logit = Double(z.scalars[index])
-            let target = Double(targets.scalars[index])
-            let term = Swift.max(logit, 0) - logit * target + log1p(exp(-abs(logit)))
-            total += Double(weights.scalars[index]) * term
+            total += terms[index]
         }
         let loss = counted > 0 ? total / counted : 0
         let scale = counted > 0 ? Float(1 / counted) : 0
