@@ -26,13 +26,17 @@ extension Winograd3x3 {
         precondition(
             gradOutput.shape == [batch, outChannels, height, width],
             "Winograd3x3.weightGradient: gradOutput \(gradOutput.shape) does not fit input \(input.shape)")
+        guard batch > 0 else { return Tensor(zeros: [outChannels, inChannels, 3, 3]) }
         let geometry = Geometry(height: height, width: width)
         let bandRows = bandRows(geometry, channels: Swift.max(inChannels, outChannels))
         let bandTiles = bandRows * geometry.paddedTileColumns
         let pairs = outChannels * inChannels
         let pieces = ParallelLoop.imagePieces(batch: batch)
-        // Piece p's 16 position sums, [Cout, Cin] each, at p · 16 · pairs.
-        var sums = [Float](repeating: 0, count: pieces * 16 * pairs)
+        // Piece p's 16 position sums, [Cout, Cin] each, at p · 16 · pairs. Left uninitialised: the
+        // β = 0 GEMMs of each piece's first image and band write every element.
+        var sums = [Float](unsafeUninitializedCapacity: pieces * 16 * pairs) { _, count in
+            count = pieces * 16 * pairs
+        }
         sums.withUnsafeMutableBufferPointer { sumBuffer in
             input.withUnsafeBufferPointer { inBuffer in
                 gradOutput.withUnsafeBufferPointer { gBuffer in
