@@ -144,14 +144,16 @@ public struct Convolution2D: Sendable, Equatable {
     /// The gradients of a loss with respect to input, weight and bias, given the gradient with respect
     /// to this convolution's output.
     ///
-    /// Per image: im2col, `dW += dY_n · colsᵀ`, and (if asked) the input gradient: by Winograd where
-    /// `winogradInputGradient` applies (3×3, stride 1, padding 1, at least 32 output channels); else with stride 1 as the
-    /// convolution of `dY_n` with the flipped, transposed kernel (`inputGradientLayout`: im2col of
-    /// `dY_n` and one GEMM straight into `dX_n`, no col2im), otherwise `dCols = Wᵀ · dY_n` and col2im.
-    /// Large images go band by band of output rows (`tileRows`).
-    /// The batch is split into `ParallelLoop.imagePieces(batch:)` contiguous image pieces, fixed by
-    /// the batch size; each piece accumulates its own weight gradient in image order, and the pieces'
-    /// sums are added in piece order, so the result is bit-identical at any thread count.
+    /// The weight gradient: by Winograd's F(3×3, 2×2) where the forward pass takes Winograd
+    /// (`Winograd3x3.weightGradient`), else per image im2col and `dW += dY_n · colsᵀ`. The input
+    /// gradient (if asked): by Winograd where `winogradInputGradient` applies (3×3, stride 1,
+    /// padding 1, at least 32 output channels); else with stride 1 as the convolution of `dY_n` with
+    /// the flipped, transposed kernel (`inputGradientLayout`: im2col of `dY_n` and one GEMM straight
+    /// into `dX_n`, no col2im), otherwise `dCols = Wᵀ · dY_n` and col2im. Large images go band by band
+    /// of output rows (`tileRows`). The batch is split into `ParallelLoop.imagePieces(batch:)`
+    /// contiguous image pieces, fixed by the batch size; each piece accumulates its own weight
+    /// gradient in image order, and the pieces' sums are added in piece order, so the result is
+    /// bit-identical at any thread count.
     ///
     /// - Parameters:
     ///   - gradOutput: `[N, Cout, Ho, Wo]`, shaped like `forward`'s output.

@@ -7,8 +7,9 @@ internal import Synchronization
 /// Two kinds of split, so that results never depend on the thread count:
 /// - element-wise and per-channel kernels (`forEachChunk(_:minimumPerChunk:_:)`) compute each item
 ///   with the same arithmetic whatever the chunk, so their chunks follow the thread count;
-/// - splits that change the arithmetic (a GEMM's column blocks, which OpenBLAS blocks differently
-///   when narrower; a batch's image pieces, whose weight-gradient sums are added piece by piece) use
+/// - splits that can change the arithmetic (a GEMM's column blocks, which a BLAS may block
+///   differently when narrower; a batch's image pieces, whose weight-gradient sums are added piece
+///   by piece) use
 ///   a partition fixed by the shape alone (`GEMM.columnBlock` columns per block, at most
 ///   `maximumImagePieces` image pieces), and any number of threads takes those parts in turn (one
 ///   thread runs them in order). More threads run more parts at once; the parts, and so the bits,

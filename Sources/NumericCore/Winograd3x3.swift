@@ -5,8 +5,10 @@
 /// With the transforms `Bᵀ`, `G`, `Aᵀ` below, one output block is
 /// `Y = Aᵀ [Σ_c (G g_{o,c} Gᵀ) ⊙ (Bᵀ d_c B)] A`; the channel sum of each of the 16 positions is one
 /// GEMM `U_ξ [Cout × Cin] · V_ξ [Cin × tiles]`, so the work is 16 GEMMs per image of a quarter of
-/// im2col's depth-times-area plus the transforms. Results equal `Convolution2D(padding: 1)` up to
-/// rounding (the transforms add and halve in another order); forward only, for inference tapes.
+/// im2col's depth-times-area plus the transforms, done band by band of tile rows (`bandRows`).
+/// Results equal `Convolution2D(padding: 1)` up to rounding (the transforms add and halve in another
+/// order). The same kernel computes the input gradient of such a convolution (with the flipped
+/// kernel, `Convolution2D.winogradInputGradient`); `weightGradient` is its F(3×3, 2×2) counterpart.
 ///
 /// Layouts as `Convolution2D`: input `[N, Cin, H, W]`, weight `[Cout, Cin, 3, 3]`, output
 /// `[N, Cout, H, W]`; odd `H` or `W` are padded to whole blocks and the extra row or column dropped.
