@@ -44,14 +44,10 @@ extension Winograd3x3 {
                         let dY = gBuffer.baseAddress
                     else { return }
                     ParallelLoop.forEachImagePiece(batch: batch) { piece, images in
-                        let inputPlanes = UnsafeMutablePointer<Float>.allocate(
-                            capacity: inChannels * geometry.paddedCount)
-                        let gradientPlanes = UnsafeMutablePointer<Float>.allocate(
-                            capacity: outChannels * geometry.paddedCount)
+                        let inputPlanes = geometry.allocatePlanes(inChannels)
+                        let gradientPlanes = geometry.allocatePlanes(outChannels)
                         let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * bandTiles)
                         let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * bandTiles)
-                        inputPlanes.initialize(repeating: 0, count: inChannels * geometry.paddedCount)
-                        gradientPlanes.initialize(repeating: 0, count: outChannels * geometry.paddedCount)
                         defer {
                             inputPlanes.deallocate()
                             gradientPlanes.deallocate()
@@ -60,20 +56,14 @@ extension Winograd3x3 {
                         }
                         let plane = height * width
                         for image in images {
-                            for channel in 0..<inChannels {
-                                geometry.pad(
-                                    x + (image * inChannels + channel) * plane,
-                                    into: inputPlanes + channel * geometry.paddedCount)
-                            }
-                            for channel in 0..<outChannels {
-                                geometry.pad(
-                                    dY + (image * outChannels + channel) * plane,
-                                    into: gradientPlanes + channel * geometry.paddedCount)
-                            }
+                            geometry.pad(
+                                channels: inChannels, of: x + image * inChannels * plane, into: inputPlanes)
+                            geometry.pad(
+                                channels: outChannels, of: dY + image * outChannels * plane,
+                                into: gradientPlanes)
                             // Band by band of tile rows, as `forward`, each band's sums added to the
                             // image's in band order.
-                            for first in Swift.stride(from: 0, to: geometry.tileRows, by: bandRows) {
-                                let rows = first..<Swift.min(geometry.tileRows, first + bandRows)
+                            for rows in geometry.bands(of: bandRows) {
                                 let tiles = rows.count * geometry.paddedTileColumns
                                 for channel in 0..<inChannels {
                                     transformInput(
@@ -87,7 +77,7 @@ extension Winograd3x3 {
                                         tileRows: rows, into: u + channel * tiles,
                                         positionStride: outChannels * tiles)
                                 }
-                                let overwrites = image == images.lowerBound && first == 0
+                                let overwrites = image == images.lowerBound && rows.lowerBound == 0
                                 for position in 0..<16 {
                                     GEMM.multiply(
                                         transposeA: false, transposeB: true, m: outChannels, n: inChannels,

@@ -93,26 +93,20 @@ public enum Winograd3x3 {
                 transformed.withUnsafeBufferPointer { weights in
                     guard let inBase = source.baseAddress, let u = weights.baseAddress else { return }
                     ParallelLoop.forEachImagePiece(batch: batch) { _, images in
-                        let planes = UnsafeMutablePointer<Float>.allocate(
-                            capacity: inChannels * geometry.paddedCount)
+                        let planes = geometry.allocatePlanes(inChannels)
                         let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * bandTiles)
                         let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * bandTiles)
-                        planes.initialize(repeating: 0, count: inChannels * geometry.paddedCount)
                         defer {
                             planes.deallocate()
                             v.deallocate()
                             m.deallocate()
                         }
                         for image in images {
-                            let plane = inBase + image * inChannels * height * width
-                            for channel in 0..<inChannels {
-                                geometry.pad(
-                                    plane + channel * height * width,
-                                    into: planes + channel * geometry.paddedCount)
-                            }
+                            geometry.pad(
+                                channels: inChannels, of: inBase + image * inChannels * height * width,
+                                into: planes)
                             let target = outBase + image * outChannels * height * width
-                            for first in Swift.stride(from: 0, to: geometry.tileRows, by: bandRows) {
-                                let rows = first..<Swift.min(geometry.tileRows, first + bandRows)
+                            for rows in geometry.bands(of: bandRows) {
                                 let tiles = rows.count * geometry.paddedTileColumns
                                 for channel in 0..<inChannels {
                                     transformInput(
@@ -170,6 +164,25 @@ public enum Winograd3x3 {
         var paddedHeight: Int { 2 * tileRows + 2 }
         var paddedCount: Int { paddedWidth * paddedHeight }
 
+        /// Zeroed room for `channels` padded planes, `paddedCount` floats apart (deallocate it).
+        func allocatePlanes(_ channels: Int) -> UnsafeMutablePointer<Float> {
+            let planes = UnsafeMutablePointer<Float>.allocate(capacity: channels * paddedCount)
+            planes.initialize(repeating: 0, count: channels * paddedCount)
+            return planes
+        }
+
+        /// Copies the `channels` planes of `image` (CHW) into their padded planes in `planes`.
+        func pad(channels: Int, of image: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>) {
+            for channel in 0..<channels {
+                pad(image + channel * height * width, into: planes + channel * paddedCount)
+            }
+        }
+
+        /// The tile rows in bands of `bandRows` (the last one shorter), in order.
+        func bands(of bandRows: Int) -> [Range<Int>] {
+            Swift.stride(from: 0, to: tileRows, by: bandRows).map { $0..<Swift.min(tileRows, $0 + bandRows) }
+        }
+
         /// Copies `plane` inside the zero border of `padded` (the border stays zero between calls).
         func pad(_ plane: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>) {
             for y in 0..<height {
@@ -182,12 +195,11 @@ public enum Winograd3x3 {
     /// and columns `2tx…2tx+3`), position `ξ` of tile `t` at `target[ξ · positionStride + t]`.
     @inline(__always)
     static func transformInput(
-        _ padded: UnsafePointer<Float>, _ geometry: Geometry, tileRows: Range<Int>? = nil,
+        _ padded: UnsafePointer<Float>, _ geometry: Geometry, tileRows rows: Range<Int>,
         into target: UnsafeMutablePointer<Float>, positionStride: Int
     ) {
         typealias Lane = SIMD8<Float>
         let stride = geometry.paddedWidth
-        let rows = tileRows ?? 0..<geometry.tileRows
         for tileRow in rows {
             for group in Swift.stride(from: 0, to: geometry.paddedTileColumns, by: lanes) {
                 // Row r of the 8 blocks: columns 0 and 1 are the even and odd lanes of 16 values from
@@ -223,7 +235,7 @@ public enum Winograd3x3 {
     /// channel's output plane (the rows and columns past the image dropped).
     @inline(__always)
     static func transformOutput(
-        _ source: UnsafePointer<Float>, _ geometry: Geometry, tileRows: Range<Int>? = nil,
+        _ source: UnsafePointer<Float>, _ geometry: Geometry, tileRows rows: Range<Int>,
         positionStride: Int,
         bias: Float, appliesReLU: Bool, into plane: UnsafeMutablePointer<Float>
     ) {
@@ -235,7 +247,6 @@ public enum Winograd3x3 {
             let shifted = value + shift
             return appliesReLU ? shifted.replacing(with: 0, where: shifted .< 0) : shifted
         }
-        let rows = tileRows ?? 0..<geometry.tileRows
         for tileRow in rows {
             for group in Swift.stride(from: 0, to: geometry.paddedTileColumns, by: lanes) {
                 let tile = (tileRow - rows.lowerBound) * geometry.paddedTileColumns + group

@@ -34,17 +34,21 @@ public final class InferenceWeights {
 
     /// The folded weights of `pair`, from `make` the first time they are asked for.
     func folded(_ pair: Pair, _ make: () -> Folded) -> Folded {
-        if let known = folded[pair] { return known }
-        let made = make()
-        folded[pair] = made
-        return made
+        Self.value(for: pair, in: &folded, make)
     }
 
     /// The Winograd transform of `pair`'s folded weight, from `make` the first time.
     func transformed(_ pair: Pair, _ make: () -> [Float]) -> [Float] {
-        if let known = transformed[pair] { return known }
+        Self.value(for: pair, in: &transformed, make)
+    }
+
+    /// `cache[pair]`, made and kept on first use.
+    private static func value<Value>(for pair: Pair, in cache: inout [Pair: Value], _ make: () -> Value)
+        -> Value
+    {
+        if let known = cache[pair] { return known }
         let made = make()
-        transformed[pair] = made
+        cache[pair] = made
         return made
     }
 }
