@@ -1,4 +1,3 @@
-internal import Dispatch
 internal import Synchronization
 
 /// Splits work over the `BLAS.threadCount` threads msdb is allowed to use, for the GEMMs and the
@@ -93,14 +92,10 @@ enum ParallelLoop {
         }
     }
 
-    /// Runs `body(0)`, …, `body(count − 1)` concurrently and waits for all of them. The callers' bodies
-    /// write disjoint memory through raw pointers, which Swift cannot check; `body` is therefore passed
-    /// to Dispatch's `@Sendable` work item in an unchecked box.
+    /// Runs `body(0)`, …, `body(count − 1)` concurrently (on `WorkerPool.shared`) and waits for all
+    /// of them. The callers' bodies write disjoint memory through raw pointers.
     private static func concurrently(_ count: Int, _ body: (Int) -> Void) {
-        withoutActuallyEscaping(body) { escapable in
-            let box = UncheckedSendableBox(value: escapable)
-            DispatchQueue.concurrentPerform(iterations: count) { index in box.value(index) }
-        }
+        WorkerPool.shared.run(count, body)
     }
 
     /// The number of image pieces `forEachImagePiece` splits `batch` images into (each with its own
@@ -109,9 +104,4 @@ enum ParallelLoop {
     static func imagePieces(batch: Int) -> Int {
         max(1, min(maximumImagePieces, batch))
     }
-}
-
-/// A value handed to concurrent workers whose safety the caller guarantees (disjoint writes).
-private struct UncheckedSendableBox<Value>: @unchecked Sendable {
-    let value: Value
 }
