@@ -38,6 +38,7 @@ let package = Package(
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "ChildProcesses", targets: ["ChildProcesses"]),
         .library(name: "LabelNoise", targets: ["LabelNoise"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Reports", targets: ["Reports"]),
@@ -69,6 +70,7 @@ let package = Package(
             name: "NeuralNets", dependencies: ["NumericCore", "RandomStreams"], swiftSettings: strictSettings),
         .target(name: "Imaging", dependencies: ["CPNG", "CTIFF", "CJPEG"], swiftSettings: strictSettings),
         .target(name: "Evaluation", swiftSettings: strictSettings),
+        .target(name: "ChildProcesses", swiftSettings: strictSettings),
         .target(
             name: "LabelNoise", dependencies: ["Imaging", "RandomStreams"], swiftSettings: strictSettings),
         .target(
@@ -84,6 +86,7 @@ let package = Package(
             name: "ArtifactStore",
             dependencies: [
                 "CanonicalJSON",
+                "ChildProcesses",
                 "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 "COpenSSL",
@@ -166,7 +169,7 @@ let package = Package(
                 "Imaging",
                 "LabelNoise",
                 "NeuralNets",
-                "NumericCore", "RandomStreams", "Reports",
+                "NumericCore", "RandomStreams", "Reports", "ChildProcesses",
                 .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -177,7 +180,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "ArtifactStore", "Imaging", "NumericCore", "RandomStreams",
+                "ArtifactStore", "ChildProcesses", "Imaging", "NumericCore", "RandomStreams",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/TestSupport",
@@ -187,6 +190,11 @@ let package = Package(
             name: "RandomStreamsTests",
             dependencies: ["RandomStreams"],
             exclude: ["Fixtures/random_stream_golden.py"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ChildProcessesTests",
+            dependencies: ["ChildProcesses"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -237,7 +245,8 @@ let package = Package(
         .testTarget(
             name: "RunsTests",
             dependencies: [
-                "Runs", "ArtifactStore", "CanonicalJSON", "NumericCore", "RandomStreams", "TestSupport",
+                "Runs", "ArtifactStore", "CanonicalJSON", "ChildProcesses", "NumericCore", "RandomStreams",
+                "TestSupport",
             ],
             swiftSettings: strictSettings
         ),
@@ -266,7 +275,9 @@ let package = Package(
         .testTarget(
             name: "WebViewTests",
             dependencies: [
-                "WebView", "ArtifactStore", "CanonicalJSON", "Imaging", "TestSupport", "ServeTool", "msdb",
+                "WebView", "ArtifactStore", "CanonicalJSON", "ChildProcesses", "Imaging", "TestSupport",
+                "ServeTool",
+                "msdb",
             ],
             exclude: ["Browser"],
             swiftSettings: strictSettings
@@ -274,8 +285,8 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "TestSupport", "ArtifactStore", "CanonicalJSON", "Evaluation", "Imaging", "RandomStreams",
-                "Reproduction", "msdb",
+                "TestSupport", "ArtifactStore", "CanonicalJSON", "ChildProcesses", "Evaluation", "Imaging",
+                "RandomStreams", "Reproduction", "msdb",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings

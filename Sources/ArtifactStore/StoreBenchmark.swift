@@ -1,3 +1,4 @@
+internal import ChildProcesses
 public import Foundation
 
 /// Measures the store on a scratch database: put/get of many small blobs and of one large
@@ -110,21 +111,19 @@ public struct StoreBenchmark: Sendable {
         let largeFile = directory.appending(path: "large.bin")
         try small.reduce(into: Data()) { $0.append($1) }.write(to: smallFile)
         try large.write(to: largeFile)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum", smallFile.path, largeFile.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        var seconds = 0.0
+        var status: Int32 = -1
         do {
-            seconds = try time {
-                try process.run()
-                process.waitUntilExit()
+            let seconds = try time {
+                let child = try ChildProcess(
+                    executable: URL(fileURLWithPath: "/usr/bin/env"),
+                    arguments: ["sha256sum", smallFile.path, largeFile.path], standardOutput: .discard,
+                    standardError: .discard)
+                status = child.wait()
             }
+            return status == 0 ? seconds : nil
         } catch {
             return nil
         }
-        return process.terminationStatus == 0 ? seconds : nil
     }
 }
 

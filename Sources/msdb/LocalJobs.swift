@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Reproduction
 import Synchronization
@@ -59,37 +60,23 @@ struct LocalJobs {
         return outcomes.sorted { $0.position < $1.position }
     }
 
-    /// Starts one child. Its outcome is reported only once the child has exited and both of its
-    /// pipes have reached their end: each pipe is drained by a thread of its own, so no byte read
-    /// before the exit can arrive after the outcome (a child's whole `--json` summary was once
-    /// lost that way, and the child counted as failed).
+    /// Starts one child. Its outcome is reported only once both of its pipes have reached their end
+    /// and the child has exited: each pipe is drained by a thread of its own, so no byte can arrive
+    /// after the outcome (a child's whole `--json` summary was once lost that way, and the child
+    /// counted as failed).
     private func launch(_ executable: URL, position: Int, finished: FinishedChildren) throws {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments(position)
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let child = try ChildProcess(executable: executable, arguments: arguments(position))
         let forwarder = SharedBytes(keepingEpochLines: !CommandOutput.stderrIsTerminal)
         let collected = SharedBytes()
-        let status = Mutex<Int32>(-1)
         let ends = DispatchGroup()
         ends.enter()
-        process.terminationHandler = { process in
-            status.withLock { $0 = process.terminationStatus }
-            ends.leave()
-        }
-        try process.run()
-        ends.enter()
         DispatchQueue.global().async {
-            collected.append(output.fileHandleForReading.readDataToEndOfFile())
+            collected.append(child.standardOutput.unsafelyUnwrapped.readDataToEndOfFile())
             ends.leave()
         }
         ends.enter()
         DispatchQueue.global().async {
-            let handle = errors.fileHandleForReading
+            let handle = child.standardError.unsafelyUnwrapped
             while case let data = handle.availableData, !data.isEmpty { forwarder.forwardLines(data) }
             forwarder.forwardRest()
             ends.leave()
@@ -97,7 +84,7 @@ struct LocalJobs {
         ends.notify(queue: .global()) {
             finished.add(
                 Outcome(
-                    position: position, status: status.withLock { $0 },
+                    position: position, status: child.wait(),
                     stdout: String(decoding: collected.take(), as: UTF8.self)))
         }
     }

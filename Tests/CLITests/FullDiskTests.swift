@@ -1,5 +1,6 @@
 import ArtifactStore
 import CanonicalJSON
+import ChildProcesses
 import Foundation
 import TestSupport
 import Testing
@@ -137,20 +138,18 @@ import Testing
         // The write-ahead log may grow to about half of what the run writes (bash counts KiB);
         // SIGXFSZ is ignored so that the write fails instead of killing the process.
         let kibibytes = max(setup.growth / 2, try Self.size(database)) / 1024
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments =
-            ["-c", "ulimit -f \(kibibytes); trap '' XFSZ; exec \"$0\" \"$@\"", MSDBProcess.executable.path]
-            + setup.arguments(database)
         let errorFile = setup.directory.url.appending(path: "limited.stderr")
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        process.standardOutput = FileHandle.nullDevice
-        process.environment = MSDBProcess.childEnvironment
-        try process.run()
-        process.waitUntilExit()
+        let child = try ChildProcess(
+            executable: URL(fileURLWithPath: "/bin/bash"),
+            arguments: [
+                "-c", "ulimit -f \(kibibytes); trap '' XFSZ; exec \"$0\" \"$@\"", MSDBProcess.executable.path,
+            ]
+                + setup.arguments(database),
+            environment: MSDBProcess.childEnvironment, standardOutput: .discard,
+            standardError: .file(errorFile))
+        let status = child.wait()
         let stderr = String(decoding: try Data(contentsOf: errorFile), as: UTF8.self)
-        #expect(process.terminationStatus != 0, "\(stderr)")
+        #expect(status != 0, "\(stderr)")
         let lines = stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
         #expect(lines.count == 1, "\(stderr)")
         #expect(lines.first?.contains("no space left") == true, "\(stderr)")

@@ -1,4 +1,5 @@
 import CanonicalJSON
+import ChildProcesses
 import Foundation
 import TestSupport
 import Testing
@@ -14,14 +15,11 @@ private let slurmIsUp = ProcessInfo.processInfo.environment["SLURM_CONF"] != nil
     /// Runs a Slurm client command and returns its stdout.
     @discardableResult
     static func slurm(_ command: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [command] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let child = try ChildProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: [command] + arguments,
+            standardError: .inherit)
+        let data = child.standardOutput.unsafelyUnwrapped.readDataToEndOfFile()
+        child.wait()
         return String(decoding: data, as: UTF8.self)
     }
 

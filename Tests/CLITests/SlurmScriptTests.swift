@@ -1,4 +1,5 @@
 import CanonicalJSON
+import ChildProcesses
 import Foundation
 import TestSupport
 import Testing
@@ -26,20 +27,15 @@ import Testing
         #expect(script.contains(" pull \(target) --filter "), "\(script)")
         #expect(script.contains("--dataset scenes=\(dataset)"))
 
-        let task = Process()
-        task.executableURL = URL(fileURLWithPath: "/bin/bash")
-        task.arguments = [shards + "/array.sbatch"]
         var environment = MSDBProcess.childEnvironment
         environment["SLURM_ARRAY_TASK_ID"] = "2"
         environment["SLURM_JOB_ID"] = "4242"
         environment["TMPDIR"] = directory.path("")
         environment["MSDB_DB"] = nil
-        task.environment = environment
-        task.standardOutput = FileHandle.nullDevice
-        task.standardError = FileHandle.nullDevice
-        try task.run()
-        task.waitUntilExit()
-        #expect(task.terminationStatus == 0)
+        let task = try ChildProcess(
+            executable: URL(fileURLWithPath: "/bin/bash"), arguments: [shards + "/array.sbatch"],
+            environment: environment, standardOutput: .discard, standardError: .discard)
+        #expect(task.wait() == 0)
         let shard = shards + "/shard-2.sqlite"
         let runs = try MSDBProcess.run(["--db", shard, "runs", "--json"])
         let kinds = try JSONParser.parse(runs.stdout).arrayValue?.compactMap { $0["kind"]?.stringValue } ?? []

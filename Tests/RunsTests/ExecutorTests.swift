@@ -1,5 +1,6 @@
 import ArtifactStore
 import CanonicalJSON
+import ChildProcesses
 import Foundation
 import NumericCore
 import RandomStreams
@@ -240,11 +241,11 @@ import Testing
 
     /// The pid of a process that has already exited (so `kill(pid, 0)` finds nothing).
     static func pidOfAnExitedProcess() throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/true")
-        try process.run()
-        process.waitUntilExit()
-        return process.processIdentifier
+        let child = try ChildProcess(
+            executable: URL(fileURLWithPath: "/bin/true"), arguments: [], standardOutput: .discard,
+            standardError: .discard)
+        child.wait()
+        return child.pid
     }
 }
 

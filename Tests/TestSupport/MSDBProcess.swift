@@ -1,3 +1,4 @@
+internal import ChildProcesses
 public import Foundation
 
 /// Runs the built `msdb` executable the way a user would, for end-to-end tests.
@@ -48,33 +49,30 @@ public enum MSDBProcess {
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
     ) throws -> Outcome {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var merged = childEnvironment
-        merged["MSDB_DB"] = nil
-        merged.merge(environment) { _, new in new }
-        process.environment = merged
-        if let directory { process.currentDirectoryURL = directory }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let child = try ChildProcess(
+            executable: executable, arguments: arguments, environment: Self.environment(adding: environment),
+            directory: directory)
         // Drain stderr on another thread so a large output on either pipe cannot block the child.
         let errorBox = DataBox()
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
-            errorBox.data = stderr.fileHandleForReading.readDataToEndOfFile()
+            errorBox.data = child.standardError.unsafelyUnwrapped.readDataToEndOfFile()
         }
-        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
+        let outputData = child.standardOutput.unsafelyUnwrapped.readDataToEndOfFile()
         group.wait()
-        process.waitUntilExit()
+        let status = child.wait()
         let errorData = errorBox.data
         return Outcome(
-            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+            status: status, stdout: String(decoding: outputData, as: UTF8.self),
             stderr: String(decoding: errorData, as: UTF8.self), stdoutData: outputData)
+    }
+
+    /// `childEnvironment` without `MSDB_DB`, with `environment` added.
+    static func environment(adding environment: [String: String]) -> [String: String] {
+        var merged = childEnvironment
+        merged["MSDB_DB"] = nil
+        merged.merge(environment) { _, new in new }
+        return merged
     }
 }
 

@@ -1,9 +1,10 @@
+internal import ChildProcesses
 public import Foundation
 
 /// An `msdb` process started in the background, to be killed at a chosen moment (the crash tests)
 /// or waited for. Its stdout and stderr go to files, so nothing blocks on a full pipe.
 public final class RunningMSDB: @unchecked Sendable {
-    private let process = Process()
+    private let child: ChildProcess
     private let outputURL: URL
     private let errorURL: URL
 
@@ -19,40 +20,34 @@ public final class RunningMSDB: @unchecked Sendable {
         for url in [outputURL, errorURL] {
             _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         }
-        process.executableURL = executable
-        process.arguments = arguments
-        var merged = MSDBProcess.childEnvironment
-        merged["MSDB_DB"] = nil
-        merged.merge(environment) { _, new in new }
-        process.environment = merged
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        process.standardError = try FileHandle(forWritingTo: errorURL)
-        try process.run()
+        child = try ChildProcess(
+            executable: executable, arguments: arguments,
+            environment: MSDBProcess.environment(adding: environment),
+            standardOutput: .file(outputURL), standardError: .file(errorURL))
     }
 
     /// The process id.
-    public var pid: Int32 { process.processIdentifier }
+    public var pid: Int32 { child.pid }
 
     /// Whether the process has not exited yet.
-    public var isRunning: Bool { process.isRunning }
+    public var isRunning: Bool { child.isRunning }
 
     /// Sends SIGTERM and waits for the process to exit.
     public func terminateAndWait() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        child.send(SIGTERM)
+        child.wait()
     }
 
     /// Sends SIGKILL (`kill -9`) and waits until the process is reaped, so that its pid is gone
     /// (a zombie would still look alive to the next claimant).
     public func killAndWait() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        child.send(SIGKILL)
+        child.wait()
     }
 
     /// Waits for the process to exit by itself and returns what it printed.
     public func wait() -> MSDBProcess.Outcome {
-        process.waitUntilExit()
+        child.wait()
         return outcome
     }
 
@@ -61,7 +56,7 @@ public final class RunningMSDB: @unchecked Sendable {
         let output = (try? Data(contentsOf: outputURL)) ?? Data()
         let error = (try? Data(contentsOf: errorURL)) ?? Data()
         return MSDBProcess.Outcome(
-            status: process.isRunning ? -1 : process.terminationStatus,
+            status: child.terminationStatus ?? -1,
             stdout: String(decoding: output, as: UTF8.self), stderr: String(decoding: error, as: UTF8.self),
             stdoutData: output)
     }

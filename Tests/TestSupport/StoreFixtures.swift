@@ -1,4 +1,5 @@
 public import ArtifactStore
+internal import ChildProcesses
 public import Foundation
 import GRDB
 import NumericCore
@@ -71,14 +72,11 @@ public enum StoreFixtures {
     public static func sha256sum(of data: Data, in directory: TemporaryDirectory) throws -> String {
         let file = directory.url.appending(path: "sha256sum-input-\(UUID().uuidString)")
         try data.write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let child = try ChildProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["sha256sum", file.path],
+            standardError: .inherit)
+        let output = child.standardOutput.unsafelyUnwrapped.readDataToEndOfFile()
+        child.wait()
         return String(String(decoding: output, as: UTF8.self).prefix(64))
     }
 }

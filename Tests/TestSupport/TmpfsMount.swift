@@ -1,3 +1,4 @@
+internal import ChildProcesses
 public import Foundation
 
 /// A small tmpfs file system mounted for one test (needs root and a kernel that lets this process
@@ -58,13 +59,9 @@ public final class TmpfsMount: @unchecked Sendable {
     }
 
     private static func command(_ executable: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
+        let child = try? ChildProcess(
+            executable: URL(fileURLWithPath: executable), arguments: arguments, standardOutput: .discard,
+            standardError: .discard)
+        return child?.wait() ?? -1
     }
 }

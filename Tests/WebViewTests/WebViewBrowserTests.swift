@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import TestSupport
 import Testing
@@ -55,20 +56,19 @@ import Testing
     }
 }
 
-/// Runs a program found on PATH and collects its combined output.
+/// Runs a program found on PATH and collects its output (stdout, then stderr).
 enum ShellProbe {
     static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let errorFile = FileManager.default.temporaryDirectory.appending(
+            path: "probe-\(UUID().uuidString).stderr")
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let child = try ChildProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: [program] + arguments,
+            standardError: .file(errorFile))
+        var data = child.standardOutput.unsafelyUnwrapped.readDataToEndOfFile()
+        let status = child.wait()
+        data.append((try? Data(contentsOf: errorFile)) ?? Data())
+        return (status, String(decoding: data, as: UTF8.self))
     }
 
     static func succeeds(_ program: String, _ arguments: [String]) throws -> Bool {

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// The Slurm client commands `reproduce --executor slurm` runs, each once per call: `sbatch` to
@@ -32,26 +33,19 @@ enum SlurmCommands {
 
     /// Runs `command` (found on PATH) and returns its stdout; throws its stderr when it fails.
     private static func run(_ command: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [command] + arguments
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let child = try ChildProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: [command] + arguments)
+        // Slurm's commands print little on stderr; it is read once stdout has ended.
+        let stdout = child.standardOutput.unsafelyUnwrapped.readDataToEndOfFile()
+        let stderr = child.standardError.unsafelyUnwrapped.readDataToEndOfFile()
+        let status = child.wait()
+        guard status == 0 else {
             let message = String(decoding: stderr, as: UTF8.self).trimmingCharacters(
                 in: .whitespacesAndNewlines)
-            if process.terminationStatus == 127 {
+            if status == 127 {
                 throw CLIError("\(command) not found: --executor slurm needs Slurm's client commands on PATH")
             }
-            throw CLIError(
-                "\(command) failed: \(message.isEmpty ? "exit \(process.terminationStatus)" : message)")
+            throw CLIError("\(command) failed: \(message.isEmpty ? "exit \(status)" : message)")
         }
         return String(decoding: stdout, as: UTF8.self)
     }
