@@ -52,6 +52,13 @@ final class WorkerPool: @unchecked Sendable {
     private let body = Atomic<UInt>(0)
     private let finished = Atomic<Int>(0)
 
+    /// Totals over the regions run on more than one thread (`ParallelActivity`): their wall time, that
+    /// time multiplied by the threads each asked for, and the thread time spent in iterations.
+    private let regionNanoseconds = Atomic<Int>(0)
+    private let offeredNanoseconds = Atomic<Int>(0)
+    private let busyNanoseconds = Atomic<Int>(0)
+    private let regionCount = Atomic<Int>(0)
+
     /// Held by the thread running a region; a caller that finds it taken runs its region alone.
     private let busy = Atomic<Bool>(false)
     /// The helpers started so far; changed only by the thread holding `busy`.
@@ -79,6 +86,13 @@ final class WorkerPool: @unchecked Sendable {
         let wanted = count - 1
         while helpers.count < wanted { startHelper() }
 
+        let started = Self.monotonicNanoseconds()
+        defer {
+            let wall = Self.monotonicNanoseconds() - started
+            regionNanoseconds.add(wall, ordering: .relaxed)
+            offeredNanoseconds.add(wall * count, ordering: .relaxed)
+            regionCount.add(1, ordering: .relaxed)
+        }
         withoutActuallyEscaping(body) { escapable in
             withUnsafePointer(to: escapable) { closure in
                 let generation = Self.generation(of: region.load(ordering: .relaxed)) &+ 1
@@ -116,7 +130,9 @@ final class WorkerPool: @unchecked Sendable {
             }
             // The claim succeeded, so the region is unfinished and its closure alive.
             let address = body.load(ordering: .relaxed)
+            let started = Self.monotonicNanoseconds()
             UnsafePointer<(Int) -> Void>(bitPattern: address).unsafelyUnwrapped.pointee(iteration)
+            busyNanoseconds.add(Self.monotonicNanoseconds() - started, ordering: .relaxed)
             finished.add(1, ordering: .releasing)
             word = region.load(ordering: .acquiring)
         }
@@ -171,7 +187,16 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    private static func monotonicNanoseconds() -> Int {
+    /// The totals so far.
+    var activity: ParallelActivity {
+        ParallelActivity(
+            regions: regionCount.load(ordering: .relaxed),
+            regionNanoseconds: regionNanoseconds.load(ordering: .relaxed),
+            offeredNanoseconds: offeredNanoseconds.load(ordering: .relaxed),
+            busyNanoseconds: busyNanoseconds.load(ordering: .relaxed))
+    }
+
+    static func monotonicNanoseconds() -> Int {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return time.tv_sec * 1_000_000_000 + time.tv_nsec

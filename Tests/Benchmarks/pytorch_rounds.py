@@ -67,6 +67,14 @@ def main():
         scaling = [r[2]["msdb"]["train_images_per_s"] / r[1]["msdb"]["train_images_per_s"] for r in rounds]
         summary["msdb_train_scaling_2_over_1"] = {"median": statistics.median(scaling), "min": min(scaling),
                                                   "max": max(scaling)}
+        torch_scaling = [r[2]["pytorch"]["train_images_per_s"] / r[1]["pytorch"]["train_images_per_s"]
+                         for r in rounds]
+        summary["pytorch_train_scaling_2_over_1"] = {"median": statistics.median(torch_scaling),
+                                                     "min": min(torch_scaling), "max": max(torch_scaling)}
+        # How msdb's 2 threads spent the training time (bench train's parallel figures, medians).
+        summary["msdb_train_parallel_2_threads"] = {
+            key: statistics.median(r[2]["msdb"][key] for r in rounds)
+            for key in ("train_parallel_share", "train_parallel_busy_share") if key in rounds[0][2]["msdb"]}
     summary["peak_rss_mib"] = {str(t): {"msdb": statistics.median(r[t]["msdb"]["peak_rss_mib"] for r in rounds),
                                         "pytorch": statistics.median(r[t]["pytorch"]["peak_rss_mib"] for r in rounds)}
                                for t in args.threads}
@@ -83,7 +91,13 @@ def main():
               f"{row['ratio_median']:.2f} ({row['ratio_min']:.2f}–{row['ratio_max']:.2f}) |")
     if "msdb_train_scaling_2_over_1" in summary:
         s = summary["msdb_train_scaling_2_over_1"]
-        print(f"msdb training, 2 threads over 1: {s['median']:.2f}× (rounds {s['min']:.2f}–{s['max']:.2f})")
+        t = summary["pytorch_train_scaling_2_over_1"]
+        print(f"training, 2 threads over 1: msdb {s['median']:.2f}× (rounds {s['min']:.2f}–{s['max']:.2f}), "
+              f"PyTorch {t['median']:.2f}× (rounds {t['min']:.2f}–{t['max']:.2f})")
+        p = summary["msdb_train_parallel_2_threads"]
+        if p:
+            print(f"msdb training at 2 threads: {p['train_parallel_share'] * 100:.1f}% of the time in parallel "
+                  f"regions, threads busy {p['train_parallel_busy_share'] * 100:.1f}% of it (medians)")
     for threads, rss in summary["peak_rss_mib"].items():
         print(f"peak RSS at {threads} thread(s): msdb {rss['msdb']:.0f} MiB, PyTorch {rss['pytorch']:.0f} MiB")
 

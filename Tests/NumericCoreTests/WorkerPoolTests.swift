@@ -88,4 +88,18 @@ import Testing
         }
         #expect(failures == 0)
     }
+
+    /// A region of 2 iterations of about 2 ms each counts as one region whose threads were busy for
+    /// both iterations; a region of one iteration runs on the caller and is not counted.
+    @Test func activityCountsTheRegionsRunOnSeveralThreads() {
+        let pool = WorkerPool()
+        let before = pool.activity
+        pool.run(1) { _ in usleep(2_000) }
+        pool.run(2) { _ in usleep(2_000) }
+        let activity = pool.activity.since(before)
+        #expect(activity.regions == 1)
+        #expect(activity.busyNanoseconds >= 4_000_000)
+        #expect(activity.offeredNanoseconds == 2 * activity.regionNanoseconds)
+        #expect(activity.busyNanoseconds <= activity.offeredNanoseconds)
+    }
 }

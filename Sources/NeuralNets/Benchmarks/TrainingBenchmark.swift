@@ -37,6 +37,11 @@ public struct TrainingBenchmark: Sendable {
         /// The process's peak resident set size so far (getrusage `ru_maxrss`), in MiB.
         public var peakRSSMiB: Double
         public var blasCore: String
+        /// Of the timed training steps' wall time, the share spent in regions run on more than one
+        /// thread (the rest ran on one thread), and the share of those regions' thread time the
+        /// threads were busy; nil at one thread.
+        public var trainParallelShare: Double?
+        public var trainParallelBusyShare: Double?
 
         enum CodingKeys: String, CodingKey {
             case threads
@@ -52,6 +57,8 @@ public struct TrainingBenchmark: Sendable {
             case inferCPUSeconds = "infer_cpu_seconds"
             case peakRSSMiB = "peak_rss_mib"
             case blasCore = "blas_core"
+            case trainParallelShare = "train_parallel_share"
+            case trainParallelBusyShare = "train_parallel_busy_share"
         }
     }
 
@@ -113,7 +120,9 @@ public struct TrainingBenchmark: Sendable {
         note("\(threads) thread(s): \(warmupSteps) warm-up + \(steps) timed training steps of batch \(batch)")
         for _ in 0..<warmupSteps { trainStep() }
         let trainStart = Self.processorSeconds()
+        let activityBefore = ParallelActivity.total
         let trainSeconds = Self.seconds { for _ in 0..<steps { trainStep() } }
+        let trainActivity = ParallelActivity.total.since(activityBefore)
         let trainCPU = Self.processorSeconds() - trainStart
         note("\(threads) thread(s): \(warmupSteps) warm-up + \(steps) timed inference steps")
         for _ in 0..<warmupSteps { inferStep() }
@@ -131,7 +140,10 @@ public struct TrainingBenchmark: Sendable {
             trainImagesPerSecond: trainRate, inferImagesPerSecond: inferRate,
             trainGFLOPs: trainRate * flopPerImage * Self.trainingFactor,
             inferGFLOPs: inferRate * flopPerImage, trainCPUSeconds: trainCPU, inferCPUSeconds: inferCPU,
-            peakRSSMiB: Self.peakResidentMiB(), blasCore: BLAS.coreName)
+            peakRSSMiB: Self.peakResidentMiB(), blasCore: BLAS.coreName,
+            trainParallelShare: threads > 1
+                ? Double(trainActivity.regionNanoseconds) / (trainSeconds * 1e9) : nil,
+            trainParallelBusyShare: threads > 1 ? trainActivity.busyShare : nil)
     }
 
     /// Wall-clock seconds of `body`.

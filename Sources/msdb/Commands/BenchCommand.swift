@@ -80,7 +80,9 @@ struct BenchTrainCommand: ParsableCommand {
         discussion: """
             Reports images/s for training (forward + BCE + backward + SGD with momentum 0.9) and inference \
             (forward, evaluation mode), achieved GFLOP/s (1.150 GFLOP per image forward, training counted as \
-            3×) and the process's peak RSS. Without --threads it runs at 1 and then 2 BLAS threads.
+            3×) and the process's peak RSS; at more than one thread, the share of the training time spent \
+            in parallel regions and how busy the threads were in them (what keeps 2 threads from twice the \
+            speed). Without --threads it runs at 1 and then 2 BLAS threads.
             """
     )
 
@@ -144,6 +146,16 @@ struct BenchTrainCommand: ParsableCommand {
             ])
         }
         print(CommandOutput.table(rows))
+        for result in results {
+            guard let share = result.trainParallelShare, let busy = result.trainParallelBusyShare else {
+                continue
+            }
+            print(
+                String(
+                    format:
+                        "training at %d threads: %.1f%% of the time in parallel regions, threads busy %.1f%% of it",
+                    result.threads, share * 100, busy * 100))
+        }
         print(
             "ratios are to PyTorch 2.13 CPU reference figures (train 27 / 48, infer 85 / 177 img/s at "
                 + "1 / 2 threads), not measured here; for a same-machine comparison run "
