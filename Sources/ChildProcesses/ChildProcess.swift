@@ -16,7 +16,9 @@ internal import Synchronization
 /// `posix_spawn_file_actions_addclosefrom_np`, which no `/proc` listing is needed for.
 ///
 /// The child gets `/dev/null` as its stdin, the signal dispositions and mask of a fresh process, and
-/// stays in this process's process group (a Ctrl-C on the terminal reaches it too).
+/// stays in this process's process group (a Ctrl-C on the terminal reaches it too). Nothing reaps it
+/// behind the caller's back: call `wait()` (or read `terminationStatus` after its exit), or it stays
+/// a zombie until this process ends.
 public final class ChildProcess: Sendable {
     /// Where one of the child's output streams goes.
     public enum Output: Sendable {
@@ -59,7 +61,13 @@ public final class ChildProcess: Sendable {
         }
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
         let outputPipe = try Self.connect(stdout, to: STDOUT_FILENO, actions: &actions)
-        let errorPipe = try Self.connect(stderr, to: STDERR_FILENO, actions: &actions)
+        let errorPipe: (read: Int32, write: Int32)?
+        do {
+            errorPipe = try Self.connect(stderr, to: STDERR_FILENO, actions: &actions)
+        } catch {
+            if let outputPipe { _ = (close(outputPipe.read), close(outputPipe.write)) }
+            throw error
+        }
         if let directory { _ = GNU.addChangeDirectory(&actions, directory.path) }
         _ = GNU.addCloseFrom(&actions, STDERR_FILENO + 1)
 
