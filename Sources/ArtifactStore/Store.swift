@@ -36,7 +36,7 @@ public struct Store: Sendable {
         let readOnly = requestedReadOnly || StoreFileCheck.isReadOnly(path: path)
         configuration.readonly = readOnly
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.openPool(path: path, configuration: configuration)
             if !readOnly {
                 try Self.migrate(pool)
             } else if try !pool.read({ try SchemaMigrations.migrator.hasCompletedMigrations($0) }) {
@@ -57,6 +57,21 @@ public struct Store: Sendable {
             }
         } catch {
             throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// Opens the pool. Processes that open a new file at once can meet each other's switch to WAL,
+    /// which SQLite answers with "database is locked" at once instead of waiting (waiting could
+    /// deadlock); that is retried for a few seconds, like a failed migration.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 50 {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.1)
+            }
         }
     }
 
