@@ -99,7 +99,19 @@ private let slurmIsUp = ProcessInfo.processInfo.environment["SLURM_CONF"] != nil
         try Self.slurm("scancel", [arrayJob])
         try Self.waitForJob(arrayJob)
         // The killed task's database came back as its shard: a running training run with checkpoints.
+        // (The task's EXIT trap copies it into place as the task ends; a missing shard fails here with
+        // the task's log instead of an empty file made by opening it.)
         let shard = directory.path("shards/shard-1.sqlite")
+        let shardDeadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: shard) && Date() < shardDeadline {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        let taskLog =
+            (try? String(contentsOfFile: directory.path("shards/logs/task-1.log"), encoding: .utf8)) ?? ""
+        let queue = (try? Self.slurm("squeue", ["--jobs=\(arrayJob)"])) ?? ""
+        try #require(
+            FileManager.default.fileExists(atPath: shard),
+            "task 1 left no shard; squeue: \(queue); log: \(taskLog)")
         #expect(
             try StoreFixtures.fetchInt(
                 path: shard, sql: "SELECT count(*) FROM runs WHERE kind = 'train' AND status = 'running'")
