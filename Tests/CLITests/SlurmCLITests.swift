@@ -115,7 +115,8 @@ private let slurmIsUp = ProcessInfo.processInfo.environment["SLURM_CONF"] != nil
         #expect(
             try StoreFixtures.fetchInt(
                 path: shard, sql: "SELECT count(*) FROM runs WHERE kind = 'train' AND status = 'running'")
-                == 1)
+                == 1,
+            "marker: \((try? String(contentsOfFile: marker, encoding: .utf8)) ?? "none"); log: \(taskLog)")
         #expect(
             (try StoreFixtures.fetchInt(
                 path: shard, sql: "SELECT count(*) FROM lineage WHERE role LIKE 'checkpoint/epoch-%'") ?? 0)

@@ -27,6 +27,8 @@ import Testing
         #expect(script.contains(" pull \(target) --filter "), "\(script)")
         #expect(script.contains("--dataset scenes=\(dataset)"))
 
+        // A work file left by an earlier job with this job id and task must not be used.
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: directory.path("msdb-4242-2.sqlite")))
         var environment = MSDBProcess.childEnvironment
         environment["SLURM_ARRAY_TASK_ID"] = "2"
         environment["SLURM_JOB_ID"] = "4242"

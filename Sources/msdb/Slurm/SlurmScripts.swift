@@ -52,6 +52,9 @@ struct SlurmScripts {
             "trap keep EXIT",
             // Slurm ends a cancelled or timed-out task with SIGTERM: exit through the EXIT trap.
             "trap 'exit 143' TERM INT",
+            // A work file left by an earlier job with the same id (ids restart when a cluster's state
+            // is reset) must not stand in for this task's database.
+            "rm -f \"$work\" \"$work-wal\" \"$work-shm\"",
             "for suffix in '' -wal; do",
             "    if [ -f \"$shard$suffix\" ]; then cp \"$shard$suffix\" \"$work$suffix\"; fi",
             "done",
