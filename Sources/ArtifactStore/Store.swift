@@ -62,35 +62,44 @@ public struct Store: Sendable {
 
     /// Opens the pool. Processes that open a new file at once can meet each other's switch to WAL,
     /// which SQLite answers with "database is locked" at once instead of waiting (waiting could
-    /// deadlock); that is retried for a few seconds, like a failed migration.
+    /// deadlock); that is retried.
     private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
-        var attempt = 0
-        while true {
-            do {
-                return try DatabasePool(path: path, configuration: configuration)
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 50 {
-                attempt += 1
-                Thread.sleep(forTimeInterval: 0.1)
-            }
+        try retryingWhileOthersOpen {
+            try DatabasePool(path: path, configuration: configuration)
+        } retries: { error in
+            (error as? DatabaseError)?.resultCode == .SQLITE_BUSY
         }
     }
 
     /// Applies the missing migrations. GRDB looks at the applied ones outside the transaction
     /// that applies the next, so processes that open a new file at once can both try the first
     /// migration ("table blobs already exists") or meet the switch to WAL ("database is locked").
-    /// A failed attempt is retried for a few seconds, and succeeds as soon as the file is migrated,
-    /// by this process or another.
+    /// A failed attempt is retried, and succeeds as soon as the file is migrated, by this process
+    /// or another.
     private static func migrate(_ pool: DatabasePool) throws {
-        var attempt = 0
-        while true {
+        try retryingWhileOthersOpen {
             do {
                 try SchemaMigrations.migrator.migrate(pool)
-                return
             } catch {
-                attempt += 1
                 let done = try? pool.read { try SchemaMigrations.migrator.hasCompletedMigrations($0) }
-                if done == true { return }
-                if attempt >= 50 { throw error }
+                if done != true { throw error }
+            }
+        } retries: { _ in
+            true
+        }
+    }
+
+    /// Runs `body` until it succeeds, every 0.1 s for at most 50 attempts (about 5 s) while
+    /// `retries` says its failure may come from another process opening the same new file.
+    private static func retryingWhileOthersOpen<Value>(
+        _ body: () throws -> Value, retries: (any Error) -> Bool
+    ) throws -> Value {
+        var attempt = 1
+        while true {
+            do {
+                return try body()
+            } catch  where attempt < 50 && retries(error) {
+                attempt += 1
                 Thread.sleep(forTimeInterval: 0.1)
             }
         }

@@ -196,7 +196,7 @@ final class WorkerPool: @unchecked Sendable {
             busyNanoseconds: busyNanoseconds.load(ordering: .relaxed))
     }
 
-    static func monotonicNanoseconds() -> Int {
+    private static func monotonicNanoseconds() -> Int {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return time.tv_sec * 1_000_000_000 + time.tv_nsec
