@@ -410,12 +410,16 @@ public struct Convolution2D: Sendable, Equatable {
         let (outChannels, inChannels, kh, kw) = weight.nchw("Convolution2D.flippedTransposed")
         return Tensor.overwriting(shape: [inChannels, outChannels, kh, kw]) { out in
             weight.withUnsafeBufferPointer { source in
-                for o in 0..<outChannels {
-                    for c in 0..<inChannels {
-                        for i in 0..<kh {
-                            for j in 0..<kw {
-                                out[((c * outChannels + o) * kh + kh - 1 - i) * kw + kw - 1 - j] =
-                                    source[((o * inChannels + c) * kh + i) * kw + j]
+                // Each input channel's block of the result is written by one thread.
+                ParallelLoop.forEachChunk(inChannels, minimumPerChunk: max(1, 2048 / max(1, outChannels))) {
+                    channels in
+                    for c in channels {
+                        for o in 0..<outChannels {
+                            for i in 0..<kh {
+                                for j in 0..<kw {
+                                    out[((c * outChannels + o) * kh + kh - 1 - i) * kw + kw - 1 - j] =
+                                        source[((o * inChannels + c) * kh + i) * kw + j]
+                                }
                             }
                         }
                     }

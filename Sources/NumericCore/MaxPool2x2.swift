@@ -121,14 +121,17 @@ public enum MaxPool2x2 {
                 + "\(inputShape) (expected \(expected))")
         let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
         let window = (h / 2) * (w / 2)
-        return Tensor(shape: inputShape) { gradInput in
+        return Tensor.overwriting(shape: inputShape) { gradInput in
             gradOutput.withUnsafeBufferPointer { grad in
                 argmax.withUnsafeBufferPointer { indices in
                     guard let target = gradInput.baseAddress else { return }
-                    // A plane's windows route only into that plane: planes go to threads whole.
+                    // A plane's windows route only into that plane: planes go to threads whole, and each
+                    // thread zeroes its own planes first (a serial zeroing pass held the other thread up).
                     ParallelLoop.forEachChunk(
                         n * c, minimumPerChunk: max(1, Tensor.parallelElements / max(1, h * w))
                     ) { planes in
+                        (target + planes.lowerBound * h * w).initialize(
+                            repeating: 0, count: planes.count * h * w)
                         for index in (planes.lowerBound * window)..<(planes.upperBound * window) {
                             target[Int(indices[index])] += grad[index]
                         }

@@ -5,7 +5,8 @@ internal import Synchronization
 ///
 /// Two kinds of split, so that results never depend on the thread count:
 /// - element-wise and per-channel kernels (`forEachChunk(_:minimumPerChunk:_:)`) compute each item
-///   with the same arithmetic whatever the chunk, so their chunks follow the thread count;
+///   with the same arithmetic whatever the chunk, so their chunks follow the thread count (a few per
+///   thread, taken in turn);
 /// - splits that can change the arithmetic (a GEMM's column blocks, which a BLAS may block
 ///   differently when narrower; a batch's image pieces, whose weight-gradient sums are added piece
 ///   by piece) use
@@ -21,33 +22,37 @@ enum ParallelLoop {
     /// Changing it changes trained bits (an engine version).
     static let maximumImagePieces = 8
 
-    /// The number of chunks `count` items are split into: at most the thread count, and at most
-    /// `count / minimumPerChunk` (so small tensors stay on one thread).
-    static func chunkCount(_ count: Int, minimumPerChunk: Int = 1) -> Int {
-        max(1, min(BLAS.threadCount, count / max(1, minimumPerChunk)))
-    }
-
     /// The `chunk`-th of `chunks` contiguous, balanced ranges of `0..<count`.
     static func range(_ chunk: Int, of chunks: Int, count: Int) -> Range<Int> {
         (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
     }
 
-    /// Calls `body(chunk, range)` for `chunks` contiguous ranges covering `0..<count`, concurrently when
-    /// `chunks > 1`. `body` must only write memory that belongs to its own range.
-    static func forEachChunk(_ count: Int, chunks: Int, _ body: (Int, Range<Int>) -> Void) {
-        guard chunks > 1 else {
-            body(0, 0..<count)
-            return
-        }
-        concurrently(chunks) { chunk in body(chunk, range(chunk, of: chunks, count: count)) }
-    }
+    /// How many parts per thread `forEachChunk(_:minimumPerChunk:_:)` cuts a pass into (parts of at
+    /// least `minimumPerChunk` items). Taken in turn, smaller parts let the thread that finishes first
+    /// take over what the other would have done last, instead of waiting for it: the two halves of a
+    /// pass rarely take equal time, and on a shared machine one core may run slower for a while.
+    static let partsPerThread = 4
 
-    /// `forEachChunk` with `chunkCount(count, minimumPerChunk:)` chunks.
+    /// Calls `body` over contiguous ranges covering `0..<count`: the whole range on one thread, or
+    /// `chunkParts` parts, each taken by the next free thread. `body` must only write memory that
+    /// belongs to its own range.
     @inline(__always)
     static func forEachChunk(_ count: Int, minimumPerChunk: Int, _ body: (Range<Int>) -> Void) {
-        forEachChunk(count, chunks: chunkCount(count, minimumPerChunk: minimumPerChunk)) { _, range in
-            body(range)
+        let parts = chunkParts(count, minimumPerChunk: minimumPerChunk, threads: BLAS.threadCount)
+        guard parts > 1 else {
+            body(0..<count)
+            return
         }
+        forEachFixedPart(count, parts: parts) { _, range in body(range) }
+    }
+
+    /// The number of parts `forEachChunk(_:minimumPerChunk:_:)` cuts `count` items into at `threads`
+    /// threads: 1 when one thread does it all, else up to `partsPerThread` per thread used, each of at
+    /// least `minimumPerChunk` items.
+    static func chunkParts(_ count: Int, minimumPerChunk: Int, threads: Int) -> Int {
+        let most = count / max(1, minimumPerChunk)
+        let used = min(threads, most)
+        return used > 1 ? min(most, used * partsPerThread) : 1
     }
 
     /// Calls `body(part, range)` for the `parts` contiguous ranges of `0..<count` (a shape-fixed

@@ -175,10 +175,13 @@ extension Tensor {
         values.withUnsafeBufferPointer { bias in
             withUnsafeMutableBufferPointer { target in
                 guard let dst = target.baseAddress else { return }
-                for image in 0..<n {
-                    for channel in 0..<c {
-                        let value = bias[channel]
-                        let row = dst + (image * c + channel) * plane
+                ParallelLoop.forEachChunk(
+                    n * c, minimumPerChunk: Swift.max(1, Tensor.parallelElements / Swift.max(1, plane))
+                ) {
+                    planes in
+                    for planeIndex in planes {
+                        let value = bias[planeIndex % c]
+                        let row = dst + planeIndex * plane
                         for index in 0..<plane {
                             row[index] += value
                         }

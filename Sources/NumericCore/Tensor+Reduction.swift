@@ -184,20 +184,31 @@ extension Tensor {
     }
 
     /// Per-channel sums of an NCHW tensor `[N, C, H, W]`, returned as a tensor of shape `[C]`
-    /// (the bias gradient of a convolution).
+    /// (the bias gradient of a convolution). Each channel adds its planes image by image, whichever
+    /// thread takes it, so the channels split over the threads without changing a bit.
     public func sumPerChannel() -> Tensor {
         let (n, c, h, w) = nchw("Tensor.sumPerChannel")
         let plane = h * w
-        var totals = [Double](repeating: 0, count: c)
-        withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            for image in 0..<n {
-                for channel in 0..<c {
-                    totals[channel] += Reduction.sum(base + (image * c + channel) * plane, count: plane)
+        return Tensor.overwriting(shape: [c]) { totals in
+            withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else {
+                    totals.initialize(repeating: 0)
+                    return
+                }
+                ParallelLoop.forEachChunk(
+                    c, minimumPerChunk: Swift.max(1, Tensor.parallelElements / Swift.max(1, n * plane))
+                ) {
+                    channels in
+                    for channel in channels {
+                        var total: Double = 0
+                        for image in 0..<n {
+                            total += Reduction.sum(base + (image * c + channel) * plane, count: plane)
+                        }
+                        totals[channel] = Float(total)
+                    }
                 }
             }
         }
-        return Tensor(shape: [c], scalars: totals.map { Float($0) })
     }
 }
 

@@ -39,8 +39,9 @@ import Testing
                 let up = Tensor.normal(
                     shape: [channels, channels, 2, 2], standardDeviation: 0.1, using: &generator)
                 let dUp = Tensor.normal(shape: [batch, channels, 2 * side, 2 * side], using: &generator)
+                let upBias = Tensor.normal(shape: [channels], using: &generator)
                 same("transposed forward, batch \(batch)") {
-                    TransposedConvolution2x2.forward(x, weight: up).scalars
+                    TransposedConvolution2x2.forward(x, weight: up, bias: upBias).scalars
                 }
                 if Winograd3x3.applies(to: convolution, weightShape: w.shape, inputShape: x.shape) {
                     let transformed = Winograd3x3.transformedWeight(w)
@@ -54,6 +55,58 @@ import Testing
                 same("transposed weight gradient, batch \(batch)") {
                     TransposedConvolution2x2.backward(gradOutput: dUp, input: x, weight: up).weight.scalars
                 }
+            }
+        }
+    }
+
+    /// The passes split into parts that follow the thread count (batch norm, pooling, element-wise,
+    /// per-channel sums) compute each item alike in any part, so they too give the same bits.
+    @Test func normalisationPoolingAndElementWisePassesGiveTheSameBitsAtAnyThreadCount() async {
+        await #expect(processExitsWith: .success) {
+            var generator = RandomStream(seed: 12, stream: "threads")
+            func same(_ name: String, _ compute: () -> [Float]) {
+                var results: [[Float]] = []
+                for threads in [1, 2, 4, 8] {
+                    BLAS.threadCount = threads
+                    results.append(compute())
+                }
+                precondition(
+                    results.allSatisfy { $0.elementsEqual(results[0]) { $0.bitPattern == $1.bitPattern } },
+                    "\(name) differs across thread counts")
+            }
+            for (batch, channels, side) in [(8, 16, 64), (3, 64, 32), (1, 128, 16)] {
+                let shape = [batch, channels, side, side]
+                let x = Tensor.normal(shape: shape, using: &generator)
+                let dy = Tensor.normal(shape: shape, using: &generator)
+                let gamma = Tensor.normal(shape: [channels], using: &generator)
+                let beta = Tensor.normal(shape: [channels], using: &generator)
+                func training() -> (output: Tensor, statistics: BatchNormalization.Statistics) {
+                    var mean = Tensor(zeros: [channels])
+                    var variance = Tensor(repeating: 1, shape: [channels])
+                    return BatchNormalization.forwardTraining(
+                        x, gamma: gamma, beta: beta, runningMean: &mean, runningVariance: &variance,
+                        appliesReLU: true)
+                }
+                same("batch norm forward, \(shape)") { training().output.scalars }
+                same("batch norm backward, \(shape)") {
+                    let (output, statistics) = training()
+                    let gradients = BatchNormalization.backwardTraining(
+                        gradOutput: dy, input: x, gamma: gamma, statistics: statistics, reluOutput: output)
+                    return gradients.input.scalars + gradients.gamma.scalars + gradients.beta.scalars
+                }
+                let pooled = MaxPool2x2.forward(x)
+                same("max-pool forward, \(shape)") { MaxPool2x2.forward(x).output.scalars }
+                same("max-pool backward, \(shape)") {
+                    MaxPool2x2.backward(gradOutput: pooled.output, argmax: pooled.argmax, inputShape: shape)
+                        .scalars
+                }
+                same("sum per channel, \(shape)") { dy.sumPerChannel().scalars }
+                same("add per channel, \(shape)") {
+                    var sum = x
+                    sum.addChannelwise(gamma)
+                    return sum.scalars
+                }
+                same("element-wise, \(shape)") { ((x + dy) * x - dy).scalars }
             }
         }
     }
