@@ -5,7 +5,14 @@ Each round runs, at 1 and then at 2 threads, `msdb bench train --threads N --jso
 `pytorch_unet_bench.py --threads N --json` one after the other, so that a slow spell of the machine
 hits both sides of a round. Reports the median images/s of each side, the ratio of the medians, and the
 median, least and greatest of the per-round ratios; msdb's scaling (2-thread over 1-thread images/s,
-per round) too. Run it on an otherwise idle machine; PyTorch is not a CI dependency:
+per round) too. Run it on an otherwise idle machine; PyTorch is not a CI dependency.
+
+What two cores give in each round is measured too (unless --no-capacity): two 1-thread `msdb bench
+train` processes started together, their training images/s added and divided by that round's lone
+1-thread run. On a quiet 2-core machine that is close to 2; a shared machine in a busy spell gives less,
+and no 2-thread process can then scale better than it. The 2-thread scaling is reported beside it.
+
+
 
     pip install torch==2.13.0+cpu
     python3 Tests/Benchmarks/pytorch_rounds.py --msdb .build/release/msdb [--rounds 5] [--json]
@@ -26,6 +33,17 @@ def run_json(command):
     return json.loads(completed.stdout)
 
 
+def run_pair(command):
+    """Runs two copies of `command` at once and returns both JSON outputs."""
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                 for _ in range(2)]
+    outputs = [process.communicate()[0] for process in processes]
+    for process in processes:
+        if process.returncode != 0:
+            raise subprocess.CalledProcessError(process.returncode, command)
+    return [json.loads(output) for output in outputs]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--msdb", required=True, help="the msdb binary (a release build)")
@@ -33,7 +51,10 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-capacity", action="store_true",
+                        help="skip the two 1-thread processes that measure what two cores give")
     args = parser.parse_args()
+    measures_scaling = 1 in args.threads and 2 in args.threads
 
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     rounds = []
@@ -47,6 +68,12 @@ def main():
             print(f"round {number}, {threads} thread(s): msdb train {msdb['train_images_per_s']:.2f} "
                   f"infer {msdb['infer_images_per_s']:.2f}, PyTorch train {torch['train_images_per_s']:.2f} "
                   f"infer {torch['infer_images_per_s']:.2f} img/s", file=sys.stderr)
+        if measures_scaling and not args.no_capacity:
+            pair = run_pair([args.msdb, "bench", "train", "--threads", "1", "--json"])
+            entry["capacity"] = sum(p["train_images_per_s"] for p in pair) / entry[1]["msdb"]["train_images_per_s"]
+            rates = " + ".join(f"{p['train_images_per_s']:.2f}" for p in pair)
+            print(f"round {number}, two 1-thread processes at once: {rates} img/s, "
+                  f"{entry['capacity']:.2f}× the lone run", file=sys.stderr)
         rounds.append(entry)
 
     summary = {"started": started, "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -63,7 +90,7 @@ def main():
                 "msdb_gflops": statistics.median(r[threads]["msdb"][f"{phase}_gflops"] for r in rounds),
                 "pytorch": statistics.median(theirs), "ratio_of_medians": statistics.median(ours) / statistics.median(theirs),
                 "ratio_median": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios)})
-    if 1 in args.threads and 2 in args.threads:
+    if measures_scaling:
         scaling = [r[2]["msdb"]["train_images_per_s"] / r[1]["msdb"]["train_images_per_s"] for r in rounds]
         summary["msdb_train_scaling_2_over_1"] = {"median": statistics.median(scaling), "min": min(scaling),
                                                   "max": max(scaling)}
@@ -71,6 +98,13 @@ def main():
                          for r in rounds]
         summary["pytorch_train_scaling_2_over_1"] = {"median": statistics.median(torch_scaling),
                                                      "min": min(torch_scaling), "max": max(torch_scaling)}
+        if "capacity" in rounds[0]:
+            capacity = [r["capacity"] for r in rounds]
+            summary["two_processes_over_one"] = {"median": statistics.median(capacity), "min": min(capacity),
+                                                 "max": max(capacity)}
+            share = [a / b for a, b in zip(scaling, capacity)]
+            summary["msdb_scaling_over_two_processes"] = {"median": statistics.median(share), "min": min(share),
+                                                          "max": max(share)}
         # How msdb's 2 threads spent the training time (bench train's parallel figures, medians).
         summary["msdb_train_parallel_2_threads"] = {
             key: statistics.median(r[2]["msdb"][key] for r in rounds)
@@ -94,6 +128,12 @@ def main():
         t = summary["pytorch_train_scaling_2_over_1"]
         print(f"training, 2 threads over 1: msdb {s['median']:.2f}× (rounds {s['min']:.2f}–{s['max']:.2f}), "
               f"PyTorch {t['median']:.2f}× (rounds {t['min']:.2f}–{t['max']:.2f})")
+        if "two_processes_over_one" in summary:
+            c = summary["two_processes_over_one"]
+            e = summary["msdb_scaling_over_two_processes"]
+            print(f"two 1-thread processes at once: {c['median']:.2f}× a lone one (rounds {c['min']:.2f}–"
+                  f"{c['max']:.2f}); msdb's 2-thread scaling is {e['median'] * 100:.0f}% of that "
+                  f"(rounds {e['min'] * 100:.0f}–{e['max'] * 100:.0f}%)")
         p = summary["msdb_train_parallel_2_threads"]
         if p:
             print(f"msdb training at 2 threads: {p['train_parallel_share'] * 100:.1f}% of the time in parallel "
