@@ -71,9 +71,10 @@ public struct Convolution2D: Sendable, Equatable {
     /// The convolution of `input` with `weight`, plus `bias` per output channel if given, then
     /// `max(·, 0)` if `appliesReLU`.
     ///
-    /// The batch is split into contiguous image pieces (`ParallelLoop.forEachImagePiece`, a partition
-    /// fixed by the batch size); each image is im2col + GEMM, whose column split depends on the
-    /// shape alone, so the bits do not depend on the thread count. The bias and ReLU are applied to
+    /// Each image is im2col + GEMM band by band of output rows, and every band of every image is a
+    /// unit the threads take in turn (`ParallelLoop.withWorkers`): no sum crosses a band, and a single
+    /// image's GEMM splits its columns by the shape alone, so the bits do not depend on the thread
+    /// count. The bias and ReLU are applied to
     /// each band of output rows right after its GEMM, while it is in cache (the same additions as a
     /// separate pass, so the same bits).
     ///
@@ -100,14 +101,21 @@ public struct Convolution2D: Sendable, Equatable {
             input.withUnsafeBufferPointer { inBuffer in
                 weight.withUnsafeBufferPointer { wBuffer in
                     guard let inBase = inBuffer.baseAddress, let wBase = wBuffer.baseAddress else { return }
-                    ParallelLoop.forEachImagePiece(batch: batch) { _, images in
+                    // Every band of output rows of every image is a unit of its own (no sum runs
+                    // across them), so the threads share a layer in small units; each thread has
+                    // one column buffer. A 1×1 convolution's image is one band.
+                    let epilogue = Epilogue(bias: biasValues, appliesReLU: appliesReLU)
+                    let bands = Self.outputBands(layout, tileRows: tileRows, whole: pointwise)
+                    ParallelLoop.withWorkers(units: batch * bands.count) { next in
                         Self.withScratch(count: columnCount) { colBase in
-                            for image in images {
-                                Self.convolveImage(
-                                    inBase + image * inputPlane, layout, tileRows: tileRows, weight: wBase,
-                                    outChannels: outChannels, into: outBase + image * outputPlane,
-                                    scratch: colBase, splitsAcrossThreads: images.count == batch,
-                                    epilogue: Epilogue(bias: biasValues, appliesReLU: appliesReLU))
+                            while let unit = next() {
+                                let image = unit / bands.count
+                                Self.convolveBand(
+                                    inBase + image * inputPlane, layout,
+                                    outputRows: bands[unit % bands.count],
+                                    weight: wBase, outChannels: outChannels,
+                                    into: outBase + image * outputPlane,
+                                    scratch: colBase, splitsAcrossThreads: batch == 1, epilogue: epilogue)
                             }
                         }
                     }
@@ -320,6 +328,29 @@ public struct Convolution2D: Sendable, Equatable {
         outChannels: Int, into target: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>?,
         splitsAcrossThreads: Bool, epilogue: Epilogue = Epilogue(bias: nil, appliesReLU: false)
     ) {
+        for rows in outputBands(layout, tileRows: tileRows, whole: scratch == nil) {
+            convolveBand(
+                source, layout, outputRows: rows, weight: weight, outChannels: outChannels, into: target,
+                scratch: scratch, splitsAcrossThreads: splitsAcrossThreads, epilogue: epilogue)
+        }
+    }
+
+    /// The bands of `tileRows` output rows (the last one shorter) `convolveImage` goes through, in
+    /// order; one band of all rows when `whole` (a 1×1 convolution).
+    static func outputBands(_ layout: Im2col.Layout, tileRows: Int, whole: Bool) -> [Range<Int>] {
+        guard !whole else { return [0..<layout.outputHeight] }
+        return Swift.stride(from: 0, to: layout.outputHeight, by: tileRows).map {
+            $0..<Swift.min(layout.outputHeight, $0 + tileRows)
+        }
+    }
+
+    /// `convolveImage` for the output rows `rows` alone (all of them for a 1×1 convolution, whose
+    /// `scratch` is `nil`); `target` is the image's whole output.
+    static func convolveBand(
+        _ source: UnsafePointer<Float>, _ layout: Im2col.Layout, outputRows rows: Range<Int>,
+        weight: UnsafePointer<Float>, outChannels: Int, into target: UnsafeMutablePointer<Float>,
+        scratch: UnsafeMutablePointer<Float>?, splitsAcrossThreads: Bool, epilogue: Epilogue
+    ) {
         guard let scratch else {
             GEMM.multiply(
                 transposeA: false, transposeB: false, m: outChannels, n: layout.columns, k: layout.rows,
@@ -329,19 +360,15 @@ public struct Convolution2D: Sendable, Equatable {
                 to: target, outChannels: outChannels, columns: layout.columns, rowStride: layout.columns)
             return
         }
-        for first in Swift.stride(from: 0, to: layout.outputHeight, by: tileRows) {
-            let rows = first..<Swift.min(layout.outputHeight, first + tileRows)
-            let columns = rows.count * layout.outputWidth
-            Im2col.im2col(source, layout, outputRows: rows, into: scratch)
-            GEMM.multiply(
-                transposeA: false, transposeB: false, m: outChannels, n: columns, k: layout.rows, alpha: 1,
-                a: weight, lda: layout.rows, b: scratch, ldb: columns, beta: 0,
-                c: target + first * layout.outputWidth, ldc: layout.columns,
-                splitsAcrossThreads: splitsAcrossThreads)
-            epilogue.apply(
-                to: target + first * layout.outputWidth, outChannels: outChannels, columns: columns,
-                rowStride: layout.columns)
-        }
+        let columns = rows.count * layout.outputWidth
+        let first = rows.lowerBound * layout.outputWidth
+        Im2col.im2col(source, layout, outputRows: rows, into: scratch)
+        GEMM.multiply(
+            transposeA: false, transposeB: false, m: outChannels, n: columns, k: layout.rows, alpha: 1,
+            a: weight, lda: layout.rows, b: scratch, ldb: columns, beta: 0, c: target + first,
+            ldc: layout.columns, splitsAcrossThreads: splitsAcrossThreads)
+        epilogue.apply(
+            to: target + first, outChannels: outChannels, columns: columns, rowStride: layout.columns)
     }
 
     /// `dW[Cout, K] (+)= dY_n[Cout, P] · cols_n[K, P]ᵀ` for one image, band by band as in

@@ -14,7 +14,9 @@ internal import Synchronization
 ///   `maximumImagePieces` image pieces), and any number of threads takes those parts in turn (one
 ///   thread runs them in order). More threads run more parts at once; the parts, and so the bits,
 ///   stay the same.
-/// Kernels that reduce across items combine per-part results in part order.
+/// Kernels that reduce across items combine per-part results in part order. Work with no sum across
+/// its units (the forward convolutions' bands of output rows) goes in units as small as a band, taken
+/// in turn by threads that each set up their scratch once (`withWorkers`).
 enum ParallelLoop {
     /// The most pieces a batch is split into. Each piece but the first holds a partial weight
     /// gradient until the pieces are added in order, so the cap bounds that memory (a batch of 32
@@ -59,17 +61,31 @@ enum ParallelLoop {
     /// partition), on up to `BLAS.threadCount` threads. Each part runs on one thread; free threads
     /// take the next part not yet started, and with one thread the parts run in order on the caller.
     static func forEachFixedPart(_ count: Int, parts: Int, _ body: (Int, Range<Int>) -> Void) {
-        let threads = min(parts, BLAS.threadCount)
+        withWorkers(units: parts) { next in
+            while let part = next() { body(part, range(part, of: parts, count: count)) }
+        }
+    }
+
+    /// Runs `units` independent units of work on up to `BLAS.threadCount` threads, for kernels that
+    /// set up scratch memory once per thread rather than once per unit: `worker(next)` runs once on
+    /// each thread taking part and calls `next()` for the next unit not yet started, until it returns
+    /// nil. With one thread, a single worker on the caller takes the units in order.
+    static func withWorkers(units: Int, _ worker: (_ next: () -> Int?) -> Void) {
+        let threads = min(units, BLAS.threadCount)
         guard threads > 1 else {
-            for part in 0..<parts { body(part, range(part, of: parts, count: count)) }
+            var unit = 0
+            worker {
+                guard unit < units else { return nil }
+                defer { unit += 1 }
+                return unit
+            }
             return
         }
-        let next = Atomic<Int>(0)
+        let claimed = Atomic<Int>(0)
         concurrently(threads) { _ in
-            while true {
-                let part = next.add(1, ordering: .relaxed).oldValue
-                guard part < parts else { return }
-                body(part, range(part, of: parts, count: count))
+            worker {
+                let unit = claimed.add(1, ordering: .relaxed).oldValue
+                return unit < units ? unit : nil
             }
         }
     }

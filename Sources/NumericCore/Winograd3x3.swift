@@ -92,7 +92,11 @@ public enum Winograd3x3 {
             input.withUnsafeBufferPointer { source in
                 transformed.withUnsafeBufferPointer { weights in
                     guard let inBase = source.baseAddress, let u = weights.baseAddress else { return }
-                    ParallelLoop.forEachImagePiece(batch: batch) { _, images in
+                    // Every band of every image is a unit of its own (no sum runs across them), so
+                    // the threads share a layer in small units and finish it together; each thread
+                    // sets up its padded planes and transform buffers once.
+                    let bands = geometry.bands(of: bandRows)
+                    ParallelLoop.withWorkers(units: batch * bands.count) { next in
                         let planes = geometry.allocatePlanes(inChannels)
                         let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * bandTiles)
                         let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * bandTiles)
@@ -101,32 +105,31 @@ public enum Winograd3x3 {
                             v.deallocate()
                             m.deallocate()
                         }
-                        for image in images {
+                        while let unit = next() {
+                            let (image, rows) = (unit / bands.count, bands[unit % bands.count])
                             geometry.pad(
                                 channels: inChannels, of: inBase + image * inChannels * height * width,
-                                into: planes)
+                                tileRows: rows, into: planes)
                             let target = outBase + image * outChannels * height * width
-                            for rows in geometry.bands(of: bandRows) {
-                                let tiles = rows.count * geometry.paddedTileColumns
-                                for channel in 0..<inChannels {
-                                    transformInput(
-                                        planes + channel * geometry.paddedCount, geometry, tileRows: rows,
-                                        into: v + channel * tiles, positionStride: inChannels * tiles)
-                                }
-                                for position in 0..<16 {
-                                    GEMM.multiply(
-                                        transposeA: false, transposeB: false, m: outChannels, n: tiles,
-                                        k: inChannels, alpha: 1, a: u + position * outChannels * inChannels,
-                                        lda: inChannels, b: v + position * inChannels * tiles, ldb: tiles,
-                                        beta: 0, c: m + position * outChannels * tiles, ldc: tiles,
-                                        splitsAcrossThreads: images.count == batch)
-                                }
-                                for channel in 0..<outChannels {
-                                    transformOutput(
-                                        m + channel * tiles, geometry, tileRows: rows,
-                                        positionStride: outChannels * tiles, bias: biases[channel],
-                                        appliesReLU: appliesReLU, into: target + channel * height * width)
-                                }
+                            let tiles = rows.count * geometry.paddedTileColumns
+                            for channel in 0..<inChannels {
+                                transformInput(
+                                    planes + channel * geometry.paddedCount, geometry, tileRows: rows,
+                                    into: v + channel * tiles, positionStride: inChannels * tiles)
+                            }
+                            for position in 0..<16 {
+                                GEMM.multiply(
+                                    transposeA: false, transposeB: false, m: outChannels, n: tiles,
+                                    k: inChannels, alpha: 1, a: u + position * outChannels * inChannels,
+                                    lda: inChannels, b: v + position * inChannels * tiles, ldb: tiles,
+                                    beta: 0, c: m + position * outChannels * tiles, ldc: tiles,
+                                    splitsAcrossThreads: batch == 1)
+                            }
+                            for channel in 0..<outChannels {
+                                transformOutput(
+                                    m + channel * tiles, geometry, tileRows: rows,
+                                    positionStride: outChannels * tiles, bias: biases[channel],
+                                    appliesReLU: appliesReLU, into: target + channel * height * width)
                             }
                         }
                     }
@@ -173,21 +176,29 @@ public enum Winograd3x3 {
 
         /// Copies the `channels` planes of `image` (CHW) into their padded planes in `planes`.
         func pad(channels: Int, of image: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>) {
+            pad(channels: channels, of: image, tileRows: 0..<tileRows, into: planes)
+        }
+
+        /// Copies the pixel rows that tile rows `rows` read (padded rows `2·rows.lowerBound` through
+        /// `2·rows.upperBound + 1`) of the `channels` planes of `image` into their padded planes. The
+        /// border is never written, so it stays zero while the planes are reused for other bands.
+        func pad(
+            channels: Int, of image: UnsafePointer<Float>, tileRows rows: Range<Int>,
+            into planes: UnsafeMutablePointer<Float>
+        ) {
+            let pixelRows = Swift.max(0, 2 * rows.lowerBound - 1)..<Swift.min(height, 2 * rows.upperBound + 1)
             for channel in 0..<channels {
-                pad(image + channel * height * width, into: planes + channel * paddedCount)
+                let plane = image + channel * height * width
+                let padded = planes + channel * paddedCount
+                for y in pixelRows {
+                    (padded + (y + 1) * paddedWidth + 1).update(from: plane + y * width, count: width)
+                }
             }
         }
 
         /// The tile rows in bands of `bandRows` (the last one shorter), in order.
         func bands(of bandRows: Int) -> [Range<Int>] {
             Swift.stride(from: 0, to: tileRows, by: bandRows).map { $0..<Swift.min(tileRows, $0 + bandRows) }
-        }
-
-        /// Copies `plane` inside the zero border of `padded` (the border stays zero between calls).
-        func pad(_ plane: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>) {
-            for y in 0..<height {
-                (padded + (y + 1) * paddedWidth + 1).update(from: plane + y * width, count: width)
-            }
         }
     }
 
