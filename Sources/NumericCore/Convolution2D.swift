@@ -105,17 +105,22 @@ public struct Convolution2D: Sendable, Equatable {
                     // across them), so the threads share a layer in small units; each thread has
                     // one column buffer. A 1×1 convolution's image is one band.
                     let epilogue = Epilogue(bias: biasValues, appliesReLU: appliesReLU)
+                    // A single image keeps its bands in one unit, so that its GEMMs split their
+                    // columns over the threads instead.
                     let bands = Self.outputBands(layout, tileRows: tileRows, whole: pointwise)
-                    ParallelLoop.withWorkers(units: batch * bands.count) { next in
+                    let bandsPerUnit = batch == 1 ? bands.count : 1
+                    ParallelLoop.withWorkers(units: batch * bands.count / max(1, bandsPerUnit)) { next in
                         Self.withScratch(count: columnCount) { colBase in
                             while let unit = next() {
-                                let image = unit / bands.count
-                                Self.convolveBand(
-                                    inBase + image * inputPlane, layout,
-                                    outputRows: bands[unit % bands.count],
-                                    weight: wBase, outChannels: outChannels,
-                                    into: outBase + image * outputPlane,
-                                    scratch: colBase, splitsAcrossThreads: batch == 1, epilogue: epilogue)
+                                for band in (unit * bandsPerUnit)..<((unit + 1) * bandsPerUnit) {
+                                    let image = band / bands.count
+                                    Self.convolveBand(
+                                        inBase + image * inputPlane, layout,
+                                        outputRows: bands[band % bands.count],
+                                        weight: wBase, outChannels: outChannels,
+                                        into: outBase + image * outputPlane, scratch: colBase,
+                                        splitsAcrossThreads: batch == 1, epilogue: epilogue)
+                                }
                             }
                         }
                     }
@@ -220,6 +225,8 @@ public struct Convolution2D: Sendable, Equatable {
             computeInputGradient && !pointwise ? inputGradientLayout(layout, outChannels: outChannels) : nil
         let flipped = gradientLayout.map { _ in Self.flippedTransposed(weight) }
         let gradientTileRows = gradientLayout.map { self.tileRows($0) } ?? 0
+        let gradientBands =
+            gradientLayout.map { Self.outputBands($0, tileRows: gradientTileRows, whole: false) } ?? []
         let scratchCount =
             gradientLayout.map { max(tileCount, $0.rows * gradientTileRows * $0.outputWidth) }
             ?? tileCount + (computeInputGradient ? columnCount : 0)
@@ -242,44 +249,65 @@ public struct Convolution2D: Sendable, Equatable {
                                     let wBase = wBuffer.baseAddress, let gwBase = gwBuffer.baseAddress
                                 else { return }
                                 let partialBase = partialBuffer.baseAddress
-                                ParallelLoop.forEachImagePiece(batch: batch) { part, images in
-                                    let dW =
-                                        part == 0
-                                        ? gwBase : (partialBase ?? gwBase) + (part - 1) * weightCount
+                                // With more than one image, the input gradient by the gradient
+                                // convolution goes in units of one band of one image after the pieces
+                                // (no sum crosses a band), filling the time the last weight-gradient
+                                // piece takes; a single image keeps it in its piece, where its GEMMs
+                                // split their columns over the threads instead.
+                                let bandUnits = giBase != nil && batch > 1 ? batch * gradientBands.count : 0
+                                ParallelLoop.withWorkers(units: pieces + bandUnits) { next in
                                     Self.withScratch(count: scratchCount) { scratch in
-                                        for image in images {
-                                            let source = inBase + image * inputPlane
-                                            let dY = gBase + image * outputPlane
-                                            let splits = images.count == batch
-                                            if computeWeightGradient {
-                                                Self.accumulateWeightGradient(
-                                                    source, layout, tileRows: tileRows, gradient: dY,
-                                                    outChannels: outChannels, into: dW, scratch: scratch,
-                                                    overwrites: image == images.lowerBound,
-                                                    splitsAcrossThreads: splits)
-                                            }
-                                            guard let giBase else { continue }
-                                            let target = giBase + image * inputPlane
-                                            if let gradientLayout {
-                                                // dX_n = W̃[Cin, Cout·kh·kw] · im2col(dY_n).
-                                                Self.convolveImage(
-                                                    dY, gradientLayout, tileRows: gradientTileRows,
+                                        while let unit = next() {
+                                            if unit >= pieces, let giBase, let gradientLayout {
+                                                let band = unit - pieces
+                                                let image = band / gradientBands.count
+                                                Self.convolveBand(
+                                                    gBase + image * outputPlane, gradientLayout,
+                                                    outputRows: gradientBands[band % gradientBands.count],
                                                     weight: wBase, outChannels: layout.channels,
-                                                    into: target, scratch: scratch,
-                                                    splitsAcrossThreads: splits)
+                                                    into: giBase + image * inputPlane, scratch: scratch,
+                                                    splitsAcrossThreads: false,
+                                                    epilogue: Epilogue(bias: nil, appliesReLU: false))
                                                 continue
                                             }
-                                            // dCols[K, P] = W[Cout, K]ᵀ · dY_n[Cout, P], then col2im.
-                                            let gradColumns = scratch.map { $0 + tileCount } ?? target
-                                            GEMM.multiply(
-                                                transposeA: true, transposeB: false,
-                                                m: layout.rows, n: layout.columns, k: outChannels, alpha: 1,
-                                                a: wBase, lda: layout.rows, b: dY, ldb: layout.columns,
-                                                beta: 0, c: gradColumns, ldc: layout.columns,
-                                                splitsAcrossThreads: images.count == batch)
-                                            if scratch != nil {
-                                                target.update(repeating: 0, count: inputPlane)
-                                                Im2col.col2im(gradColumns, layout, into: target)
+                                            let images = ParallelLoop.range(unit, of: pieces, count: batch)
+                                            let dW =
+                                                unit == 0
+                                                ? gwBase : (partialBase ?? gwBase) + (unit - 1) * weightCount
+                                            for image in images {
+                                                let source = inBase + image * inputPlane
+                                                let dY = gBase + image * outputPlane
+                                                let splits = images.count == batch
+                                                if computeWeightGradient {
+                                                    Self.accumulateWeightGradient(
+                                                        source, layout, tileRows: tileRows, gradient: dY,
+                                                        outChannels: outChannels, into: dW, scratch: scratch,
+                                                        overwrites: image == images.lowerBound,
+                                                        splitsAcrossThreads: splits)
+                                                }
+                                                guard let giBase, bandUnits == 0 else { continue }
+                                                let target = giBase + image * inputPlane
+                                                if let gradientLayout {
+                                                    // dX_n = W̃[Cin, Cout·kh·kw] · im2col(dY_n).
+                                                    Self.convolveImage(
+                                                        dY, gradientLayout, tileRows: gradientTileRows,
+                                                        weight: wBase, outChannels: layout.channels,
+                                                        into: target, scratch: scratch,
+                                                        splitsAcrossThreads: splits)
+                                                    continue
+                                                }
+                                                // dCols[K, P] = W[Cout, K]ᵀ · dY_n[Cout, P], then col2im.
+                                                let gradColumns = scratch.map { $0 + tileCount } ?? target
+                                                GEMM.multiply(
+                                                    transposeA: true, transposeB: false,
+                                                    m: layout.rows, n: layout.columns, k: outChannels,
+                                                    alpha: 1, a: wBase, lda: layout.rows, b: dY,
+                                                    ldb: layout.columns, beta: 0, c: gradColumns,
+                                                    ldc: layout.columns, splitsAcrossThreads: splits)
+                                                if scratch != nil {
+                                                    target.update(repeating: 0, count: inputPlane)
+                                                    Im2col.col2im(gradColumns, layout, into: target)
+                                                }
                                             }
                                         }
                                     }

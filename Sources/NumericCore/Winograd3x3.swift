@@ -95,8 +95,12 @@ public enum Winograd3x3 {
                     // Every band of every image is a unit of its own (no sum runs across them), so
                     // the threads share a layer in small units and finish it together; each thread
                     // sets up its padded planes and transform buffers once.
+                    // A single image keeps its bands in one unit, so that its GEMMs split their
+                    // columns over the threads instead.
                     let bands = geometry.bands(of: bandRows)
-                    ParallelLoop.withWorkers(units: batch * bands.count) { next in
+                    let bandsPerUnit = batch == 1 ? bands.count : 1
+                    ParallelLoop.withWorkers(units: batch * bands.count / Swift.max(1, bandsPerUnit)) {
+                        next in
                         let planes = geometry.allocatePlanes(inChannels)
                         let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * bandTiles)
                         let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * bandTiles)
@@ -106,30 +110,32 @@ public enum Winograd3x3 {
                             m.deallocate()
                         }
                         while let unit = next() {
-                            let (image, rows) = (unit / bands.count, bands[unit % bands.count])
-                            geometry.pad(
-                                channels: inChannels, of: inBase + image * inChannels * height * width,
-                                tileRows: rows, into: planes)
-                            let target = outBase + image * outChannels * height * width
-                            let tiles = rows.count * geometry.paddedTileColumns
-                            for channel in 0..<inChannels {
-                                transformInput(
-                                    planes + channel * geometry.paddedCount, geometry, tileRows: rows,
-                                    into: v + channel * tiles, positionStride: inChannels * tiles)
-                            }
-                            for position in 0..<16 {
-                                GEMM.multiply(
-                                    transposeA: false, transposeB: false, m: outChannels, n: tiles,
-                                    k: inChannels, alpha: 1, a: u + position * outChannels * inChannels,
-                                    lda: inChannels, b: v + position * inChannels * tiles, ldb: tiles,
-                                    beta: 0, c: m + position * outChannels * tiles, ldc: tiles,
-                                    splitsAcrossThreads: batch == 1)
-                            }
-                            for channel in 0..<outChannels {
-                                transformOutput(
-                                    m + channel * tiles, geometry, tileRows: rows,
-                                    positionStride: outChannels * tiles, bias: biases[channel],
-                                    appliesReLU: appliesReLU, into: target + channel * height * width)
+                            for band in (unit * bandsPerUnit)..<((unit + 1) * bandsPerUnit) {
+                                let (image, rows) = (band / bands.count, bands[band % bands.count])
+                                geometry.pad(
+                                    channels: inChannels, of: inBase + image * inChannels * height * width,
+                                    tileRows: rows, into: planes)
+                                let target = outBase + image * outChannels * height * width
+                                let tiles = rows.count * geometry.paddedTileColumns
+                                for channel in 0..<inChannels {
+                                    transformInput(
+                                        planes + channel * geometry.paddedCount, geometry, tileRows: rows,
+                                        into: v + channel * tiles, positionStride: inChannels * tiles)
+                                }
+                                for position in 0..<16 {
+                                    GEMM.multiply(
+                                        transposeA: false, transposeB: false, m: outChannels, n: tiles,
+                                        k: inChannels, alpha: 1, a: u + position * outChannels * inChannels,
+                                        lda: inChannels, b: v + position * inChannels * tiles, ldb: tiles,
+                                        beta: 0, c: m + position * outChannels * tiles, ldc: tiles,
+                                        splitsAcrossThreads: batch == 1)
+                                }
+                                for channel in 0..<outChannels {
+                                    transformOutput(
+                                        m + channel * tiles, geometry, tileRows: rows,
+                                        positionStride: outChannels * tiles, bias: biases[channel],
+                                        appliesReLU: appliesReLU, into: target + channel * height * width)
+                                }
                             }
                         }
                     }
