@@ -189,10 +189,24 @@ public struct Convolution2D: Sendable, Equatable {
             "Convolution2D.backward: gradOutput shape \(gradOutput.shape), expected \(expected)")
         // Winograd where it applies (the input gradient from 32 output channels, the weight gradient
         // where the forward pass took it); im2col + GEMM for the rest.
-        let winogradInput = computeInputGradient ? winogradInputGradient(gradOutput, weight: weight) : nil
+        let biasGradient = { computeBiasGradient ? gradOutput.sumPerChannel() : Tensor(zeros: [outChannels]) }
+        let winogradWeightApplies = Winograd3x3.applies(
+            to: self, weightShape: weight.shape, inputShape: input.shape)
+        let winogradInputWeight =
+            computeInputGradient ? winogradInputGradientWeight(gradOutput, weight: weight) : nil
+        if winogradWeightApplies, let winogradInputWeight {
+            // Both by Winograd: one parallel region for the two.
+            let both = Winograd3x3.gradients(
+                input: input, gradOutput: gradOutput, transformedFlippedWeight: winogradInputWeight)
+            return ConvolutionGradients(input: both.input, weight: both.weight, bias: biasGradient())
+        }
+        let winogradInput = winogradInputWeight.map { transformed in
+            Winograd3x3.forward(
+                gradOutput, transformedWeight: transformed, outChannels: weight.shape[1], bias: nil,
+                appliesReLU: false)
+        }
         let winogradWeight =
-            Winograd3x3.applies(to: self, weightShape: weight.shape, inputShape: input.shape)
-            ? Winograd3x3.weightGradient(input: input, gradOutput: gradOutput) : nil
+            winogradWeightApplies ? Winograd3x3.weightGradient(input: input, gradOutput: gradOutput) : nil
         let needsInput = computeInputGradient && winogradInput == nil
         let im2col =
             needsInput || winogradWeight == nil
@@ -202,7 +216,7 @@ public struct Convolution2D: Sendable, Equatable {
         return ConvolutionGradients(
             input: winogradInput ?? im2col?.input,
             weight: winogradWeight ?? im2col?.weight ?? Tensor(zeros: weight.shape),
-            bias: computeBiasGradient ? gradOutput.sumPerChannel() : Tensor(zeros: [outChannels]))
+            bias: biasGradient())
     }
 
     /// `backward`'s input and weight gradients by im2col and GEMM (each only if asked).
@@ -432,6 +446,16 @@ public struct Convolution2D: Sendable, Equatable {
     /// `Winograd3x3.minimumInputChannels` output channels on. `nil` otherwise. Equal to the im2col
     /// path up to rounding.
     func winogradInputGradient(_ gradOutput: Tensor, weight: Tensor) -> Tensor? {
+        winogradInputGradientWeight(gradOutput, weight: weight).map { transformed in
+            Winograd3x3.forward(
+                gradOutput, transformedWeight: transformed, outChannels: weight.shape[1], bias: nil,
+                appliesReLU: false)
+        }
+    }
+
+    /// The transformed flipped kernel `winogradInputGradient` convolves `gradOutput` with, or `nil`
+    /// where Winograd does not apply to that convolution.
+    func winogradInputGradientWeight(_ gradOutput: Tensor, weight: Tensor) -> [Float]? {
         let (outChannels, inChannels, kh, kw) = weight.nchw("Convolution2D.backward weight")
         guard
             Winograd3x3.applies(
@@ -439,10 +463,7 @@ public struct Convolution2D: Sendable, Equatable {
         else {
             return nil
         }
-        let flipped = Self.flippedTransposed(weight)
-        return Winograd3x3.forward(
-            gradOutput, transformedWeight: Winograd3x3.transformedWeight(flipped), outChannels: inChannels,
-            bias: nil, appliesReLU: false)
+        return Winograd3x3.transformedWeight(Self.flippedTransposed(weight))
     }
 
     /// The im2col layout of the output gradient `[Cout, Ho, Wo]` for computing the input gradient as

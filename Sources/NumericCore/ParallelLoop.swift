@@ -90,6 +90,38 @@ enum ParallelLoop {
         }
     }
 
+    /// Runs two sets of units in one region: `first`'s units, then `second`'s, each thread moving on
+    /// to `second` when no unit of `first` is left, so that `second`'s units fill the time the last of
+    /// `first`'s takes (put the larger units first). Each worker runs at most once per thread and must
+    /// call its `next` until it returns nil; with one thread, all of `first` runs before `second`.
+    static func together(
+        _ firstUnits: Int, _ first: (_ next: () -> Int?) -> Void, then secondUnits: Int,
+        _ second: (_ next: () -> Int?) -> Void
+    ) {
+        withWorkers(units: firstUnits + secondUnits) { next in
+            // Swift does not let a non-escaping closure call another that it was handed; this one
+            // does not outlive the worker.
+            withoutActuallyEscaping(next) { next in
+                // The unit that ended this thread's share of `first`, if it belongs to `second`.
+                var carried: Int?
+                first {
+                    guard let unit = next() else { return nil }
+                    guard unit >= firstUnits else { return unit }
+                    carried = unit - firstUnits
+                    return nil
+                }
+                guard carried != nil else { return }
+                second {
+                    if let unit = carried {
+                        carried = nil
+                        return unit
+                    }
+                    return next().map { $0 - firstUnits }
+                }
+            }
+        }
+    }
+
     /// Runs `body(piece, images)` over the `imagePieces(batch:)` contiguous image ranges of a batch
     /// (a shape-fixed partition), so that im2col, col2im and the per-image GEMMs of different images
     /// proceed in parallel. The GEMMs inside must not split again: `splitsAcrossThreads` is true only

@@ -21,15 +21,50 @@ extension Winograd3x3 {
     ///   - input: `[N, Cin, H, W]`; `gradOutput`: `[N, Cout, H, W]`.
     /// - Returns: `[Cout, Cin, 3, 3]`.
     public static func weightGradient(input: Tensor, gradOutput: Tensor) -> Tensor {
+        withWeightGradientPass(input: input, gradOutput: gradOutput) { pass in
+            ParallelLoop.withWorkers(units: pass.units, pass.work)
+        }
+    }
+
+    /// Both gradients of a Winograd convolution whose input gradient goes by Winograd too (the forward
+    /// pass of the flipped kernel, transformed: `transformedFlippedWeight`), in one parallel region:
+    /// the weight gradient's image pieces first, then the input gradient's bands, which fill the time
+    /// the last piece takes. The same bits as `weightGradient` and `forward` one after the other.
+    static func gradients(input: Tensor, gradOutput: Tensor, transformedFlippedWeight: [Float]) -> (
+        input: Tensor, weight: Tensor
+    ) {
+        let inChannels = input.shape.count == 4 ? input.shape[1] : 0
+        func inputGradientAlone() -> Tensor {
+            forward(
+                gradOutput, transformedWeight: transformedFlippedWeight, outChannels: inChannels, bias: nil,
+                appliesReLU: false)
+        }
+        var inputGradient: Tensor?
+        let weight = withWeightGradientPass(input: input, gradOutput: gradOutput) { weightPass in
+            inputGradient = withForwardPass(
+                gradOutput, transformedWeight: transformedFlippedWeight, outChannels: inChannels, bias: nil,
+                appliesReLU: false
+            ) { inputPass in
+                ParallelLoop.together(
+                    weightPass.units, weightPass.work, then: inputPass.units, inputPass.work)
+            }
+        }
+        // An empty batch sets up no pass.
+        return (inputGradient ?? inputGradientAlone(), weight)
+    }
+
+    /// Sets up the weight gradient's sums and the `WeightGradientPass` that fills them, calls `run`,
+    /// which must run every unit of the pass, then adds the pieces' sums in piece order and transforms
+    /// them into the gradient (`run` is not called for an empty batch).
+    static func withWeightGradientPass(
+        input: Tensor, gradOutput: Tensor, _ run: (WeightGradientPass) -> Void
+    ) -> Tensor {
         let (batch, inChannels, height, width) = input.nchw("Winograd3x3.weightGradient input")
         let outChannels = gradOutput.shape.count == 4 ? gradOutput.shape[1] : 0
         precondition(
             gradOutput.shape == [batch, outChannels, height, width],
             "Winograd3x3.weightGradient: gradOutput \(gradOutput.shape) does not fit input \(input.shape)")
         guard batch > 0 else { return Tensor(zeros: [outChannels, inChannels, 3, 3]) }
-        let geometry = Geometry(height: height, width: width)
-        let bandRows = bandRows(geometry, channels: Swift.max(inChannels, outChannels))
-        let bandTiles = bandRows * geometry.paddedTileColumns
         let pairs = outChannels * inChannels
         let pieces = ParallelLoop.imagePieces(batch: batch)
         // Piece p's 16 position sums, [Cout, Cin] each, at p · 16 · pairs. Left uninitialised: the
@@ -43,53 +78,11 @@ extension Winograd3x3 {
                     guard let sumBase = sumBuffer.baseAddress, let x = inBuffer.baseAddress,
                         let dY = gBuffer.baseAddress
                     else { return }
-                    ParallelLoop.forEachImagePiece(batch: batch) { piece, images in
-                        let inputPlanes = geometry.allocatePlanes(inChannels)
-                        let gradientPlanes = geometry.allocatePlanes(outChannels)
-                        let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * bandTiles)
-                        let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * bandTiles)
-                        defer {
-                            inputPlanes.deallocate()
-                            gradientPlanes.deallocate()
-                            v.deallocate()
-                            u.deallocate()
-                        }
-                        let plane = height * width
-                        for image in images {
-                            geometry.pad(
-                                channels: inChannels, of: x + image * inChannels * plane, into: inputPlanes)
-                            geometry.pad(
-                                channels: outChannels, of: dY + image * outChannels * plane,
-                                into: gradientPlanes)
-                            // Band by band of tile rows, as `forward`, each band's sums added to the
-                            // image's in band order.
-                            for rows in geometry.bands(of: bandRows) {
-                                let tiles = rows.count * geometry.paddedTileColumns
-                                for channel in 0..<inChannels {
-                                    transformInput(
-                                        inputPlanes + channel * geometry.paddedCount, geometry,
-                                        tileRows: rows,
-                                        into: v + channel * tiles, positionStride: inChannels * tiles)
-                                }
-                                for channel in 0..<outChannels {
-                                    transformGradient(
-                                        gradientPlanes + channel * geometry.paddedCount, geometry,
-                                        tileRows: rows, into: u + channel * tiles,
-                                        positionStride: outChannels * tiles)
-                                }
-                                let overwrites = image == images.lowerBound && rows.lowerBound == 0
-                                for position in 0..<16 {
-                                    GEMM.multiply(
-                                        transposeA: false, transposeB: true, m: outChannels, n: inChannels,
-                                        k: tiles, alpha: 1, a: u + position * outChannels * tiles, lda: tiles,
-                                        b: v + position * inChannels * tiles, ldb: tiles,
-                                        beta: overwrites ? 0 : 1,
-                                        c: sumBase + (piece * 16 + position) * pairs, ldc: inChannels,
-                                        splitsAcrossThreads: images.count == batch)
-                                }
-                            }
-                        }
-                    }
+                    run(
+                        WeightGradientPass(
+                            input: x, gradOutput: dY, sums: sumBase,
+                            shape: (batch, inChannels, height, width),
+                            outChannels: outChannels))
                     ParallelLoop.addPieces(
                         sumBase + 16 * pairs, pieces: pieces - 1, count: 16 * pairs, into: sumBase)
                 }

@@ -79,66 +79,32 @@ public enum Winograd3x3 {
         _ input: Tensor, transformedWeight transformed: [Float], outChannels: Int, bias: [Float]?,
         appliesReLU: Bool
     ) -> Tensor {
+        withForwardPass(
+            input, transformedWeight: transformed, outChannels: outChannels, bias: bias,
+            appliesReLU: appliesReLU
+        ) { pass in ParallelLoop.withWorkers(units: pass.units, pass.work) }
+    }
+
+    /// Sets up `forward`'s output and the `ForwardPass` that writes it, calls `run`, which must run
+    /// every unit of the pass, and returns the output.
+    static func withForwardPass(
+        _ input: Tensor, transformedWeight transformed: [Float], outChannels: Int, bias: [Float]?,
+        appliesReLU: Bool, _ run: (ForwardPass) -> Void
+    ) -> Tensor {
         let (batch, inChannels, height, width) = input.nchw("Winograd3x3 input")
         precondition(
             transformed.count == 16 * outChannels * inChannels,
             "Winograd3x3: \(transformed.count) weight values for \(outChannels)×\(inChannels) channels")
-        let geometry = Geometry(height: height, width: width)
-        let bandRows = bandRows(geometry, channels: Swift.max(inChannels, outChannels))
-        let bandTiles = bandRows * geometry.paddedTileColumns
-        let biases = bias ?? [Float](repeating: 0, count: outChannels)
         return Tensor.overwriting(shape: [batch, outChannels, height, width]) { out in
             guard let outBase = out.baseAddress else { return }
             input.withUnsafeBufferPointer { source in
                 transformed.withUnsafeBufferPointer { weights in
                     guard let inBase = source.baseAddress, let u = weights.baseAddress else { return }
-                    // Every band of every image is a unit of its own (no sum runs across them), so
-                    // the threads share a layer in small units and finish it together; each thread
-                    // sets up its padded planes and transform buffers once.
-                    // A single image keeps its bands in one unit, so that its GEMMs split their
-                    // columns over the threads instead.
-                    let bands = geometry.bands(of: bandRows)
-                    let bandsPerUnit = batch == 1 ? bands.count : 1
-                    ParallelLoop.withWorkers(units: batch * bands.count / Swift.max(1, bandsPerUnit)) {
-                        next in
-                        let planes = geometry.allocatePlanes(inChannels)
-                        let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * bandTiles)
-                        let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * bandTiles)
-                        defer {
-                            planes.deallocate()
-                            v.deallocate()
-                            m.deallocate()
-                        }
-                        while let unit = next() {
-                            for band in (unit * bandsPerUnit)..<((unit + 1) * bandsPerUnit) {
-                                let (image, rows) = (band / bands.count, bands[band % bands.count])
-                                geometry.pad(
-                                    channels: inChannels, of: inBase + image * inChannels * height * width,
-                                    tileRows: rows, into: planes)
-                                let target = outBase + image * outChannels * height * width
-                                let tiles = rows.count * geometry.paddedTileColumns
-                                for channel in 0..<inChannels {
-                                    transformInput(
-                                        planes + channel * geometry.paddedCount, geometry, tileRows: rows,
-                                        into: v + channel * tiles, positionStride: inChannels * tiles)
-                                }
-                                for position in 0..<16 {
-                                    GEMM.multiply(
-                                        transposeA: false, transposeB: false, m: outChannels, n: tiles,
-                                        k: inChannels, alpha: 1, a: u + position * outChannels * inChannels,
-                                        lda: inChannels, b: v + position * inChannels * tiles, ldb: tiles,
-                                        beta: 0, c: m + position * outChannels * tiles, ldc: tiles,
-                                        splitsAcrossThreads: batch == 1)
-                                }
-                                for channel in 0..<outChannels {
-                                    transformOutput(
-                                        m + channel * tiles, geometry, tileRows: rows,
-                                        positionStride: outChannels * tiles, bias: biases[channel],
-                                        appliesReLU: appliesReLU, into: target + channel * height * width)
-                                }
-                            }
-                        }
-                    }
+                    run(
+                        ForwardPass(
+                            input: inBase, transformedWeight: u, output: outBase,
+                            shape: (batch, inChannels, height, width), outChannels: outChannels, bias: bias,
+                            appliesReLU: appliesReLU))
                 }
             }
         }

@@ -52,4 +52,37 @@ import Testing
             }
         }
     }
+
+    /// `together` runs every unit of both sets once, each set's worker at most once per thread, and
+    /// with one thread all of the first set before the second, in order (at 1, 2 and 3 threads, in a
+    /// child process).
+    @Test func togetherRunsEveryUnitOfBothSetsOnce() async {
+        await #expect(processExitsWith: .success) {
+            let (firstUnits, secondUnits) = (8, 37)
+            for threads in 1...3 {
+                BLAS.threadCount = threads
+                let visits = Mutex<[String]>([])
+                let workers = Atomic<Int>(0)
+                func worker(_ name: String) -> (_ next: () -> Int?) -> Void {
+                    { next in
+                        workers.add(1, ordering: .relaxed)
+                        while let unit = next() {
+                            visits.withLock { $0.append("\(name)\(unit)") }
+                        }
+                    }
+                }
+                ParallelLoop.together(firstUnits, worker("a"), then: secondUnits, worker("b"))
+                let seen = visits.withLock { $0 }
+                let expected = (0..<firstUnits).map { "a\($0)" } + (0..<secondUnits).map { "b\($0)" }
+                precondition(
+                    seen.sorted() == expected.sorted(),
+                    "units not run once each at \(threads) threads: \(seen)")
+                precondition(
+                    workers.load(ordering: .relaxed) <= 2 * threads, "a worker ran twice on a thread")
+                if threads == 1 {
+                    precondition(seen == expected, "one thread ran the units out of order: \(seen)")
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,172 @@
+extension Winograd3x3 {
+    /// The forward pass over raw buffers as units that threads take in turn (`ParallelLoop`): every
+    /// band of tile rows of every image is a unit (no sum runs across them), except that a single
+    /// image keeps its bands in one unit, so that its GEMMs split their columns over the threads
+    /// instead. Each thread taking part calls `work` once and sets up its buffers once.
+    struct ForwardPass {
+        let input: UnsafePointer<Float>
+        let transformedWeight: UnsafePointer<Float>
+        let output: UnsafeMutablePointer<Float>
+        let batch: Int
+        let inChannels: Int
+        let outChannels: Int
+        let geometry: Geometry
+        let biases: [Float]
+        let appliesReLU: Bool
+        let bandRows: Int
+        let bands: [Range<Int>]
+        let bandsPerUnit: Int
+
+        init(
+            input: UnsafePointer<Float>, transformedWeight: UnsafePointer<Float>,
+            output: UnsafeMutablePointer<Float>,
+            shape: (batch: Int, inChannels: Int, height: Int, width: Int),
+            outChannels: Int, bias: [Float]?, appliesReLU: Bool
+        ) {
+            self.input = input
+            self.transformedWeight = transformedWeight
+            self.output = output
+            (batch, inChannels) = (shape.batch, shape.inChannels)
+            self.outChannels = outChannels
+            geometry = Geometry(height: shape.height, width: shape.width)
+            biases = bias ?? [Float](repeating: 0, count: outChannels)
+            self.appliesReLU = appliesReLU
+            bandRows = Winograd3x3.bandRows(geometry, channels: Swift.max(inChannels, outChannels))
+            bands = geometry.bands(of: bandRows)
+            bandsPerUnit = batch == 1 ? bands.count : 1
+        }
+
+        var units: Int { bandsPerUnit == 0 ? 0 : batch * bands.count / bandsPerUnit }
+
+        /// One thread's share: the units `next` hands out until it returns nil.
+        func work(_ next: () -> Int?) {
+            guard var unit = next() else { return }
+            let bandTiles = bandRows * geometry.paddedTileColumns
+            let planes = geometry.allocatePlanes(inChannels)
+            let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * bandTiles)
+            let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * bandTiles)
+            defer {
+                planes.deallocate()
+                v.deallocate()
+                m.deallocate()
+            }
+            let plane = geometry.height * geometry.width
+            while true {
+                for band in (unit * bandsPerUnit)..<((unit + 1) * bandsPerUnit) {
+                    let (image, rows) = (band / bands.count, bands[band % bands.count])
+                    geometry.pad(
+                        channels: inChannels, of: input + image * inChannels * plane, tileRows: rows,
+                        into: planes)
+                    let tiles = rows.count * geometry.paddedTileColumns
+                    for channel in 0..<inChannels {
+                        transformInput(
+                            planes + channel * geometry.paddedCount, geometry, tileRows: rows,
+                            into: v + channel * tiles, positionStride: inChannels * tiles)
+                    }
+                    for position in 0..<16 {
+                        GEMM.multiply(
+                            transposeA: false, transposeB: false, m: outChannels, n: tiles, k: inChannels,
+                            alpha: 1, a: transformedWeight + position * outChannels * inChannels,
+                            lda: inChannels,
+                            b: v + position * inChannels * tiles, ldb: tiles, beta: 0,
+                            c: m + position * outChannels * tiles, ldc: tiles, splitsAcrossThreads: batch == 1
+                        )
+                    }
+                    let target = output + image * outChannels * plane
+                    for channel in 0..<outChannels {
+                        transformOutput(
+                            m + channel * tiles, geometry, tileRows: rows,
+                            positionStride: outChannels * tiles,
+                            bias: biases[channel], appliesReLU: appliesReLU, into: target + channel * plane)
+                    }
+                }
+                guard let following = next() else { return }
+                unit = following
+            }
+        }
+    }
+
+    /// The weight gradient's sums over raw buffers as units that threads take in turn: the batch's
+    /// `ParallelLoop.imagePieces`, each summing its images band by band into its own 16 position
+    /// sums (`[Cout, Cin]` each, piece `p`'s at `p · 16 · Cout · Cin`), which the caller then adds in
+    /// piece order. Each thread taking part calls `work` once and sets up its buffers once.
+    struct WeightGradientPass {
+        let input: UnsafePointer<Float>
+        let gradOutput: UnsafePointer<Float>
+        let sums: UnsafeMutablePointer<Float>
+        let batch: Int
+        let inChannels: Int
+        let outChannels: Int
+        let geometry: Geometry
+        let bandRows: Int
+
+        init(
+            input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>, sums: UnsafeMutablePointer<Float>,
+            shape: (batch: Int, inChannels: Int, height: Int, width: Int), outChannels: Int
+        ) {
+            self.input = input
+            self.gradOutput = gradOutput
+            self.sums = sums
+            (batch, inChannels) = (shape.batch, shape.inChannels)
+            self.outChannels = outChannels
+            geometry = Geometry(height: shape.height, width: shape.width)
+            bandRows = Winograd3x3.bandRows(geometry, channels: Swift.max(inChannels, outChannels))
+        }
+
+        var units: Int { ParallelLoop.imagePieces(batch: batch) }
+
+        /// One thread's share: the pieces `next` hands out until it returns nil.
+        func work(_ next: () -> Int?) {
+            guard var piece = next() else { return }
+            let bandTiles = bandRows * geometry.paddedTileColumns
+            let inputPlanes = geometry.allocatePlanes(inChannels)
+            let gradientPlanes = geometry.allocatePlanes(outChannels)
+            let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * bandTiles)
+            let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * bandTiles)
+            defer {
+                inputPlanes.deallocate()
+                gradientPlanes.deallocate()
+                v.deallocate()
+                u.deallocate()
+            }
+            let plane = geometry.height * geometry.width
+            let pairs = outChannels * inChannels
+            while true {
+                let images = ParallelLoop.range(piece, of: units, count: batch)
+                for image in images {
+                    geometry.pad(
+                        channels: inChannels, of: input + image * inChannels * plane, into: inputPlanes)
+                    geometry.pad(
+                        channels: outChannels, of: gradOutput + image * outChannels * plane,
+                        into: gradientPlanes)
+                    // Band by band of tile rows, as the forward pass, each band's sums added to the
+                    // image's in band order.
+                    for rows in geometry.bands(of: bandRows) {
+                        let tiles = rows.count * geometry.paddedTileColumns
+                        for channel in 0..<inChannels {
+                            transformInput(
+                                inputPlanes + channel * geometry.paddedCount, geometry, tileRows: rows,
+                                into: v + channel * tiles, positionStride: inChannels * tiles)
+                        }
+                        for channel in 0..<outChannels {
+                            transformGradient(
+                                gradientPlanes + channel * geometry.paddedCount, geometry, tileRows: rows,
+                                into: u + channel * tiles, positionStride: outChannels * tiles)
+                        }
+                        let overwrites = image == images.lowerBound && rows.lowerBound == 0
+                        for position in 0..<16 {
+                            GEMM.multiply(
+                                transposeA: false, transposeB: true, m: outChannels, n: inChannels, k: tiles,
+                                alpha: 1, a: u + position * outChannels * tiles, lda: tiles,
+                                b: v + position * inChannels * tiles, ldb: tiles, beta: overwrites ? 0 : 1,
+                                c: sums + (piece * 16 + position) * pairs, ldc: inChannels,
+                                splitsAcrossThreads: images.count == batch)
+                        }
+                    }
+                }
+                guard let following = next() else { return }
+                piece = following
+            }
+        }
+    }
+}
