@@ -1,4 +1,25 @@
 extension Winograd3x3 {
+    /// What both passes work on: the batch, the channels in and out, the image's tile geometry and
+    /// the tile rows per band (`bandRows` for the larger channel count).
+    struct PassShape {
+        let batch: Int
+        let inChannels: Int
+        let outChannels: Int
+        let geometry: Geometry
+        let bandRows: Int
+
+        init(_ input: (batch: Int, channels: Int, height: Int, width: Int), outChannels: Int) {
+            (batch, inChannels, self.outChannels) = (input.batch, input.channels, outChannels)
+            geometry = Geometry(height: input.height, width: input.width)
+            bandRows = Winograd3x3.bandRows(geometry, channels: Swift.max(inChannels, outChannels))
+        }
+
+        /// The most tiles of one band.
+        var bandTiles: Int { bandRows * geometry.paddedTileColumns }
+        /// The pixels of one plane.
+        var plane: Int { geometry.height * geometry.width }
+    }
+
     /// The forward pass over raw buffers as units that threads take in turn (`ParallelLoop`): every
     /// band of tile rows of every image is a unit (no sum runs across them), except that a single
     /// image keeps its bands in one unit, so that its GEMMs split their columns over the threads
@@ -7,50 +28,42 @@ extension Winograd3x3 {
         let input: UnsafePointer<Float>
         let transformedWeight: UnsafePointer<Float>
         let output: UnsafeMutablePointer<Float>
-        let batch: Int
-        let inChannels: Int
-        let outChannels: Int
-        let geometry: Geometry
+        let shape: PassShape
         let biases: [Float]
         let appliesReLU: Bool
-        let bandRows: Int
         let bands: [Range<Int>]
         let bandsPerUnit: Int
 
         init(
             input: UnsafePointer<Float>, transformedWeight: UnsafePointer<Float>,
-            output: UnsafeMutablePointer<Float>,
-            shape: (batch: Int, inChannels: Int, height: Int, width: Int),
-            outChannels: Int, bias: [Float]?, appliesReLU: Bool
+            output: UnsafeMutablePointer<Float>, shape: PassShape, bias: [Float]?, appliesReLU: Bool
         ) {
             self.input = input
             self.transformedWeight = transformedWeight
             self.output = output
-            (batch, inChannels) = (shape.batch, shape.inChannels)
-            self.outChannels = outChannels
-            geometry = Geometry(height: shape.height, width: shape.width)
-            biases = bias ?? [Float](repeating: 0, count: outChannels)
+            self.shape = shape
+            biases = bias ?? [Float](repeating: 0, count: shape.outChannels)
             self.appliesReLU = appliesReLU
-            bandRows = Winograd3x3.bandRows(geometry, channels: Swift.max(inChannels, outChannels))
-            bands = geometry.bands(of: bandRows)
-            bandsPerUnit = batch == 1 ? bands.count : 1
+            bands = shape.geometry.bands(of: shape.bandRows)
+            bandsPerUnit = shape.batch == 1 ? bands.count : 1
         }
 
-        var units: Int { bandsPerUnit == 0 ? 0 : batch * bands.count / bandsPerUnit }
+        var units: Int { bandsPerUnit == 0 ? 0 : shape.batch * bands.count / bandsPerUnit }
 
         /// One thread's share: the units `next` hands out until it returns nil.
         func work(_ next: () -> Int?) {
             guard var unit = next() else { return }
-            let bandTiles = bandRows * geometry.paddedTileColumns
+            let (inChannels, outChannels, geometry, plane) = (
+                shape.inChannels, shape.outChannels, shape.geometry, shape.plane
+            )
             let planes = geometry.allocatePlanes(inChannels)
-            let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * bandTiles)
-            let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * bandTiles)
+            let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * shape.bandTiles)
+            let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * shape.bandTiles)
             defer {
                 planes.deallocate()
                 v.deallocate()
                 m.deallocate()
             }
-            let plane = geometry.height * geometry.width
             while true {
                 for band in (unit * bandsPerUnit)..<((unit + 1) * bandsPerUnit) {
                     let (image, rows) = (band / bands.count, bands[band % bands.count])
@@ -69,7 +82,8 @@ extension Winograd3x3 {
                             alpha: 1, a: transformedWeight + position * outChannels * inChannels,
                             lda: inChannels,
                             b: v + position * inChannels * tiles, ldb: tiles, beta: 0,
-                            c: m + position * outChannels * tiles, ldc: tiles, splitsAcrossThreads: batch == 1
+                            c: m + position * outChannels * tiles, ldc: tiles,
+                            splitsAcrossThreads: shape.batch == 1
                         )
                     }
                     let target = output + image * outChannels * plane
@@ -94,45 +108,29 @@ extension Winograd3x3 {
         let input: UnsafePointer<Float>
         let gradOutput: UnsafePointer<Float>
         let sums: UnsafeMutablePointer<Float>
-        let batch: Int
-        let inChannels: Int
-        let outChannels: Int
-        let geometry: Geometry
-        let bandRows: Int
+        let shape: PassShape
 
-        init(
-            input: UnsafePointer<Float>, gradOutput: UnsafePointer<Float>, sums: UnsafeMutablePointer<Float>,
-            shape: (batch: Int, inChannels: Int, height: Int, width: Int), outChannels: Int
-        ) {
-            self.input = input
-            self.gradOutput = gradOutput
-            self.sums = sums
-            (batch, inChannels) = (shape.batch, shape.inChannels)
-            self.outChannels = outChannels
-            geometry = Geometry(height: shape.height, width: shape.width)
-            bandRows = Winograd3x3.bandRows(geometry, channels: Swift.max(inChannels, outChannels))
-        }
-
-        var units: Int { ParallelLoop.imagePieces(batch: batch) }
+        var units: Int { ParallelLoop.imagePieces(batch: shape.batch) }
 
         /// One thread's share: the pieces `next` hands out until it returns nil.
         func work(_ next: () -> Int?) {
             guard var piece = next() else { return }
-            let bandTiles = bandRows * geometry.paddedTileColumns
+            let (inChannels, outChannels, geometry, plane) = (
+                shape.inChannels, shape.outChannels, shape.geometry, shape.plane
+            )
             let inputPlanes = geometry.allocatePlanes(inChannels)
             let gradientPlanes = geometry.allocatePlanes(outChannels)
-            let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * bandTiles)
-            let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * bandTiles)
+            let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * inChannels * shape.bandTiles)
+            let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * outChannels * shape.bandTiles)
             defer {
                 inputPlanes.deallocate()
                 gradientPlanes.deallocate()
                 v.deallocate()
                 u.deallocate()
             }
-            let plane = geometry.height * geometry.width
             let pairs = outChannels * inChannels
             while true {
-                let images = ParallelLoop.range(piece, of: units, count: batch)
+                let images = ParallelLoop.range(piece, of: units, count: shape.batch)
                 for image in images {
                     geometry.pad(
                         channels: inChannels, of: input + image * inChannels * plane, into: inputPlanes)
@@ -141,7 +139,7 @@ extension Winograd3x3 {
                         into: gradientPlanes)
                     // Band by band of tile rows, as the forward pass, each band's sums added to the
                     // image's in band order.
-                    for rows in geometry.bands(of: bandRows) {
+                    for rows in geometry.bands(of: shape.bandRows) {
                         let tiles = rows.count * geometry.paddedTileColumns
                         for channel in 0..<inChannels {
                             transformInput(
@@ -160,7 +158,7 @@ extension Winograd3x3 {
                                 alpha: 1, a: u + position * outChannels * tiles, lda: tiles,
                                 b: v + position * inChannels * tiles, ldb: tiles, beta: overwrites ? 0 : 1,
                                 c: sums + (piece * 16 + position) * pairs, ldc: inChannels,
-                                splitsAcrossThreads: images.count == batch)
+                                splitsAcrossThreads: images.count == shape.batch)
                         }
                     }
                 }

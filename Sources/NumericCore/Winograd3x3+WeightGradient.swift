@@ -81,8 +81,7 @@ extension Winograd3x3 {
                     run(
                         WeightGradientPass(
                             input: x, gradOutput: dY, sums: sumBase,
-                            shape: (batch, inChannels, height, width),
-                            outChannels: outChannels))
+                            shape: PassShape((batch, inChannels, height, width), outChannels: outChannels)))
                     ParallelLoop.addPieces(
                         sumBase + 16 * pairs, pieces: pieces - 1, count: 16 * pairs, into: sumBase)
                 }

@@ -103,8 +103,8 @@ public enum Winograd3x3 {
                     run(
                         ForwardPass(
                             input: inBase, transformedWeight: u, output: outBase,
-                            shape: (batch, inChannels, height, width), outChannels: outChannels, bias: bias,
-                            appliesReLU: appliesReLU))
+                            shape: PassShape((batch, inChannels, height, width), outChannels: outChannels),
+                            bias: bias, appliesReLU: appliesReLU))
                 }
             }
         }

@@ -7,22 +7,25 @@ import Testing
 /// in a child process, because the thread count is process-wide and tests run concurrently, and
 /// compares the bits at 1, 2, 4 and 8 threads.
 @Suite struct ThreadIndependenceTests {
+    /// Computes `compute` at 1, 2, 4 and 8 threads and stops the (child) process unless the bits agree.
+    static func same(_ name: String, _ compute: () -> [Float]) {
+        var results: [[Float]] = []
+        for threads in [1, 2, 4, 8] {
+            BLAS.threadCount = threads
+            results.append(compute())
+        }
+        precondition(
+            results.allSatisfy { $0.elementsEqual(results[0]) { $0.bitPattern == $1.bitPattern } },
+            "\(name) differs across thread counts")
+    }
+
     /// Shapes large enough that one image's GEMMs split their columns (`m·n·k ≥ 2²¹`, 16 blocks of
     /// `GEMM.columnBlock` at 64×64), and batches of 1 (column split), 3 (fewer pieces than threads),
     /// 8 (one image per piece) and 11 (8 uneven pieces); the Winograd forward pass as well.
     @Test func convolutionsGiveTheSameBitsAtOneTwoFourAndEightThreads() async {
         await #expect(processExitsWith: .success) {
             var generator = RandomStream(seed: 11, stream: "threads")
-            func same(_ name: String, _ compute: () -> [Float]) {
-                var results: [[Float]] = []
-                for threads in [1, 2, 4, 8] {
-                    BLAS.threadCount = threads
-                    results.append(compute())
-                }
-                precondition(
-                    results.allSatisfy { $0.elementsEqual(results[0]) { $0.bitPattern == $1.bitPattern } },
-                    "\(name) differs across thread counts")
-            }
+            let same = ThreadIndependenceTests.same
             let convolution = Convolution2D(stride: 1, padding: 1)
             for (batch, channels, side) in [
                 (1, 16, 64), (3, 8, 48), (8, 8, 32), (11, 4, 16), (1, 64, 32), (4, 32, 24), (1, 4, 128),
@@ -64,16 +67,7 @@ import Testing
     @Test func normalisationPoolingAndElementWisePassesGiveTheSameBitsAtAnyThreadCount() async {
         await #expect(processExitsWith: .success) {
             var generator = RandomStream(seed: 12, stream: "threads")
-            func same(_ name: String, _ compute: () -> [Float]) {
-                var results: [[Float]] = []
-                for threads in [1, 2, 4, 8] {
-                    BLAS.threadCount = threads
-                    results.append(compute())
-                }
-                precondition(
-                    results.allSatisfy { $0.elementsEqual(results[0]) { $0.bitPattern == $1.bitPattern } },
-                    "\(name) differs across thread counts")
-            }
+            let same = ThreadIndependenceTests.same
             for (batch, channels, side) in [(8, 16, 64), (3, 64, 32), (1, 128, 16)] {
                 let shape = [batch, channels, side, side]
                 let x = Tensor.normal(shape: shape, using: &generator)
