@@ -105,18 +105,14 @@ public struct Convolution2D: Sendable, Equatable {
                     // across them), so the threads share a layer in small units; each thread has
                     // one column buffer. A 1×1 convolution's image is one band.
                     let epilogue = Epilogue(bias: biasValues, appliesReLU: appliesReLU)
-                    // A single image keeps its bands in one unit, so that its GEMMs split their
-                    // columns over the threads instead.
                     let bands = Self.outputBands(layout, tileRows: tileRows, whole: pointwise)
-                    let bandsPerUnit = batch == 1 ? bands.count : 1
-                    ParallelLoop.withWorkers(units: batch * bands.count / max(1, bandsPerUnit)) { next in
+                    let units = ParallelLoop.ImageBands(batch: batch, bands: bands.count)
+                    ParallelLoop.withWorkers(units: units.count) { next in
                         Self.withScratch(count: columnCount) { colBase in
                             while let unit = next() {
-                                for band in (unit * bandsPerUnit)..<((unit + 1) * bandsPerUnit) {
-                                    let image = band / bands.count
+                                for (image, band) in units.members(of: unit) {
                                     Self.convolveBand(
-                                        inBase + image * inputPlane, layout,
-                                        outputRows: bands[band % bands.count],
+                                        inBase + image * inputPlane, layout, outputRows: bands[band],
                                         weight: wBase, outChannels: outChannels,
                                         into: outBase + image * outputPlane, scratch: colBase,
                                         splitsAcrossThreads: batch == 1, epilogue: epilogue)
@@ -134,6 +130,9 @@ public struct Convolution2D: Sendable, Equatable {
     struct Epilogue {
         var bias: [Float]?
         var appliesReLU: Bool
+
+        /// Neither bias nor ReLU.
+        static let none = Epilogue(bias: nil, appliesReLU: false)
 
         var isEmpty: Bool { bias == nil && !appliesReLU }
 
@@ -200,10 +199,8 @@ public struct Convolution2D: Sendable, Equatable {
                 input: input, gradOutput: gradOutput, transformedFlippedWeight: winogradInputWeight)
             return ConvolutionGradients(input: both.input, weight: both.weight, bias: biasGradient())
         }
-        let winogradInput = winogradInputWeight.map { transformed in
-            Winograd3x3.forward(
-                gradOutput, transformedWeight: transformed, outChannels: weight.shape[1], bias: nil,
-                appliesReLU: false)
+        let winogradInput = winogradInputWeight.map {
+            Self.winogradInputGradient(gradOutput, transformedFlippedWeight: $0, inChannels: weight.shape[1])
         }
         let winogradWeight =
             winogradWeightApplies ? Winograd3x3.weightGradient(input: input, gradOutput: gradOutput) : nil
@@ -281,7 +278,7 @@ public struct Convolution2D: Sendable, Equatable {
                                                     weight: wBase, outChannels: layout.channels,
                                                     into: giBase + image * inputPlane, scratch: scratch,
                                                     splitsAcrossThreads: false,
-                                                    epilogue: Epilogue(bias: nil, appliesReLU: false))
+                                                    epilogue: .none)
                                                 continue
                                             }
                                             let images = ParallelLoop.range(unit, of: pieces, count: batch)
@@ -368,7 +365,7 @@ public struct Convolution2D: Sendable, Equatable {
     static func convolveImage(
         _ source: UnsafePointer<Float>, _ layout: Im2col.Layout, tileRows: Int, weight: UnsafePointer<Float>,
         outChannels: Int, into target: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>?,
-        splitsAcrossThreads: Bool, epilogue: Epilogue = Epilogue(bias: nil, appliesReLU: false)
+        splitsAcrossThreads: Bool, epilogue: Epilogue = .none
     ) {
         for rows in outputBands(layout, tileRows: tileRows, whole: scratch == nil) {
             convolveBand(
@@ -446,11 +443,19 @@ public struct Convolution2D: Sendable, Equatable {
     /// `Winograd3x3.minimumInputChannels` output channels on. `nil` otherwise. Equal to the im2col
     /// path up to rounding.
     func winogradInputGradient(_ gradOutput: Tensor, weight: Tensor) -> Tensor? {
-        winogradInputGradientWeight(gradOutput, weight: weight).map { transformed in
-            Winograd3x3.forward(
-                gradOutput, transformedWeight: transformed, outChannels: weight.shape[1], bias: nil,
-                appliesReLU: false)
+        winogradInputGradientWeight(gradOutput, weight: weight).map {
+            Self.winogradInputGradient(gradOutput, transformedFlippedWeight: $0, inChannels: weight.shape[1])
         }
+    }
+
+    /// The input gradient `[N, Cin, H, W]` by Winograd: `gradOutput` convolved with the transformed
+    /// flipped kernel `winogradInputGradientWeight` gives.
+    static func winogradInputGradient(
+        _ gradOutput: Tensor, transformedFlippedWeight: [Float], inChannels: Int
+    ) -> Tensor {
+        Winograd3x3.forward(
+            gradOutput, transformedWeight: transformedFlippedWeight, outChannels: inChannels, bias: nil,
+            appliesReLU: false)
     }
 
     /// The transformed flipped kernel `winogradInputGradient` convolves `gradOutput` with, or `nil`

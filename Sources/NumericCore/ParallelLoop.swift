@@ -90,6 +90,24 @@ enum ParallelLoop {
         }
     }
 
+    /// The units of a pass over `batch` images of `bands` bands each with no sum across bands: one
+    /// band of one image per unit, except that a single image keeps its bands in one unit, so that its
+    /// GEMMs split their columns over the threads instead.
+    struct ImageBands {
+        let batch: Int
+        let bands: Int
+
+        private var bandsPerUnit: Int { batch == 1 ? bands : 1 }
+
+        /// The number of units.
+        var count: Int { bandsPerUnit == 0 ? 0 : batch * bands / bandsPerUnit }
+
+        /// The image and band of each of `unit`'s members, in order.
+        func members(of unit: Int) -> LazyMapSequence<Range<Int>, (image: Int, band: Int)> {
+            ((unit * bandsPerUnit)..<((unit + 1) * bandsPerUnit)).lazy.map { ($0 / bands, $0 % bands) }
+        }
+    }
+
     /// Runs two sets of units in one region: `first`'s units, then `second`'s, each thread moving on
     /// to `second` when no unit of `first` is left, so that `second`'s units fill the time the last of
     /// `first`'s takes (put the larger units first). Each worker runs at most once per thread and must

@@ -20,10 +20,9 @@ extension Winograd3x3 {
         var plane: Int { geometry.height * geometry.width }
     }
 
-    /// The forward pass over raw buffers as units that threads take in turn (`ParallelLoop`): every
-    /// band of tile rows of every image is a unit (no sum runs across them), except that a single
-    /// image keeps its bands in one unit, so that its GEMMs split their columns over the threads
-    /// instead. Each thread taking part calls `work` once and sets up its buffers once.
+    /// The forward pass over raw buffers as units that threads take in turn: the bands of tile rows
+    /// of the images (`ParallelLoop.ImageBands`; no sum runs across them). Each thread taking part
+    /// calls `work` once and sets up its buffers once.
     struct ForwardPass {
         let input: UnsafePointer<Float>
         let transformedWeight: UnsafePointer<Float>
@@ -32,7 +31,7 @@ extension Winograd3x3 {
         let biases: [Float]
         let appliesReLU: Bool
         let bands: [Range<Int>]
-        let bandsPerUnit: Int
+        let imageBands: ParallelLoop.ImageBands
 
         init(
             input: UnsafePointer<Float>, transformedWeight: UnsafePointer<Float>,
@@ -45,10 +44,10 @@ extension Winograd3x3 {
             biases = bias ?? [Float](repeating: 0, count: shape.outChannels)
             self.appliesReLU = appliesReLU
             bands = shape.geometry.bands(of: shape.bandRows)
-            bandsPerUnit = shape.batch == 1 ? bands.count : 1
+            imageBands = ParallelLoop.ImageBands(batch: shape.batch, bands: bands.count)
         }
 
-        var units: Int { bandsPerUnit == 0 ? 0 : shape.batch * bands.count / bandsPerUnit }
+        var units: Int { imageBands.count }
 
         /// One thread's share: the units `next` hands out until it returns nil.
         func work(_ next: () -> Int?) {
@@ -65,8 +64,8 @@ extension Winograd3x3 {
                 m.deallocate()
             }
             while true {
-                for band in (unit * bandsPerUnit)..<((unit + 1) * bandsPerUnit) {
-                    let (image, rows) = (band / bands.count, bands[band % bands.count])
+                for (image, band) in imageBands.members(of: unit) {
+                    let rows = bands[band]
                     geometry.pad(
                         channels: inChannels, of: input + image * inChannels * plane, tileRows: rows,
                         into: planes)
